@@ -1,0 +1,182 @@
+package io.clickstream.common.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads typed values from the environment merged with CLI overrides, collecting every problem
+ * instead of stopping at the first. Call {@link #throwIfInvalid()} once all values are read.
+ */
+public final class ConfigReader {
+    private final Map<String, String> values;
+    private final Set<String> fromFlags;
+    private final List<String> problems = new ArrayList<>();
+
+    /**
+     * @param values environment variables, with flag values already put over them under the same names
+     * @param fromFlags the names whose value came from a flag, so a message can name the flag
+     */
+    public ConfigReader(Map<String, String> values, Set<String> fromFlags) {
+        this.values = Map.copyOf(values);
+        this.fromFlags = Set.copyOf(fromFlags);
+    }
+
+    public static ConfigReader ofEnvironment(Map<String, String> env) {
+        return new ConfigReader(env, Set.of());
+    }
+
+    /** The raw value, or the default; blank counts as unset. */
+    public Optional<String> raw(Setting setting) {
+        String value = values.get(setting.env());
+        if (value == null || value.isBlank()) {
+            return Optional.ofNullable(setting.defaultValue());
+        }
+        return Optional.of(value.trim());
+    }
+
+    /** Like {@link #raw} but an explicitly empty value stays empty (e.g. {@code DLQ_TOPIC=} turns a feature off). */
+    public String stringAllowEmpty(Setting setting) {
+        String value = values.get(setting.env());
+        if (value == null) {
+            return setting.defaultValue() == null ? "" : setting.defaultValue();
+        }
+        return value.trim();
+    }
+
+    public String string(Setting setting) {
+        return raw(setting).orElse(null);
+    }
+
+    public String required(Setting setting) {
+        Optional<String> value = raw(setting);
+        if (value.isEmpty()) {
+            problem(setting, null, "is required");
+            return null;
+        }
+        return value.get();
+    }
+
+    public int integer(Setting setting, int min, int max) {
+        return (int) longValue(setting, min, max);
+    }
+
+    public long longValue(Setting setting, long min, long max) {
+        String text = raw(setting).orElse(null);
+        if (text == null) {
+            return min;
+        }
+        try {
+            long value = Long.parseLong(text.replace("_", ""));
+            if (value < min || value > max) {
+                problem(setting, text, "must be between " + min + " and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problem(setting, text, "is not an integer; expected " + min + ".." + max);
+            return min;
+        }
+    }
+
+    public double fraction(Setting setting) {
+        String text = raw(setting).orElse("0");
+        try {
+            double value = Double.parseDouble(text);
+            if (!(value >= 0.0 && value <= 1.0)) {
+                problem(setting, text, "must be a fraction between 0 and 1");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problem(setting, text, "is not a number; expected a fraction between 0 and 1");
+            return 0.0;
+        }
+    }
+
+    public Duration duration(Setting setting, Duration min, Duration max) {
+        String text = raw(setting).orElse(null);
+        if (text == null) {
+            return min;
+        }
+        Optional<Duration> parsed = Units.parseDuration(text);
+        if (parsed.isEmpty()) {
+            problem(setting, text, "is not a duration; use e.g. 500ms, 30s, 5m, 1h or PT30S");
+            return min;
+        }
+        Duration value = parsed.get();
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            problem(setting, text, "must be between " + human(min) + " and " + human(max));
+        }
+        return value;
+    }
+
+    public long bytes(Setting setting, long min, long max) {
+        String text = raw(setting).orElse(null);
+        if (text == null) {
+            return min;
+        }
+        Optional<Long> parsed = Units.parseBytes(text);
+        if (parsed.isEmpty()) {
+            problem(setting, text, "is not a size; use e.g. 1048576, 512KB, 64MB or 1GB");
+            return min;
+        }
+        long value = parsed.get();
+        if (value < min || value > max) {
+            problem(setting, text, "must be between " + Units.formatBytes(min) + " and " + Units.formatBytes(max));
+        }
+        return value;
+    }
+
+    public <E extends Enum<E>> E choice(Setting setting, Class<E> type) {
+        String text = raw(setting).orElse(null);
+        E[] constants = type.getEnumConstants();
+        if (text == null) {
+            return constants[0];
+        }
+        for (E constant : constants) {
+            if (constant.name().equalsIgnoreCase(text.replace('-', '_'))) {
+                return constant;
+            }
+        }
+        problem(setting, text, "must be one of " + Arrays.stream(constants)
+                .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+        return constants[0];
+    }
+
+    /** Records a problem the caller found (e.g. a cross-field rule). */
+    public void problem(Setting setting, String value, String message) {
+        String name = fromFlags.contains(setting.env())
+                ? setting.flag() + " (" + setting.env() + ")"
+                : setting.env();
+        String shown = value == null ? "" : "=" + (isSecret(setting) ? "****" : abbreviate(value));
+        problems.add(name + shown + ": " + message);
+    }
+
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    public void throwIfInvalid() {
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    private static boolean isSecret(Setting setting) {
+        String env = setting.env();
+        return env.contains("SECRET") || env.contains("PASSWORD") || env.contains("TOKEN");
+    }
+
+    private static String human(Duration d) {
+        return d.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 80 ? value.substring(0, 77) + "..." : value;
+    }
+}

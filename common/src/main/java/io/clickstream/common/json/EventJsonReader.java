@@ -1,0 +1,164 @@
+package io.clickstream.common.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import io.clickstream.common.event.EventFields;
+import io.clickstream.common.validation.Reason;
+import io.clickstream.common.validation.RawEvent;
+import io.clickstream.common.validation.Violation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one JSON object into a {@link RawEvent} with Jackson's streaming parser: no tree, no
+ * reflection, unknown fields skipped. Wrong JSON types are recorded per field, so the validator can
+ * report them together with every other violation.
+ */
+public final class EventJsonReader {
+
+    /** Why the bytes are not a JSON object at all. */
+    public static final class UnreadableRecord extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient Violation violation;
+
+        UnreadableRecord(Reason reason, String detail) {
+            super(detail, null, false, false);
+            this.violation = new Violation(Violation.WHOLE_RECORD, reason, detail);
+        }
+
+        public Violation violation() {
+            return violation;
+        }
+    }
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(64)
+                    .maxStringLength(4 * 1024 * 1024)
+                    .maxNumberLength(64)
+                    .build())
+            .build();
+
+    private EventJsonReader() {
+    }
+
+    public static RawEvent read(byte[] json) throws UnreadableRecord {
+        if (json == null || json.length == 0) {
+            throw new UnreadableRecord(Reason.EMPTY_RECORD, "record value is empty or null");
+        }
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new UnreadableRecord(Reason.EMPTY_RECORD, "record value holds only whitespace");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                throw new UnreadableRecord(Reason.NOT_AN_OBJECT, "expected a JSON object, found " + describe(first));
+            }
+            RawEvent raw = readObject(parser);
+            if (parser.nextToken() != null) {
+                throw new UnreadableRecord(Reason.MALFORMED_JSON, "unexpected content after the JSON object");
+            }
+            return raw;
+        } catch (JsonProcessingException e) {
+            throw new UnreadableRecord(Reason.MALFORMED_JSON, shortMessage(e));
+        } catch (IOException e) {
+            throw new UnreadableRecord(Reason.MALFORMED_JSON, e.getMessage());
+        }
+    }
+
+    private static RawEvent readObject(JsonParser parser) throws IOException {
+        String eventId = null, userId = null, sessionId = null, eventType = null, timestampText = null;
+        String pageUrl = null, ipAddress = null, referrer = null, userAgent = null, device = null;
+        Long timestampMillis = null, productId = null;
+        List<Violation> typeViolations = new ArrayList<>(0);
+
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case EventFields.EVENT_ID -> eventId = string(parser, name, value, typeViolations);
+                case EventFields.USER_ID -> userId = string(parser, name, value, typeViolations);
+                case EventFields.SESSION_ID -> sessionId = string(parser, name, value, typeViolations);
+                case EventFields.EVENT_TYPE -> eventType = string(parser, name, value, typeViolations);
+                case EventFields.PAGE_URL -> pageUrl = string(parser, name, value, typeViolations);
+                case EventFields.IP_ADDRESS -> ipAddress = string(parser, name, value, typeViolations);
+                case EventFields.REFERRER -> referrer = string(parser, name, value, typeViolations);
+                case EventFields.USER_AGENT -> userAgent = string(parser, name, value, typeViolations);
+                case EventFields.DEVICE -> device = string(parser, name, value, typeViolations);
+                case EventFields.TIMESTAMP -> {
+                    if (value == JsonToken.VALUE_NUMBER_INT) {
+                        timestampMillis = integer(parser, name, typeViolations);
+                    } else {
+                        timestampText = string(parser, name, value, typeViolations);
+                    }
+                }
+                case EventFields.PRODUCT_ID -> {
+                    if (value == JsonToken.VALUE_NUMBER_INT) {
+                        productId = integer(parser, name, typeViolations);
+                    } else if (value != JsonToken.VALUE_NULL) {
+                        wrongType(parser, name, value, "an integer", typeViolations);
+                    }
+                }
+                default -> parser.skipChildren(); // unknown fields are kept out, never fatal
+            }
+        }
+        return new RawEvent(eventId, userId, sessionId, eventType, timestampText, timestampMillis, pageUrl,
+                productId, ipAddress, referrer, userAgent, device, typeViolations);
+    }
+
+    private static String string(JsonParser parser, String name, JsonToken value, List<Violation> violations)
+            throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        if (value != JsonToken.VALUE_NULL) {
+            wrongType(parser, name, value, "a string", violations);
+        }
+        return null;
+    }
+
+    private static Long integer(JsonParser parser, String name, List<Violation> violations) throws IOException {
+        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            violations.add(new Violation(name, Reason.WRONG_TYPE, "integer " + parser.getText() + " does not fit 64 bits"));
+            return null;
+        }
+        return parser.getLongValue();
+    }
+
+    private static void wrongType(JsonParser parser, String name, JsonToken value, String expected,
+            List<Violation> violations) throws IOException {
+        violations.add(new Violation(name, Reason.WRONG_TYPE, "expected " + expected + ", found " + describe(value)));
+        parser.skipChildren();
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "an integer";
+            case VALUE_NUMBER_FLOAT -> "a decimal number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.toString();
+        };
+    }
+
+    /** Jackson's message without the source excerpt, which could echo a megabyte of input into a log line. */
+    private static String shortMessage(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message == null) {
+            return "malformed JSON";
+        }
+        message = message.replaceAll("[\\p{Cntrl}]", "?");
+        String where = e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset();
+        return (message.length() > 200 ? message.substring(0, 200) + "..." : message) + where;
+    }
+}

@@ -1,0 +1,35 @@
+package io.clickstream.common.validation;
+
+import io.clickstream.common.event.ClickEvent;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The outcome of turning one Kafka record value into an event. */
+public sealed interface DecodeResult {
+
+    record Valid(ClickEvent event) implements DecodeResult {
+    }
+
+    /** Every violation found, not just the first; never empty. */
+    record Invalid(List<Violation> violations) implements DecodeResult {
+        public Invalid {
+            if (violations.isEmpty()) {
+                throw new IllegalArgumentException("an invalid result needs at least one violation");
+            }
+            violations = List.copyOf(violations);
+        }
+
+        public static Invalid of(String field, Reason reason, String detail) {
+            return new Invalid(List.of(new Violation(field, reason, detail)));
+        }
+
+        /** The first violation: the one a dead-letter header names. */
+        public Violation primary() {
+            return violations.get(0);
+        }
+
+        public String describe() {
+            return violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.clickstream.common.validation;
+
+import static io.clickstream.common.event.EventFields.DEVICE;
+import static io.clickstream.common.event.EventFields.EVENT_ID;
+import static io.clickstream.common.event.EventFields.EVENT_TYPE;
+import static io.clickstream.common.event.EventFields.IP_ADDRESS;
+import static io.clickstream.common.event.EventFields.PAGE_URL;
+import static io.clickstream.common.event.EventFields.PRODUCT_ID;
+import static io.clickstream.common.event.EventFields.REFERRER;
+import static io.clickstream.common.event.EventFields.SESSION_ID;
+import static io.clickstream.common.event.EventFields.TIMESTAMP;
+import static io.clickstream.common.event.EventFields.USER_AGENT;
+import static io.clickstream.common.event.EventFields.USER_ID;
+
+import io.clickstream.common.event.ClickEvent;
+import io.clickstream.common.event.EventType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Applies every rule to a {@link RawEvent} and either builds the normalized {@link ClickEvent} or
+ * lists <em>every</em> violation. Pure: no I/O, no clock.
+ */
+public final class EventValidator {
+    public static final int MAX_ID_LENGTH = 128;
+    public static final int MAX_URL_LENGTH = 4096;
+    public static final int MAX_USER_AGENT_LENGTH = 1024;
+    public static final int MAX_DEVICE_LENGTH = 32;
+
+    private EventValidator() {
+    }
+
+    public static DecodeResult validate(RawEvent raw) {
+        var violations = new ArrayList<>(raw.typeViolations());
+        var typed = typedFields(raw, violations);
+
+        String eventId = text(EVENT_ID, raw.eventId(), false, MAX_ID_LENGTH, violations);
+        String userId = text(USER_ID, raw.userId(), !typed.contains(USER_ID), MAX_ID_LENGTH, violations);
+        String sessionId = text(SESSION_ID, raw.sessionId(), !typed.contains(SESSION_ID), MAX_ID_LENGTH, violations);
+        EventType eventType = eventType(raw.eventType(), !typed.contains(EVENT_TYPE), violations);
+        Instant timestamp = timestamp(raw, !typed.contains(TIMESTAMP), violations);
+        String pageUrl = url(PAGE_URL, raw.pageUrl(), !typed.contains(PAGE_URL), violations);
+        Long productId = productId(raw.productId(), violations);
+        String ip = ip(raw.ipAddress(), violations);
+        String referrer = url(REFERRER, raw.referrer(), false, violations);
+        String userAgent = text(USER_AGENT, raw.userAgent(), false, MAX_USER_AGENT_LENGTH, violations);
+        String device = lower(text(DEVICE, raw.device(), false, MAX_DEVICE_LENGTH, violations));
+
+        if (!violations.isEmpty()) {
+            return new DecodeResult.Invalid(violations);
+        }
+        return new DecodeResult.Valid(new ClickEvent(eventId, userId, sessionId, eventType, timestamp, pageUrl,
+                productId, ip, referrer, userAgent, device));
+    }
+
+    /** Fields already reported for a wrong JSON type: do not also call them missing. */
+    private static List<String> typedFields(RawEvent raw, List<Violation> violations) {
+        return raw.typeViolations().stream().map(Violation::field).toList();
+    }
+
+    /** Trims; blank counts as absent; rejects over-long values and control characters. */
+    static String text(String field, String value, boolean required, int maxLength, List<Violation> violations) {
+        String trimmed = Normalizer.trimToNull(value);
+        if (trimmed == null) {
+            if (required) {
+                violations.add(new Violation(field, Reason.MISSING_FIELD,
+                        value == null ? "required field is absent or null" : "required field is blank"));
+            }
+            return null;
+        }
+        if (trimmed.length() > maxLength) {
+            violations.add(new Violation(field, Reason.TOO_LONG,
+                    trimmed.length() + " characters, at most " + maxLength + " allowed"));
+            return null;
+        }
+        int control = Normalizer.firstControlCharacter(trimmed);
+        if (control >= 0) {
+            violations.add(new Violation(field, Reason.CONTROL_CHARACTER,
+                    String.format(Locale.ROOT, "control character U+%04X at index %d", (int) trimmed.charAt(control), control)));
+            return null;
+        }
+        return trimmed;
+    }
+
+    private static EventType eventType(String value, boolean required, List<Violation> violations) {
+        String name = lower(text(EVENT_TYPE, value, required, MAX_ID_LENGTH, violations));
+        if (name == null) {
+            return null;
+        }
+        Optional<EventType> type = EventType.fromWireName(name);
+        if (type.isEmpty()) {
+            violations.add(new Violation(EVENT_TYPE, Reason.UNKNOWN_EVENT_TYPE,
+                    "'" + TimestampParser.abbreviate(name) + "' is not one of " + knownTypes()));
+        }
+        return type.orElse(null);
+    }
+
+    private static Instant timestamp(RawEvent raw, boolean required, List<Violation> violations) {
+        TimestampParser.Result result;
+        if (raw.timestampMillis() != null) {
+            result = TimestampParser.parseMillis(raw.timestampMillis());
+        } else if (raw.timestampText() != null && !raw.timestampText().isBlank()) {
+            result = TimestampParser.parseText(raw.timestampText());
+        } else {
+            if (required) {
+                violations.add(new Violation(TIMESTAMP, Reason.MISSING_FIELD,
+                        raw.timestampText() == null ? "required field is absent or null" : "required field is blank"));
+            }
+            return null;
+        }
+        if (result instanceof TimestampParser.Result.Rejected rejected) {
+            violations.add(new Violation(TIMESTAMP, Reason.INVALID_TIMESTAMP, rejected.detail()));
+            return null;
+        }
+        return ((TimestampParser.Result.Parsed) result).instant();
+    }
+
+    private static String url(String field, String value, boolean required, List<Violation> violations) {
+        String text = text(field, value, required, MAX_URL_LENGTH, violations);
+        if (text == null) {
+            return null;
+        }
+        Optional<String> normalized = UrlNormalizer.normalize(text);
+        if (normalized.isEmpty()) {
+            violations.add(new Violation(field, Reason.INVALID_URL,
+                    "'" + TimestampParser.abbreviate(text) + "' is not an absolute http(s) URL with a host"));
+        }
+        return normalized.orElse(null);
+    }
+
+    private static Long productId(Long value, List<Violation> violations) {
+        if (value != null && value < 0) {
+            violations.add(new Violation(PRODUCT_ID, Reason.INVALID_PRODUCT_ID, value + " is negative"));
+            return null;
+        }
+        return value;
+    }
+
+    private static String ip(String value, List<Violation> violations) {
+        String text = text(IP_ADDRESS, value, false, 64, violations);
+        if (text == null) {
+            return null;
+        }
+        Optional<String> normalized = IpAddresses.normalize(text);
+        if (normalized.isEmpty()) {
+            violations.add(new Violation(IP_ADDRESS, Reason.INVALID_IP,
+                    "'" + TimestampParser.abbreviate(text) + "' is not an IPv4 or IPv6 address"));
+        }
+        return normalized.orElse(null);
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+
+    private static String knownTypes() {
+        var names = new ArrayList<String>();
+        for (EventType type : EventType.values()) {
+            names.add(type.wireName());
+        }
+        return String.join(", ", names);
+    }
+}

@@ -1,0 +1,28 @@
+package io.clickstream.common.validation;
+
+/** Small text rules shared by the validator. */
+public final class Normalizer {
+
+    private Normalizer() {
+    }
+
+    /** Trims ASCII and Unicode whitespace; blank becomes {@code null}. */
+    public static String trimToNull(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.strip();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+
+    /** Index of the first C0/C1 control character (NUL, tabs, newlines included), or -1. */
+    public static int firstControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f && c <= 0x9f) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

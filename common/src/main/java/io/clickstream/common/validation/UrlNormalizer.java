@@ -1,0 +1,98 @@
+package io.clickstream.common.validation;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Normalizes an absolute http(s) URL: lower-cases the scheme and the host, keeps everything else
+ * byte for byte. Paths and queries are case-sensitive ({@code /p/AbC?utm_source=X}), so they are
+ * never touched.
+ */
+public final class UrlNormalizer {
+
+    private UrlNormalizer() {
+    }
+
+    /** The normalized URL, or empty when the text is not an absolute http(s) URL with a host. */
+    public static Optional<String> normalize(String url) {
+        int schemeEnd = url.indexOf("://");
+        if (schemeEnd <= 0) {
+            return Optional.empty();
+        }
+        String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return Optional.empty();
+        }
+        int authorityStart = schemeEnd + 3;
+        int authorityEnd = indexOfAny(url, authorityStart, "/?#");
+        String authority = url.substring(authorityStart, authorityEnd);
+        int at = authority.lastIndexOf('@');
+        String userInfo = at >= 0 ? authority.substring(0, at + 1) : "";
+        String hostAndPort = authority.substring(at + 1);
+        if (!validHostAndPort(hostAndPort)) {
+            return Optional.empty();
+        }
+        for (int i = authorityEnd; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(scheme + "://" + userInfo + hostAndPort.toLowerCase(Locale.ROOT) + url.substring(authorityEnd));
+    }
+
+    private static boolean validHostAndPort(String hostAndPort) {
+        if (hostAndPort.isEmpty()) {
+            return false;
+        }
+        String host = hostAndPort;
+        if (hostAndPort.startsWith("[")) {
+            int close = hostAndPort.indexOf(']');
+            if (close < 0) {
+                return false;
+            }
+            host = hostAndPort.substring(1, close);
+            String rest = hostAndPort.substring(close + 1);
+            return IpAddresses.isIpv6(host) && (rest.isEmpty() || validPort(rest.substring(1)) && rest.charAt(0) == ':');
+        }
+        int colon = hostAndPort.lastIndexOf(':');
+        if (colon >= 0) {
+            if (!validPort(hostAndPort.substring(colon + 1))) {
+                return false;
+            }
+            host = hostAndPort.substring(0, colon);
+        }
+        if (host.isEmpty() || host.startsWith(".") || host.startsWith("-")) {
+            return false;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean validPort(String port) {
+        if (port.isEmpty() || port.length() > 5) {
+            return false;
+        }
+        for (int i = 0; i < port.length(); i++) {
+            if (!Character.isDigit(port.charAt(i)) || port.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return Integer.parseInt(port) <= 65535;
+    }
+
+    private static int indexOfAny(String text, int from, String chars) {
+        for (int i = from; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return text.length();
+    }
+}

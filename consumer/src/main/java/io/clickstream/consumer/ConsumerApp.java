@@ -1,0 +1,196 @@
+package io.clickstream.consumer;
+
+import io.clickstream.common.json.EventDecoder;
+import io.clickstream.consumer.batch.BatchLimits;
+import io.clickstream.consumer.batch.GenerationPublisher;
+import io.clickstream.consumer.dlq.DeadLetterRouter;
+import io.clickstream.consumer.kafka.KafkaClients;
+import io.clickstream.consumer.kafka.SinkLoop;
+import io.clickstream.consumer.kafka.SinkSummary;
+import io.clickstream.consumer.metrics.ConsumerMetrics;
+import io.clickstream.consumer.metrics.MetricsServer;
+import io.clickstream.consumer.parquet.ParquetSettings;
+import io.clickstream.consumer.route.RecordRouter;
+import io.clickstream.consumer.s3.BucketPreflight;
+import io.clickstream.consumer.s3.ObjectKeyLayout;
+import io.clickstream.consumer.s3.S3ClientFactory;
+import io.clickstream.consumer.s3.S3Uploader;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Wires the consumer's parts from its configuration and runs the sink until stopped. No System.exit here. */
+public final class ConsumerApp {
+    private static final Logger log = LoggerFactory.getLogger(ConsumerApp.class);
+
+    private final ConsumerConfig config;
+    private final FaultHooks hooks;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
+    private volatile MetricsServer metricsServer;
+
+    public ConsumerApp(ConsumerConfig config, FaultHooks hooks) {
+        this.config = config;
+        this.hooks = hooks;
+    }
+
+    /** A start-up problem that retrying will not fix (exit code 2). */
+    public static final class StartupException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public StartupException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Asks the loop to stop: it then flushes, uploads and commits what it holds. Safe from any thread. */
+    public void stop() {
+        running.set(false);
+        var c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    public int metricsPort() {
+        var server = metricsServer;
+        return server == null ? -1 : server.port();
+    }
+
+    public SinkSummary run() {
+        log.info("starting consumer: {}", config);
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        var metrics = new ConsumerMetrics(registry);
+        Path spool = prepareSpool(config.spoolDir());
+        ExecutorService uploads = Executors.newFixedThreadPool(4, uploadThreads());
+        try (S3Client s3 = S3ClientFactory.create(config)) {
+            awaitBucket(s3);
+            if (!running.get()) {
+                return new SinkSummary(0, 0, 0, 0, 0, true);
+            }
+            if (config.metricsPort() > 0) {
+                metricsServer = new MetricsServer(config.metricsPort(), registry);
+                log.info("metrics on http://0.0.0.0:{}/metrics", metricsServer.port());
+            }
+            DeadLetterRouter deadLetters = config.deadLetterEnabled()
+                    ? new DeadLetterRouter(KafkaClients.deadLetterProducer(config), config.dlqTopic()) : null;
+            try {
+                consumer = KafkaClients.consumer(config);
+                if (!running.get()) {
+                    consumer.close();
+                    return new SinkSummary(0, 0, 0, 0, 0, true);
+                }
+                var router = new RecordRouter(new EventDecoder(config.maxRecordBytes()), config.partitionTime(),
+                        config.lateEventMax(), config.lateEventTarget());
+                var publisher = new GenerationPublisher(new S3Uploader(s3, config.bucket()), uploads, metrics, hooks);
+                var settings = new SinkLoop.Settings(config.topic(), new ObjectKeyLayout(config.prefix()),
+                        new ParquetSettings(config.parquetCompression(), config.parquetRowGroupBytes(), config.parquetPageBytes()),
+                        spool, new BatchLimits(config.maxBatchRecords(), config.maxBatchBytes(), config.maxBatchAge()),
+                        config.bufferMaxBytes(), config.exitWhenIdle(), config.shutdownTimeout(),
+                        config.uploadBackoffMax(), config.progressInterval());
+                SinkSummary summary = new SinkLoop(settings, consumer, router, deadLetters, publisher, metrics,
+                        Clock.systemUTC(), running).run();
+                log.info("consumer stopped: consumed={} valid={} invalid={} files={} bytes={} {}", summary.consumed(),
+                        summary.valid(), summary.invalid(), summary.filesUploaded(), summary.bytesUploaded(),
+                        summary.drainedCleanly() ? "everything committed" : "some work left uncommitted (will be replayed)");
+                return summary;
+            } finally {
+                if (deadLetters != null) {
+                    deadLetters.close();
+                }
+            }
+        } finally {
+            uploads.shutdownNow();
+            awaitTermination(uploads);
+            var server = metricsServer;
+            if (server != null) {
+                server.close();
+            }
+            registry.close();
+        }
+    }
+
+    /**
+     * A missing bucket or refused credentials stop the start (exit 2); an unreachable S3 is waited for,
+     * one line per attempt, because the process must never give up on S3 being down.
+     */
+    private void awaitBucket(S3Client s3) {
+        Duration wait = Duration.ofSeconds(1);
+        for (int attempt = 1; running.get(); attempt++) {
+            BucketPreflight.Outcome outcome = BucketPreflight.check(s3, config.bucket());
+            if (outcome instanceof BucketPreflight.Outcome.Ready) {
+                if (attempt > 1) {
+                    log.info("S3 is reachable, bucket '{}' ready", config.bucket());
+                }
+                return;
+            }
+            if (outcome instanceof BucketPreflight.Outcome.Misconfigured bad) {
+                throw new StartupException(bad.message());
+            }
+            log.warn("{} (attempt {}), retrying in {} s", ((BucketPreflight.Outcome.Unavailable) outcome).message(),
+                    attempt, wait.toSeconds());
+            sleep(wait);
+            wait = Duration.ofSeconds(Math.min(30, wait.toSeconds() * 2));
+        }
+    }
+
+    private static Path prepareSpool(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            // Spool files of a crashed run are never uploaded: their records were not committed and
+            // will be consumed and written again. Only our own file names are removed.
+            try (Stream<Path> old = Files.list(dir)) {
+                old.filter(p -> p.getFileName().toString().endsWith(".parquet")).forEach(p -> {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException ignored) {
+                        // another consumer sharing the folder may hold it; harmless
+                    }
+                });
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new StartupException("SPOOL_DIR " + dir + " is not a writable folder: " + e.getMessage());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory uploadThreads() {
+        var n = new AtomicInteger();
+        return r -> {
+            var t = new Thread(r, "s3-upload-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void awaitTermination(ExecutorService executor) {
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted"));
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.clickstream.consumer;
+
+import io.clickstream.common.config.ConfigReader;
+import io.clickstream.common.config.Setting;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the consumer can be told, read once at start-up from the environment (flags override)
+ * and validated as a whole: a bad value is one line naming the variable and the accepted range.
+ */
+public record ConsumerConfig(
+        String kafkaBroker,
+        String topic,
+        String groupId,
+        String dlqTopic,
+        String bucket,
+        String prefix,
+        URI endpoint,
+        String region,
+        String accessKeyId,
+        String secretAccessKey,
+        boolean pathStyle,
+        int maxBatchRecords,
+        long maxBatchBytes,
+        Duration maxBatchAge,
+        long bufferMaxBytes,
+        String parquetCompression,
+        long parquetRowGroupBytes,
+        long parquetPageBytes,
+        PartitionTime partitionTime,
+        Duration lateEventMax,
+        LateEventTarget lateEventTarget,
+        int maxRecordBytes,
+        int s3MaxAttempts,
+        Duration uploadBackoffMax,
+        Duration shutdownTimeout,
+        int metricsPort,
+        Path spoolDir,
+        Duration exitWhenIdle,
+        Duration progressInterval) {
+
+    /** Where a record's hour comes from. */
+    public enum PartitionTime { INGESTION, EVENT }
+
+    /** Where an event goes whose own time is too far behind its Kafka timestamp (only with {@code PARTITION_TIME=event}). */
+    public enum LateEventTarget { LATE_PREFIX, DLQ }
+
+    public static final Setting KAFKA_BROKER = new Setting("KAFKA_BROKER", "--kafka-broker", "localhost:9092",
+            "Kafka bootstrap servers, host:port[,host:port]");
+    public static final Setting KAFKA_TOPIC = new Setting("KAFKA_TOPIC", "--topic", "clickstream",
+            "Topic to consume");
+    public static final Setting KAFKA_GROUP_ID = new Setting("KAFKA_GROUP_ID", "--group-id", "clickstream-s3-sink",
+            "Consumer group; run more instances with the same group to scale out");
+    public static final Setting DLQ_TOPIC = new Setting("DLQ_TOPIC", "--dlq-topic", "clickstream-dlq",
+            "Dead-letter topic for invalid records; empty = log and skip");
+    public static final Setting S3_BUCKET = new Setting("S3_BUCKET", "--bucket", "clickstream-bucket",
+            "Bucket the lake is written to (must exist)");
+    public static final Setting S3_PREFIX = new Setting("S3_PREFIX", "--prefix", "clickstream",
+            "Key prefix of the lake inside the bucket");
+    public static final Setting AWS_ENDPOINT_URL = new Setting("AWS_ENDPOINT_URL", "--endpoint-url", null,
+            "S3 endpoint (LocalStack, S3Proxy, MinIO); unset = real AWS");
+    public static final Setting AWS_DEFAULT_REGION = new Setting("AWS_DEFAULT_REGION", "--region", "us-east-1",
+            "AWS region");
+    public static final Setting AWS_ACCESS_KEY_ID = new Setting("AWS_ACCESS_KEY_ID", "--access-key-id", null,
+            "Access key; unset = the default AWS credentials chain");
+    public static final Setting AWS_SECRET_ACCESS_KEY = new Setting("AWS_SECRET_ACCESS_KEY", "--secret-access-key", null,
+            "Secret key (never logged)");
+    public static final Setting S3_PATH_STYLE = new Setting("S3_PATH_STYLE", "--path-style", null,
+            "true/false; default true when AWS_ENDPOINT_URL is set");
+    public static final Setting BATCH_MAX_RECORDS = new Setting("BATCH_MAX_RECORDS", "--batch-max-records", "1000000",
+            "A file closes after this many rows");
+    public static final Setting BATCH_MAX_BYTES = new Setting("BATCH_MAX_BYTES", "--batch-max-bytes", "128MB",
+            "A file closes at this encoded size");
+    public static final Setting BATCH_MAX_AGE = new Setting("BATCH_MAX_AGE", "--batch-max-age", "60s",
+            "A partition's open files close this long after their first record, even if the partition went quiet");
+    public static final Setting BUFFER_MAX_BYTES = new Setting("BUFFER_MAX_BYTES", "--buffer-max-bytes", "256MB",
+            "Memory budget across all open files; when reached the largest is flushed early");
+    public static final Setting PARQUET_COMPRESSION = new Setting("PARQUET_COMPRESSION", "--parquet-compression", "zstd",
+            "zstd, snappy, gzip or uncompressed");
+    public static final Setting PARQUET_ROW_GROUP_BYTES = new Setting("PARQUET_ROW_GROUP_BYTES", "--parquet-row-group-bytes",
+            "32MB", "Parquet row group size");
+    public static final Setting PARQUET_PAGE_BYTES = new Setting("PARQUET_PAGE_BYTES", "--parquet-page-bytes", "1MB",
+            "Parquet page size");
+    public static final Setting PARTITION_TIME = new Setting("PARTITION_TIME", "--partition-time", "ingestion",
+            "ingestion (Kafka timestamp) or event (the event's own time) picks the hour folder");
+    public static final Setting LATE_EVENT_MAX = new Setting("LATE_EVENT_MAX", "--late-event-max", "24h",
+            "With PARTITION_TIME=event: events older than this behind their Kafka timestamp are late");
+    public static final Setting LATE_EVENT_TARGET = new Setting("LATE_EVENT_TARGET", "--late-event-target", "late-prefix",
+            "late-prefix (under <prefix>/late/) or dlq");
+    public static final Setting MAX_RECORD_BYTES = new Setting("MAX_RECORD_BYTES", "--max-record-bytes", "1MB",
+            "Larger record values are dead-lettered unparsed");
+    public static final Setting S3_MAX_ATTEMPTS = new Setting("S3_MAX_ATTEMPTS", "--s3-max-attempts", "3",
+            "Attempts per S3 call by the SDK's retry strategy, before the batch-level backoff takes over");
+    public static final Setting UPLOAD_BACKOFF_MAX = new Setting("UPLOAD_BACKOFF_MAX", "--upload-backoff-max", "30s",
+            "Cap of the exponential backoff between attempts to upload a batch");
+    public static final Setting SHUTDOWN_TIMEOUT = new Setting("SHUTDOWN_TIMEOUT", "--shutdown-timeout", "30s",
+            "How long SIGTERM may take to flush, upload and commit");
+    public static final Setting METRICS_PORT = new Setting("METRICS_PORT", "--metrics-port", "9404",
+            "Prometheus endpoint port (/metrics); 0 = off");
+    public static final Setting SPOOL_DIR = new Setting("SPOOL_DIR", "--spool-dir", null,
+            "Local folder for Parquet files before upload; default a temp folder");
+    public static final Setting EXIT_WHEN_IDLE = new Setting("EXIT_WHEN_IDLE", "--exit-when-idle", null,
+            "Flush, commit and exit 0 once nothing arrived for this long (e.g. 30s); unset = run forever");
+    public static final Setting PROGRESS_INTERVAL = new Setting("PROGRESS_INTERVAL", "--progress-interval", "10s",
+            "How often a progress line is logged");
+
+    public static final List<Setting> SETTINGS = List.of(KAFKA_BROKER, KAFKA_TOPIC, KAFKA_GROUP_ID, DLQ_TOPIC, S3_BUCKET,
+            S3_PREFIX, AWS_ENDPOINT_URL, AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, S3_PATH_STYLE,
+            BATCH_MAX_RECORDS, BATCH_MAX_BYTES, BATCH_MAX_AGE, BUFFER_MAX_BYTES, PARQUET_COMPRESSION,
+            PARQUET_ROW_GROUP_BYTES, PARQUET_PAGE_BYTES, PARTITION_TIME, LATE_EVENT_MAX, LATE_EVENT_TARGET,
+            MAX_RECORD_BYTES, S3_MAX_ATTEMPTS, UPLOAD_BACKOFF_MAX, SHUTDOWN_TIMEOUT, METRICS_PORT, SPOOL_DIR,
+            EXIT_WHEN_IDLE, PROGRESS_INTERVAL);
+
+    private static final Set<String> COMPRESSIONS = Set.of("zstd", "snappy", "gzip", "uncompressed");
+    private static final long MB = 1L << 20;
+
+    public static ConsumerConfig fromEnvironment(Map<String, String> env) {
+        return from(env, Set.of());
+    }
+
+    /** @throws io.clickstream.common.config.ConfigException listing every problem */
+    public static ConsumerConfig from(Map<String, String> values, Set<String> fromFlags) {
+        var r = new ConfigReader(values, fromFlags);
+        String broker = r.required(KAFKA_BROKER);
+        String topic = topicName(r, KAFKA_TOPIC, r.required(KAFKA_TOPIC));
+        String group = r.required(KAFKA_GROUP_ID);
+        String dlq = r.stringAllowEmpty(DLQ_TOPIC);
+        if (!dlq.isEmpty()) {
+            topicName(r, DLQ_TOPIC, dlq);
+            if (dlq.equals(topic)) {
+                r.problem(DLQ_TOPIC, dlq, "must differ from KAFKA_TOPIC");
+            }
+        }
+        String bucket = r.required(S3_BUCKET);
+        if (bucket != null && !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            r.problem(S3_BUCKET, bucket, "is not a valid bucket name (3-63 of a-z, 0-9, '.', '-')");
+        }
+        String prefix = trimSlashes(r.stringAllowEmpty(S3_PREFIX));
+        URI endpoint = endpoint(r);
+        String region = r.required(AWS_DEFAULT_REGION);
+        String accessKey = r.string(AWS_ACCESS_KEY_ID);
+        String secretKey = r.string(AWS_SECRET_ACCESS_KEY);
+        if ((accessKey == null) != (secretKey == null)) {
+            r.problem(accessKey == null ? AWS_ACCESS_KEY_ID : AWS_SECRET_ACCESS_KEY, null,
+                    "must be set together with " + (accessKey == null ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID"));
+        }
+        boolean pathStyle = bool(r, S3_PATH_STYLE, endpoint != null);
+        int maxRecords = r.integer(BATCH_MAX_RECORDS, 1, 100_000_000);
+        long maxBytes = r.bytes(BATCH_MAX_BYTES, 1024, 5L << 30);
+        Duration maxAge = r.duration(BATCH_MAX_AGE, Duration.ofMillis(100), Duration.ofDays(1));
+        long budget = r.bytes(BUFFER_MAX_BYTES, MB, 64L << 30);
+        String compression = r.raw(PARQUET_COMPRESSION).orElse("zstd").toLowerCase(java.util.Locale.ROOT);
+        if (!COMPRESSIONS.contains(compression)) {
+            r.problem(PARQUET_COMPRESSION, compression, "must be one of zstd, snappy, gzip, uncompressed");
+        }
+        long rowGroup = r.bytes(PARQUET_ROW_GROUP_BYTES, 64 * 1024, 1L << 30);
+        long page = r.bytes(PARQUET_PAGE_BYTES, 4 * 1024, 64 * MB);
+        PartitionTime partitionTime = r.choice(PARTITION_TIME, PartitionTime.class);
+        Duration lateMax = r.duration(LATE_EVENT_MAX, Duration.ofMinutes(1), Duration.ofDays(3650));
+        LateEventTarget lateTarget = r.choice(LATE_EVENT_TARGET, LateEventTarget.class);
+        if (lateTarget == LateEventTarget.DLQ && dlq.isEmpty() && partitionTime == PartitionTime.EVENT) {
+            r.problem(LATE_EVENT_TARGET, "dlq", "needs DLQ_TOPIC to be set");
+        }
+        int maxRecordBytes = (int) r.bytes(MAX_RECORD_BYTES, 1024, 64 * MB);
+        int attempts = r.integer(S3_MAX_ATTEMPTS, 1, 20);
+        Duration backoffMax = r.duration(UPLOAD_BACKOFF_MAX, Duration.ofMillis(100), Duration.ofHours(1));
+        Duration shutdown = r.duration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1));
+        int metricsPort = r.integer(METRICS_PORT, 0, 65535);
+        Path spool = r.raw(SPOOL_DIR).map(Path::of)
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "clickstream-consumer"));
+        Duration idle = r.raw(EXIT_WHEN_IDLE).isPresent()
+                ? r.duration(EXIT_WHEN_IDLE, Duration.ofMillis(100), Duration.ofDays(1)) : null;
+        Duration progress = r.duration(PROGRESS_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1));
+        r.throwIfInvalid();
+        return new ConsumerConfig(broker, topic, group, dlq.isEmpty() ? null : dlq, bucket, prefix, endpoint, region,
+                accessKey, secretKey, pathStyle, maxRecords, maxBytes, maxAge, budget, compression, rowGroup, page,
+                partitionTime, lateMax, lateTarget, maxRecordBytes, attempts, backoffMax, shutdown, metricsPort, spool,
+                idle, progress);
+    }
+
+    /** False when {@code DLQ_TOPIC=} (empty): invalid records are then logged and skipped. */
+    public boolean deadLetterEnabled() {
+        return dlqTopic != null;
+    }
+
+    @Override
+    public String toString() {
+        // Never print the secret: this string may reach a log line.
+        return "ConsumerConfig[broker=" + kafkaBroker + ", topic=" + topic + ", group=" + groupId + ", dlq=" + dlqTopic
+                + ", s3://" + bucket + "/" + prefix + ", endpoint=" + endpoint + ", region=" + region
+                + ", batch=" + maxBatchRecords + " rows/" + maxBatchBytes + " B/" + maxBatchAge
+                + ", budget=" + bufferMaxBytes + " B, compression=" + parquetCompression
+                + ", partitionTime=" + partitionTime + "]";
+    }
+
+    private static String topicName(ConfigReader r, Setting setting, String name) {
+        if (name != null && !name.matches("[a-zA-Z0-9._-]{1,249}")) {
+            r.problem(setting, name, "is not a valid Kafka topic name (1-249 of a-z, A-Z, 0-9, '.', '_', '-')");
+        }
+        return name;
+    }
+
+    private static URI endpoint(ConfigReader r) {
+        String text = r.string(AWS_ENDPOINT_URL);
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(text);
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                r.problem(AWS_ENDPOINT_URL, text, "must be an http(s) URL such as http://localhost:4566");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            r.problem(AWS_ENDPOINT_URL, text, "must be an http(s) URL such as http://localhost:4566");
+            return null;
+        }
+    }
+
+    private static boolean bool(ConfigReader r, Setting setting, boolean dflt) {
+        String text = r.string(setting);
+        if (text == null) {
+            return dflt;
+        }
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> {
+                r.problem(setting, text, "must be true or false");
+                yield dflt;
+            }
+        };
+    }
+
+    private static String trimSlashes(String prefix) {
+        String p = prefix;
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+}

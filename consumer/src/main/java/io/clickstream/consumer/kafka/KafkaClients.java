@@ -1,0 +1,61 @@
+package io.clickstream.consumer.kafka;
+
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** The Kafka clients the consumer uses, every property with the reason it is set. */
+public final class KafkaClients {
+
+    private KafkaClients() {
+    }
+
+    public static KafkaConsumer<byte[], byte[]> consumer(io.clickstream.consumer.ConsumerConfig config) {
+        var p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBroker());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "clickstream-consumer-" + ProcessHandle.current().pid());
+        // Offsets are committed by hand, only after the files holding the records are in S3.
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // A new group must not skip history: a lake that starts at "latest" silently loses data.
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Rebalances move only the partitions that change owner; the others keep their open files.
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(CooperativeStickyAssignor.class.getName()));
+        // Never read records of aborted transactions into the lake.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Larger fetches: the sink is throughput-bound, and 200 ms of extra latency is nothing next to BATCH_MAX_AGE.
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(64 * 1024));
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 * 1024 * 1024));
+        // Uploads happen off the poll thread, so the default 5 min between polls is never approached.
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        // Reconnect quickly after a broker restart, but do not hammer a broker that is down.
+        p.put(ConsumerConfig.RECONNECT_BACKOFF_MS_CONFIG, "200");
+        p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "5000");
+        return new KafkaConsumer<>(p);
+    }
+
+    public static KafkaProducer<byte[], byte[]> deadLetterProducer(io.clickstream.consumer.ConsumerConfig config) {
+        var p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBroker());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "clickstream-dlq-" + ProcessHandle.current().pid());
+        // A dead letter counts as delivered only when every in-sync replica has it: we commit past it then.
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        // Hostile records may be large; allow what the consumer itself accepts (MAX_RECORD_BYTES) and more.
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Math.max(1 << 20, config.maxRecordBytes() + 64 * 1024)));
+        return new KafkaProducer<>(p);
+    }
+}

@@ -1,0 +1,139 @@
+package io.clickstream.consumer.metrics;
+
+import io.clickstream.common.validation.Reason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
+
+/** The consumer's counters, timers and gauges, named {@code clickstream_*} in Prometheus. */
+public final class ConsumerMetrics {
+    private final MeterRegistry registry;
+    private final Counter consumed;
+    private final Counter valid;
+    private final Map<Reason, Counter> invalid = new EnumMap<>(Reason.class);
+    private final Counter filesUploaded;
+    private final DistributionSummary bytesUploaded;
+    private final Counter rowsUploaded;
+    private final Timer uploadLatency;
+    private final Counter uploadFailures;
+    private final Counter uploadRetries;
+    private final Timer commitLatency;
+    private final Counter commits;
+    private final Counter lateEvents;
+    private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
+    private final AtomicLong totalBytesUploaded = new AtomicLong();
+
+    public ConsumerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        consumed = Counter.builder("clickstream.records.consumed").description("Records polled from Kafka").register(registry);
+        valid = Counter.builder("clickstream.records.valid").description("Records written to Parquet").register(registry);
+        for (Reason reason : Reason.values()) {
+            invalid.put(reason, Counter.builder("clickstream.records.invalid").tag("reason", reason.code())
+                    .description("Records rejected, by reason").register(registry));
+        }
+        lateEvents = Counter.builder("clickstream.records.late").description("Events routed as late").register(registry);
+        filesUploaded = Counter.builder("clickstream.files.uploaded").description("Parquet files uploaded").register(registry);
+        rowsUploaded = Counter.builder("clickstream.rows.uploaded").description("Rows in uploaded files").register(registry);
+        bytesUploaded = DistributionSummary.builder("clickstream.upload.bytes").baseUnit("bytes")
+                .description("Bytes per uploaded file").register(registry);
+        uploadLatency = Timer.builder("clickstream.upload.latency").description("Time to upload one file")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        uploadFailures = Counter.builder("clickstream.upload.failures")
+                .description("Batches whose upload failed after the SDK's retries").register(registry);
+        uploadRetries = Counter.builder("clickstream.upload.retries")
+                .description("Batch upload attempts after a failure").register(registry);
+        commitLatency = Timer.builder("clickstream.commit.latency").description("Time of one offset commit").register(registry);
+        commits = Counter.builder("clickstream.commits").description("Offset commits").register(registry);
+    }
+
+    /** Gauges whose values the sink owns. */
+    public void bindState(Supplier<Number> bufferedBytes, Supplier<Number> openFiles, Supplier<Number> oldestUncommittedSeconds) {
+        Gauge.builder("clickstream.buffer.bytes", () -> bufferedBytes.get().doubleValue())
+                .description("Encoded bytes held in memory across open files").baseUnit("bytes").register(registry);
+        Gauge.builder("clickstream.files.open", () -> openFiles.get().doubleValue())
+                .description("Parquet files being written").register(registry);
+        Gauge.builder("clickstream.uncommitted.oldest.seconds", () -> oldestUncommittedSeconds.get().doubleValue())
+                .description("Seconds since the oldest record not yet committed was consumed").register(registry);
+    }
+
+    public void consumed(int n) {
+        consumed.increment(n);
+    }
+
+    public void valid() {
+        valid.increment();
+    }
+
+    public void invalid(Reason reason) {
+        invalid.get(reason).increment();
+    }
+
+    public void late() {
+        lateEvents.increment();
+    }
+
+    public void uploaded(long rows, long bytes, Duration took) {
+        filesUploaded.increment();
+        rowsUploaded.increment(rows);
+        bytesUploaded.record(bytes);
+        totalBytesUploaded.addAndGet(bytes);
+        uploadLatency.record(took);
+    }
+
+    public void uploadFailed() {
+        uploadFailures.increment();
+    }
+
+    public void uploadRetried() {
+        uploadRetries.increment();
+    }
+
+    public void committed(Duration took) {
+        commits.increment();
+        commitLatency.record(took);
+    }
+
+    public void lag(TopicPartition partition, long value) {
+        lag.computeIfAbsent(partition, p -> {
+            var holder = new AtomicLong();
+            Gauge.builder("clickstream.consumer.lag", holder, AtomicLong::get)
+                    .tags(Tags.of("topic", p.topic(), "partition", Integer.toString(p.partition())))
+                    .description("Records behind the end of the partition").register(registry);
+            return holder;
+        }).set(value);
+    }
+
+    public long consumedCount() {
+        return (long) consumed.count();
+    }
+
+    public long validCount() {
+        return (long) valid.count();
+    }
+
+    public long invalidCount() {
+        return (long) invalid.values().stream().mapToDouble(Counter::count).sum();
+    }
+
+    public long filesUploadedCount() {
+        return (long) filesUploaded.count();
+    }
+
+    public long bytesUploadedCount() {
+        return totalBytesUploaded.get();
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+}

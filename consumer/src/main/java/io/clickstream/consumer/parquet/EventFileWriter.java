@@ -1,0 +1,108 @@
+package io.clickstream.consumer.parquet;
+
+import io.clickstream.common.avro.EventSchema;
+import io.clickstream.common.event.ClickEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter.Mode;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+
+/**
+ * One Parquet file being written to a local spool file, row by row as records arrive (so memory
+ * holds encoded, compressed pages, not a list of events). No Hadoop file system is involved.
+ *
+ * <p>{@link #finish()} completes the file; it never publishes anything. Publishing is the
+ * uploader's explicit job, so an exception here cannot leave a truncated object in S3.
+ */
+public final class EventFileWriter implements AutoCloseable {
+    private final Path path;
+    private final ParquetWriter<GenericRecord> writer;
+    private final CountingOutputFile output;
+    private long rows;
+    private boolean finished;
+
+    public EventFileWriter(Path path, ParquetSettings settings) {
+        this.path = path;
+        try {
+            var conf = new PlainParquetConfiguration();
+            // parquet-avro would otherwise write the old 2-level list layout; irrelevant for our flat
+            // schema, but keep the modern default explicit for readers like Athena and DuckDB.
+            conf.set("parquet.avro.write-old-list-structure", "false");
+            this.output = new CountingOutputFile(new LocalOutputFile(path));
+            this.writer = AvroParquetWriter.<GenericRecord>builder(output)
+                    .withConf(conf)
+                    .withSchema(EventSchema.get())
+                    .withCompressionCodec(settings.codec())
+                    .withDictionaryEncoding(true)
+                    .withRowGroupSize(settings.rowGroupBytes())
+                    .withPageSize((int) settings.pageBytes())
+                    .withWriteMode(Mode.OVERWRITE)
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create Parquet file " + path, e);
+        }
+    }
+
+    public void write(ClickEvent event, Instant ingestedAt, int partition, long offset) {
+        try {
+            writer.write(EventRowMapper.toRow(event, ingestedAt, partition, offset));
+            rows++;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to Parquet file " + path, e);
+        }
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    /** Encoded size so far: bytes already in the file plus pages buffered in memory. */
+    public long dataSize() {
+        return writer.getDataSize();
+    }
+
+    /** Bytes held in memory (encoded pages of the open row group): what the buffer budget counts. */
+    public long bufferedBytes() {
+        return Math.max(0, writer.getDataSize() - output.bytesOnDisk());
+    }
+
+    /** Writes the footer and closes the file; afterwards {@link #path()} holds a complete Parquet file. */
+    public long finish() {
+        try {
+            writer.close();
+            finished = true;
+            return Files.size(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot finish Parquet file " + path, e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Abandons the file: closes the writer if needed and deletes the spool file. Never publishes. */
+    @Override
+    public void close() {
+        try {
+            if (!finished) {
+                writer.close();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // Being discarded anyway; the delete below is what matters.
+        } finally {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // A leftover spool file is harmless; the spool folder is cleaned at start-up.
+            }
+        }
+    }
+}
