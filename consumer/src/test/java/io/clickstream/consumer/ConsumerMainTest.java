@@ -1,0 +1,121 @@
+package io.clickstream.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clickstream.common.config.Setting;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
+
+/** Only paths that end before anything connects: help, usage errors, configuration errors. */
+@ResourceLock(Resources.SYSTEM_OUT)
+@ResourceLock(Resources.SYSTEM_ERR)
+class ConsumerMainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpExitsZeroAndListsEveryFlagWithItsVariable() {
+        int code = ConsumerMain.run(new String[] {"--help"}, Map.of());
+
+        assertThat(code).isZero();
+        for (Setting s : ConsumerConfig.SETTINGS) {
+            assertThat(out()).contains(s.flag()).contains(s.env());
+        }
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void versionExitsZero() {
+        assertThat(ConsumerMain.run(new String[] {"--version"}, Map.of())).isZero();
+        assertThat(out()).contains("clickstream-consumer");
+    }
+
+    @Test
+    void anUnknownFlagExitsTwoAndNamesIt() {
+        int code = ConsumerMain.run(new String[] {"--no-such-flag", "1"}, Map.of());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("--no-such-flag").contains("--help");
+    }
+
+    @Test
+    void aFlagWithoutItsValueExitsTwo() {
+        assertThat(ConsumerMain.run(new String[] {"--batch-max-records"}, Map.of())).isEqualTo(2);
+        assertThat(err()).contains("--batch-max-records");
+    }
+
+    @Test
+    void aBadEnvironmentValueExitsTwoNamingTheVariable() {
+        int code = ConsumerMain.run(new String[0], Map.of("BATCH_MAX_RECORDS", "zero"));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("configuration error: BATCH_MAX_RECORDS=zero");
+    }
+
+    @Test
+    void aBadFlagValueExitsTwoNamingTheFlagAndTheVariable() {
+        int code = ConsumerMain.run(new String[] {"--metrics-port", "99999"}, Map.of("METRICS_PORT", "9404"));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("configuration error: --metrics-port (METRICS_PORT)=99999");
+    }
+
+    @Test
+    void everyProblemGetsItsOwnLine() {
+        int code = ConsumerMain.run(new String[0], Map.of("BATCH_MAX_RECORDS", "0", "S3_BUCKET", "NO"));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err().lines().filter(l -> l.startsWith("configuration error: "))).hasSize(2);
+    }
+
+    @Test
+    void anUnknownFaultSpecExitsTwoNamingClickstreamFault() {
+        int code = ConsumerMain.run(new String[0], Map.of("CLICKSTREAM_FAULT", "explode-now"));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("CLICKSTREAM_FAULT");
+    }
+
+    @Test
+    @Disabled("BUG: FaultHooks.fromEnvironment parses N with Integer.parseInt and lets the NumberFormatException "
+            + "escape, so 'CLICKSTREAM_FAULT=halt-after-upload:x' prints 'configuration error: For input string: \"x\"' "
+            + "without naming CLICKSTREAM_FAULT")
+    void aNonNumericFaultCountExitsTwoNamingClickstreamFault() {
+        int code = ConsumerMain.run(new String[0], Map.of("CLICKSTREAM_FAULT", "halt-after-upload:x"));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("CLICKSTREAM_FAULT");
+    }
+}

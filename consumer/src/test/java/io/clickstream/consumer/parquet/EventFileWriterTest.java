@@ -1,0 +1,165 @@
+package io.clickstream.consumer.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clickstream.common.event.ClickEvent;
+import io.clickstream.common.event.EventType;
+import io.clickstream.consumer.testing.Events;
+import io.clickstream.consumer.testing.ParquetFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventFileWriterTest {
+    private static final ParquetSettings ZSTD = new ParquetSettings("zstd", 32L << 20, 1L << 20);
+    private static final Instant EVENT_TIME = Instant.parse("2026-01-19T10:15:30.123456Z");
+    private static final Instant INGESTED = Instant.parse("2026-01-19T10:15:31.007Z");
+
+    @TempDir
+    Path dir;
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    @Test
+    void rowsReadBackWithEveryFieldTimestampsAsMicrosAndKafkaCoordinates() {
+        Path file = dir.resolve("a.parquet");
+        var full = Events.event("e-1", EVENT_TIME);
+        var minimal = new ClickEvent(null, "u-2", "s-2", EventType.PURCHASE, EVENT_TIME.plusSeconds(1),
+                "https://shop.example.com/Checkout?Step=2", null, null, null, null, null);
+        try (var writer = new EventFileWriter(file, ZSTD)) {
+            writer.write(full, INGESTED, 3, 41);
+            writer.write(minimal, INGESTED.plusMillis(1), 3, 42);
+            assertThat(writer.rows()).isEqualTo(2);
+            long size = writer.finish();
+            assertThat(size).isEqualTo(file.toFile().length()).isPositive();
+
+            List<GenericRecord> rows = ParquetFiles.rows(file);
+
+            assertThat(rows).hasSize(2);
+            GenericRecord first = rows.get(0);
+            assertThat(text(first.get("event_id"))).isEqualTo("e-1");
+            assertThat(text(first.get("user_id"))).isEqualTo(Events.USER_ID);
+            assertThat(text(first.get("session_id"))).isEqualTo(Events.SESSION_ID);
+            assertThat(text(first.get("event_type"))).isEqualTo("view_product");
+            assertThat(first.get("timestamp")).isEqualTo(1_768_817_730_123_456L);
+            assertThat(text(first.get("page_url"))).isEqualTo(Events.PAGE_URL);
+            assertThat(first.get("product_id")).isEqualTo(101L);
+            assertThat(text(first.get("ip_address"))).isEqualTo("192.168.1.1");
+            assertThat(first.get("referrer")).isNull();
+            assertThat(text(first.get("user_agent"))).isEqualTo("Mozilla/5.0");
+            assertThat(text(first.get("device"))).isEqualTo("mobile");
+            assertThat(first.get("ingested_at")).isEqualTo(1_768_817_731_007_000L);
+            assertThat(first.get("kafka_partition")).isEqualTo(3);
+            assertThat(first.get("kafka_offset")).isEqualTo(41L);
+
+            GenericRecord second = rows.get(1);
+            assertThat(second.get("event_id")).isNull();
+            assertThat(text(second.get("event_type"))).isEqualTo("purchase");
+            assertThat(text(second.get("page_url"))).isEqualTo("https://shop.example.com/Checkout?Step=2");
+            assertThat(second.get("product_id")).isNull();
+            assertThat(second.get("device")).isNull();
+            assertThat(second.get("kafka_offset")).isEqualTo(42L);
+        }
+        // close() after finish() removes the spool file: the uploader has had its chance by then.
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void everyColumnChunkIsZstdCompressed() {
+        Path file = dir.resolve("z.parquet");
+        var writer = new EventFileWriter(file, ZSTD);
+        writer.write(Events.event("e", EVENT_TIME), INGESTED, 0, 0);
+        writer.finish();
+
+        var footer = ParquetFiles.footer(file);
+
+        assertThat(footer.getBlocks()).isNotEmpty();
+        assertThat(footer.getBlocks()).flatExtracting(b -> b.getColumns()).extracting(ColumnChunkMetaData::getCodec)
+                .containsOnly(CompressionCodecName.ZSTD);
+        assertThat(footer.getFileMetaData().getSchema().getFieldCount()).isEqualTo(14);
+        for (String column : List.of("timestamp", "ingested_at")) {
+            assertThat(footer.getFileMetaData().getSchema().getType(column).getLogicalTypeAnnotation())
+                    .isEqualTo(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS));
+        }
+    }
+
+    @Test
+    void theCompressionSettingChoosesTheCodec() {
+        Path file = dir.resolve("s.parquet");
+        var writer = new EventFileWriter(file, new ParquetSettings("snappy", 1L << 20, 64 * 1024));
+        writer.write(Events.event("e", EVENT_TIME), INGESTED, 0, 0);
+        writer.finish();
+
+        assertThat(ParquetFiles.footer(file).getBlocks().get(0).getColumns())
+                .extracting(ColumnChunkMetaData::getCodec).containsOnly(CompressionCodecName.SNAPPY);
+    }
+
+    @Test
+    void closeBeforeFinishDeletesTheSpoolFileAndLeavesNoPartialFile() throws Exception {
+        Path file = dir.resolve("abandoned.parquet");
+        var writer = new EventFileWriter(file, ZSTD);
+        for (int i = 0; i < 100; i++) {
+            writer.write(Events.event("e-" + i, EVENT_TIME), INGESTED, 0, i);
+        }
+
+        writer.close();
+
+        assertThat(file).doesNotExist();
+        try (var left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void closeIsSafeTwice() {
+        var writer = new EventFileWriter(dir.resolve("twice.parquet"), ZSTD);
+        writer.close();
+        writer.close();
+
+        assertThat(dir.resolve("twice.parquet")).doesNotExist();
+    }
+
+    @Test
+    void bufferedBytesGrowWithRowsAndDropOnceARowGroupIsOnDisk() {
+        // A small row group so the writer flushes one to disk while we watch.
+        var writer = new EventFileWriter(dir.resolve("grow.parquet"), new ParquetSettings("zstd", 64 * 1024, 8 * 1024));
+        long empty = writer.bufferedBytes();
+        for (int i = 0; i < 50; i++) {
+            writer.write(Events.event("event-" + i + "-" + "x".repeat(40), EVENT_TIME.plusMillis(i)), INGESTED, 0, i);
+        }
+        long after50 = writer.bufferedBytes();
+        for (int i = 50; i < 500; i++) {
+            writer.write(Events.event("event-" + i + "-" + "x".repeat(40), EVENT_TIME.plusMillis(i)), INGESTED, 0, i);
+        }
+        long after500 = writer.bufferedBytes();
+
+        assertThat(empty).isGreaterThanOrEqualTo(0);
+        assertThat(after50).isGreaterThan(empty);
+        assertThat(after500).isGreaterThan(after50);
+        assertThat(writer.dataSize()).isGreaterThanOrEqualTo(after500);
+        writer.close();
+    }
+
+    @Test
+    void inMemoryBytesExcludeRowGroupsAlreadyWrittenToTheSpoolFile() {
+        var writer = new EventFileWriter(dir.resolve("flushed.parquet"), new ParquetSettings("uncompressed", 64 * 1024, 8 * 1024));
+        for (int i = 0; i < 5_000; i++) {
+            writer.write(Events.event("event-" + i + "-" + Long.toHexString(i * 0x9E3779B97F4A7C15L), EVENT_TIME.plusMillis(i)),
+                    INGESTED, 0, i);
+        }
+
+        // Row groups of 64 KB went to disk: memory holds at most about one row group, the data size all of it.
+        assertThat(writer.dataSize()).isGreaterThan(3 * 64 * 1024);
+        assertThat(writer.bufferedBytes()).isLessThan(writer.dataSize() / 2);
+        writer.close();
+    }
+}
