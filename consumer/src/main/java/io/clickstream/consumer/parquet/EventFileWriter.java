@@ -68,9 +68,16 @@ public final class EventFileWriter implements AutoCloseable {
         return writer.getDataSize();
     }
 
-    /** Bytes held in memory (encoded pages of the open row group): what the buffer budget counts. */
+    /**
+     * An open writer's own memory before any row: column writers, dictionaries, page buffers for 14
+     * columns. Counted against the buffer budget so that thousands of nearly empty files (many
+     * partitions times many hours) cannot exhaust the heap while their encoded bytes look tiny.
+     */
+    public static final long OPEN_FILE_OVERHEAD_BYTES = 64 * 1024;
+
+    /** Bytes held in memory (encoded pages of the open row group, plus the writer's overhead): what the budget counts. */
     public long bufferedBytes() {
-        return Math.max(0, writer.getDataSize() - output.bytesOnDisk());
+        return OPEN_FILE_OVERHEAD_BYTES + Math.max(0, writer.getDataSize() - output.bytesOnDisk());
     }
 
     /** Writes the footer and closes the file; afterwards {@link #path()} holds a complete Parquet file. */
