@@ -13,6 +13,7 @@ import io.clickstream.common.validation.Violation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads one JSON object into a {@link RawEvent} with Jackson's streaming parser: no tree, no
@@ -51,6 +52,11 @@ public final class EventJsonReader {
     public static RawEvent read(byte[] json) throws UnreadableRecord {
         if (json == null || json.length == 0) {
             throw new UnreadableRecord(Reason.EMPTY_RECORD, "record value is empty or null");
+        }
+        int invalid = StrictUtf8.firstInvalidByte(json);
+        if (invalid >= 0) {
+            throw new UnreadableRecord(Reason.MALFORMED_JSON, String.format(Locale.ROOT,
+                    "not UTF-8 JSON text: byte 0x%02X at byte %d", json[invalid] & 0xFF, invalid));
         }
         try (JsonParser parser = FACTORY.createParser(json)) {
             JsonToken first = parser.nextToken();

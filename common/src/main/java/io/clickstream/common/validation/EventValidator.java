@@ -102,14 +102,14 @@ public final class EventValidator {
         TimestampParser.Result result;
         if (raw.timestampMillis() != null) {
             result = TimestampParser.parseMillis(raw.timestampMillis());
-        } else if (raw.timestampText() != null && !raw.timestampText().isBlank()) {
-            result = TimestampParser.parseText(raw.timestampText());
         } else {
-            if (required) {
-                violations.add(new Violation(TIMESTAMP, Reason.MISSING_FIELD,
-                        raw.timestampText() == null ? "required field is absent or null" : "required field is blank"));
+            // The text rules of every other field: trimmed, blank is missing, and no control character
+            // is trimmed away unseen or echoed into the detail. Long text is abbreviated by the parser.
+            String text = text(TIMESTAMP, raw.timestampText(), required, Integer.MAX_VALUE, violations);
+            if (text == null) {
+                return null;
             }
-            return null;
+            result = TimestampParser.parseText(text);
         }
         if (result instanceof TimestampParser.Result.Rejected rejected) {
             violations.add(new Violation(TIMESTAMP, Reason.INVALID_TIMESTAMP, rejected.detail()));

@@ -65,6 +65,9 @@ public final class IpAddresses {
                 return false;
             }
         }
+        if (text.charAt(0) == '.') {
+            return false; // the JDK parses a literal only if it starts with a hex digit or ':'; this would be looked up
+        }
         try {
             InetAddress.getByName(text); // a literal with ':' is parsed, never resolved
             return true;

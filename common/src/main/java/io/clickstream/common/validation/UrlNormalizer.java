@@ -32,7 +32,7 @@ public final class UrlNormalizer {
         if (!validHostAndPort(hostAndPort)) {
             return Optional.empty();
         }
-        for (int i = authorityEnd; i < url.length(); i++) {
+        for (int i = authorityStart; i < url.length(); i++) { // the user info is not checked elsewhere
             char c = url.charAt(i);
             if (c <= ' ' || c == 0x7f) {
                 return Optional.empty();

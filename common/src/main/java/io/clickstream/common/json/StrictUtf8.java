@@ -1,0 +1,69 @@
+package io.clickstream.common.json;
+
+/**
+ * Checks that a record value is UTF-8 JSON text before Jackson sees it. Jackson's byte parser
+ * accepts overlong forms (0xC0 0xAF for '/') and code points above U+10FFFF, and reads text whose
+ * first bytes look like UTF-16 or UTF-32 in that encoding; the wire format is UTF-8 only.
+ */
+final class StrictUtf8 {
+
+    private StrictUtf8() {
+    }
+
+    /**
+     * Index of the first byte that starts an ill-formed sequence (RFC 3629: no overlong forms, no
+     * surrogates, nothing above U+10FFFF), or of the first NUL byte, or -1 when all are well formed.
+     * NUL is valid UTF-8 but never valid in JSON text, and it is what UTF-16 and UTF-32 look like.
+     */
+    static int firstInvalidByte(byte[] bytes) {
+        int i = 0;
+        int n = bytes.length;
+        while (i < n) {
+            int b = bytes[i] & 0xFF;
+            if (b < 0x80) {
+                if (b == 0) {
+                    return i;
+                }
+                i++;
+                continue;
+            }
+            int length;
+            int secondMin = 0x80;
+            int secondMax = 0xBF;
+            if (b >= 0xC2 && b <= 0xDF) {
+                length = 2;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                length = 3;
+                if (b == 0xE0) {
+                    secondMin = 0xA0; // below: overlong
+                } else if (b == 0xED) {
+                    secondMax = 0x9F; // above: a surrogate
+                }
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                length = 4;
+                if (b == 0xF0) {
+                    secondMin = 0x90; // below: overlong
+                } else if (b == 0xF4) {
+                    secondMax = 0x8F; // above: beyond U+10FFFF
+                }
+            } else {
+                return i; // a continuation byte, an overlong lead (0xC0, 0xC1) or 0xF5..0xFF
+            }
+            if (i + length > n) {
+                return i;
+            }
+            int second = bytes[i + 1] & 0xFF;
+            if (second < secondMin || second > secondMax) {
+                return i;
+            }
+            for (int k = 2; k < length; k++) {
+                int next = bytes[i + k] & 0xFF;
+                if (next < 0x80 || next > 0xBF) {
+                    return i;
+                }
+            }
+            i += length;
+        }
+        return -1;
+    }
+}
