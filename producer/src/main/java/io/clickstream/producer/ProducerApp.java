@@ -1,0 +1,197 @@
+package io.clickstream.producer;
+
+import io.clickstream.producer.ProducerSummary.Outcome;
+import io.clickstream.producer.publish.DeliveryCounters;
+import io.clickstream.producer.publish.Errors;
+import io.clickstream.producer.publish.EventPublisher;
+import io.clickstream.producer.publish.KafkaClients;
+import io.clickstream.producer.publish.KafkaProperties;
+import io.clickstream.producer.publish.ProgressReporter;
+import io.clickstream.producer.publish.PublishLoop;
+import io.clickstream.producer.publish.RateLimiter;
+import io.clickstream.producer.publish.Sleeper;
+import io.clickstream.producer.publish.StartupCheck;
+import io.clickstream.producer.publish.Ticker;
+import io.clickstream.producer.sim.ClickstreamGenerator;
+import io.clickstream.producer.sim.SimulatedClock;
+import io.clickstream.producer.traffic.TrafficShaper;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the producer in-process: checks the broker, simulates and publishes until a limit or a stop
+ * request, flushes, and returns what happened. Never calls {@code System.exit}: {@link ProducerMain}
+ * turns the summary into an exit code; the sandbox calls {@link #run} directly.
+ */
+public final class ProducerApp {
+    private static final Logger LOG = LoggerFactory.getLogger(ProducerApp.class);
+    /** After the flush, closing only has to stop the I/O thread. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaClients clients;
+    private final Ticker ticker;
+    private final Sleeper sleeper;
+    private final InstantSource wallClock;
+
+    /** With real Kafka clients and the system clock. */
+    public ProducerApp() {
+        this(KafkaClients.real());
+    }
+
+    /** With other Kafka clients (e.g. {@code MockProducer}) and the system clock. */
+    public ProducerApp(KafkaClients clients) {
+        this(clients, Ticker.SYSTEM, Sleeper.SYSTEM, InstantSource.system());
+    }
+
+    public ProducerApp(KafkaClients clients, Ticker ticker, Sleeper sleeper, InstantSource wallClock) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+    }
+
+    /**
+     * Produces until the configured event count or duration is reached, or {@code stop} becomes true,
+     * then flushes. Blocks; call from a thread of your own to run it in the background.
+     */
+    public ProducerSummary run(ProducerConfig config, AtomicBoolean stop) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(stop, "stop");
+        logStart(config);
+
+        var plan = new StartupCheck.TopicPlan(config.topic(), config.createTopic(), config.partitions(),
+                config.replicationFactor());
+        StartupCheck.Result check = new StartupCheck(() -> clients.cluster(KafkaProperties.admin(config.brokers())),
+                ticker, sleeper).run(config.brokers(), config.startupTimeout(), plan, stop::get);
+        if (check instanceof StartupCheck.Result.Unreachable unreachable) {
+            return finish(ProducerSummary.notStarted(Outcome.BROKER_UNREACHABLE, unreachable.message(), config.seed()));
+        }
+        if (check instanceof StartupCheck.Result.Failed failed) {
+            return finish(ProducerSummary.notStarted(Outcome.KAFKA_ERROR, failed.message(), config.seed()));
+        }
+        if (check instanceof StartupCheck.Result.Cancelled) {
+            return finish(ProducerSummary.notStarted(Outcome.STOPPED, null, config.seed()));
+        }
+        var ready = (StartupCheck.Result.Ready) check;
+        LOG.info("Kafka at {} is up: {} broker(s), topic {} with {}", config.brokers(), ready.brokers(), config.topic(),
+                ready.partitions() == 0 ? "no partitions yet" : ready.partitions() + " partitions");
+
+        Producer<byte[], byte[]> producer;
+        try {
+            producer = clients.producer(KafkaProperties.producer(config.brokers(), config.compression().kafkaName(),
+                    config.lingerMs(), config.batchSize(), config.deliveryTimeout()));
+        } catch (RuntimeException e) {
+            return finish(ProducerSummary.notStarted(Outcome.KAFKA_ERROR,
+                    "cannot create the Kafka producer: " + Errors.describe(e), config.seed()));
+        }
+        return finish(publish(config, producer, stop));
+    }
+
+    private ProducerSummary publish(ProducerConfig config, Producer<byte[], byte[]> producer, AtomicBoolean stop) {
+        var clock = SimulatedClock.of(config.startTime(), config.speedup(), ticker::nanoTime, wallClock);
+        var generator = new ClickstreamGenerator(config.simulation(), config.seed(), clock);
+        var traffic = new TrafficShaper(generator, config.imperfections(), config.seed());
+        var counters = new DeliveryCounters();
+        var publisher = new EventPublisher(producer, config.topic(), counters);
+        var limiter = new RateLimiter(config.rate(), ticker, sleeper);
+        var loop = new PublishLoop(traffic, publisher, limiter, counters, ticker);
+
+        long start = ticker.nanoTime();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            var thread = new Thread(runnable, "clickstream-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        var progress = new ProgressReporter(counters, config.rate(), ticker);
+        long interval = config.progressInterval().toMillis();
+        timer.scheduleAtFixedRate(progress, interval, interval, TimeUnit.MILLISECONDS);
+        PublishLoop.End end;
+        String brokenBy = null;
+        try {
+            end = loop.run(new PublishLoop.Limits(config.events(), config.duration()), stop);
+            DeliveryCounters.Snapshot beforeFlush = counters.snapshot();
+            if (beforeFlush.inFlight() > 0) {
+                LOG.info("{}: flushing {} events in flight (waits at most {} if the broker is away)",
+                        describe(end), beforeFlush.inFlight(), human(config.deliveryTimeout()));
+            }
+            publisher.flush();
+        } catch (RuntimeException e) {
+            // The producer broke (or flush() was interrupted): events not confirmed show in the summary.
+            brokenBy = Errors.describe(e);
+            end = PublishLoop.End.FATAL;
+        } finally {
+            timer.shutdownNow();
+            closeQuietly(producer);
+        }
+        Duration elapsed = Duration.ofNanos(ticker.nanoTime() - start);
+        Outcome outcome = switch (end) {
+            case LIMIT_REACHED -> Outcome.FINISHED;
+            case STOPPED -> Outcome.STOPPED;
+            case FATAL -> Outcome.KAFKA_ERROR;
+        };
+        String problem = end != PublishLoop.End.FATAL ? null
+                : counters.fatalError() != null ? counters.fatalError()
+                : "publishing failed: " + brokenBy;
+        return new ProducerSummary(outcome, problem, config.seed(), counters.sentCount(), counters.ackedCount(),
+                counters.failedCount(), traffic.counts(), counters.failuresByError(), elapsed);
+    }
+
+    private void closeQuietly(Producer<byte[], byte[]> producer) {
+        try {
+            producer.close(CLOSE_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.warn("closing the Kafka producer: {}", Errors.describe(e));
+        }
+    }
+
+    private static String describe(PublishLoop.End end) {
+        return switch (end) {
+            case LIMIT_REACHED -> "limit reached";
+            case STOPPED -> "stop requested";
+            case FATAL -> "cannot send any more";
+        };
+    }
+
+    private static void logStart(ProducerConfig config) {
+        LOG.info("clickstream producer: topic {} at {}, {} events, {}, rate {}, seed {}", config.topic(),
+                config.brokers(), config.events() == 0 ? "unlimited" : config.events(),
+                config.duration().isZero() ? "no time limit" : "for " + human(config.duration()),
+                config.rate() == 0 ? "unlimited" : BigDecimal.valueOf(config.rate()).stripTrailingZeros().toPlainString() + "/s",
+                config.seed());
+        if (config.startTime() != null || config.speedup() != 1) {
+            LOG.info("simulated time starts at {} and runs {}x real time",
+                    config.startTime() == null ? "now" : config.startTime(), config.speedup());
+        }
+        var imperfect = config.imperfections();
+        if (imperfect.invalidRatio() + imperfect.lateRatio() + imperfect.outOfOrderRatio() + imperfect.duplicateRatio() > 0) {
+            LOG.info("imperfect traffic: invalid {}, late {}, out of order {}, duplicates {}", imperfect.invalidRatio(),
+                    imperfect.lateRatio(), imperfect.outOfOrderRatio(), imperfect.duplicateRatio());
+        }
+    }
+
+    /** {@code 2m}, {@code 1h30m}, {@code 0.5s}. */
+    private static String human(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    private static ProducerSummary finish(ProducerSummary summary) {
+        for (String line : summary.describe()) {
+            if (summary.succeeded()) {
+                LOG.info(line);
+            } else {
+                LOG.warn(line);
+            }
+        }
+        return summary;
+    }
+}

@@ -1,0 +1,85 @@
+package io.clickstream.producer.publish;
+
+import io.clickstream.producer.traffic.TrafficShaper;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Generates and sends at the target rate until the event count or the duration is reached, a stop
+ * is requested, or a fatal Kafka error makes sending pointless. Flushing is the caller's job.
+ */
+public final class PublishLoop {
+
+    /** @param maxEvents 0 = no limit; @param maxDuration {@link Duration#ZERO} = no limit */
+    public record Limits(long maxEvents, Duration maxDuration) {
+        public static final Limits UNBOUNDED = new Limits(0, Duration.ZERO);
+
+        public Limits {
+            Objects.requireNonNull(maxDuration, "maxDuration");
+            if (maxEvents < 0 || maxDuration.isNegative()) {
+                throw new IllegalArgumentException("limits cannot be negative: " + maxEvents + ", " + maxDuration);
+            }
+        }
+    }
+
+    public enum End {
+        /** The event count or the duration was reached. */
+        LIMIT_REACHED,
+        /** A stop was requested (Ctrl-C, SIGTERM, the sandbox). */
+        STOPPED,
+        /** The producer cannot send any more (see {@link DeliveryCounters#fatalError()}). */
+        FATAL
+    }
+
+    private final TrafficShaper traffic;
+    private final EventPublisher publisher;
+    private final RateLimiter limiter;
+    private final DeliveryCounters counters;
+    private final Ticker ticker;
+
+    public PublishLoop(TrafficShaper traffic, EventPublisher publisher, RateLimiter limiter,
+            DeliveryCounters counters, Ticker ticker) {
+        this.traffic = Objects.requireNonNull(traffic, "traffic");
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.counters = Objects.requireNonNull(counters, "counters");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+    }
+
+    public End run(Limits limits, AtomicBoolean stop) {
+        long start = ticker.nanoTime();
+        boolean timed = !limits.maxDuration().isZero();
+        long deadline = start + limits.maxDuration().toNanos();
+        BooleanSupplier timeUp = () -> timed && ticker.nanoTime() - deadline >= 0;
+        BooleanSupplier cancelled = () -> stop.get() || counters.fatalError() != null || timeUp.getAsBoolean();
+        long sent = 0;
+        End end;
+        try {
+            while (true) {
+                long remaining = limits.maxEvents() == 0 ? Long.MAX_VALUE : limits.maxEvents() - sent;
+                if (remaining <= 0) {
+                    end = End.LIMIT_REACHED;
+                    break;
+                }
+                if (!limiter.acquire(cancelled)) {
+                    end = counters.fatalError() != null ? End.FATAL : stop.get() ? End.STOPPED : End.LIMIT_REACHED;
+                    break;
+                }
+                publisher.send(traffic.next(remaining));
+                sent++;
+            }
+        } catch (InterruptedException e) {
+            // A stop request. The interrupt flag stays cleared: the caller must still flush, and
+            // flush() would throw on an interrupted thread.
+            stop.set(true);
+            end = End.STOPPED;
+        }
+        if (end != End.FATAL) {
+            // Events held back to arrive out of order (or as duplicates) were generated: send them too.
+            traffic.drain().forEach(publisher::send);
+        }
+        return end;
+    }
+}

@@ -1,0 +1,92 @@
+package io.clickstream.producer.sim;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The shop: products whose popularity is Zipf-distributed (product 101 is the best seller), each
+ * in one category, and the URLs of every page type.
+ */
+public final class Catalog {
+    public static final String BASE_URL = "https://shop.example.com";
+    /** Product ids start here; the most popular product has id {@code FIRST_PRODUCT_ID}. */
+    public static final long FIRST_PRODUCT_ID = 101;
+
+    static final List<String> CATEGORIES = List.of(
+            "shoes", "shirts", "jackets", "bags", "watches", "electronics", "home", "toys", "books", "sports");
+    /** Some with capitals: a query is case-sensitive and must survive the pipeline as typed. */
+    private static final List<String> QUERIES = List.of(
+            "running shoes", "rain jacket", "Nike Air Max", "usb-c cable", "leather bag", "smart watch",
+            "gift for dad", "LEGO", "kids toys", "yoga mat", "wireless headphones", "winter boots",
+            "coffee maker", "Harry Potter", "backpack", "sunglasses", "t-shirt XL", "desk lamp");
+
+    private final ZipfDistribution popularity;
+
+    public Catalog(int products, double zipfExponent) {
+        this.popularity = new ZipfDistribution(products, zipfExponent);
+    }
+
+    public int size() {
+        return popularity.size();
+    }
+
+    /** A product id drawn by popularity. */
+    public long product(SplittableRandom random) {
+        return FIRST_PRODUCT_ID - 1 + popularity.sample(random);
+    }
+
+    /** A product of the given category, drawn by popularity (rejection sampling; falls back to any product). */
+    long productIn(String category, SplittableRandom random) {
+        long product = product(random);
+        for (int tries = 0; tries < 8 && !categoryOf(product).equals(category); tries++) {
+            product = product(random);
+        }
+        return product;
+    }
+
+    public double popularity(long productId) {
+        return popularity.probability((int) (productId - FIRST_PRODUCT_ID + 1));
+    }
+
+    public static String categoryOf(long productId) {
+        return CATEGORIES.get((int) Math.floorMod(Ids.mix(productId, 7), (long) CATEGORIES.size()));
+    }
+
+    static String randomCategory(SplittableRandom random) {
+        return CATEGORIES.get(random.nextInt(CATEGORIES.size()));
+    }
+
+    static String randomQuery(SplittableRandom random) {
+        return QUERIES.get(random.nextInt(QUERIES.size()));
+    }
+
+    static String homeUrl() {
+        return BASE_URL + "/";
+    }
+
+    static String categoryUrl(String category) {
+        return BASE_URL + "/c/" + category;
+    }
+
+    static String productUrl(long productId) {
+        return BASE_URL + "/p/" + productId;
+    }
+
+    static String searchUrl(String query) {
+        return BASE_URL + "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+    }
+
+    static String cartUrl() {
+        return BASE_URL + "/cart";
+    }
+
+    static String checkoutUrl() {
+        return BASE_URL + "/checkout";
+    }
+
+    static String confirmationUrl() {
+        return BASE_URL + "/order/confirmation";
+    }
+}

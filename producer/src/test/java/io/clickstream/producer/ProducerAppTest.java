@@ -1,0 +1,183 @@
+package io.clickstream.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clickstream.common.json.EventDecoder;
+import io.clickstream.common.validation.DecodeResult;
+import io.clickstream.producer.ProducerSummary.Outcome;
+import io.clickstream.producer.publish.ClusterAccess;
+import io.clickstream.producer.publish.KafkaClients;
+import io.clickstream.producer.testing.FakeTime;
+import io.clickstream.producer.traffic.InvalidKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+class ProducerAppTest {
+    private final FakeTime time = new FakeTime();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final Map<String, Object> producerProperties = new HashMap<>();
+    private MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private boolean brokerUp = true;
+
+    private final KafkaClients clients = new KafkaClients() {
+        @Override
+        public Producer<byte[], byte[]> producer(Map<String, Object> properties) {
+            producerProperties.putAll(properties);
+            return producer;
+        }
+
+        @Override
+        public ClusterAccess cluster(Map<String, Object> adminProperties) {
+            return new ClusterAccess() {
+                @Override
+                public int describeCluster(Duration timeout) {
+                    if (!brokerUp) {
+                        time.advance(timeout.toNanos());
+                        throw new TimeoutException("Timed out waiting for a node assignment. Call: describeCluster");
+                    }
+                    return 1;
+                }
+
+                @Override
+                public OptionalInt partitions(String topic, Duration timeout) {
+                    return OptionalInt.of(3);
+                }
+
+                @Override
+                public void createTopic(String topic, int partitions, short replicationFactor, Duration timeout) {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    };
+
+    private final ProducerApp app = new ProducerApp(clients, time, time,
+            InstantSource.fixed(Instant.parse("2026-01-19T12:00:00Z")));
+
+    private static ProducerConfig config(String... keysAndValues) {
+        var env = new HashMap<String, String>();
+        env.put("PRODUCER_SEED", "1");
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            env.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return ProducerConfig.from(env, Set.of());
+    }
+
+    @Test
+    void producesTheRequestedEventsAndReportsThemAllAcknowledged() {
+        ProducerSummary summary = app.run(config("PRODUCER_EVENTS", "5000", "PRODUCER_INVALID_RATIO", "0.1",
+                "PRODUCER_DUPLICATE_RATIO", "0.05", "PRODUCER_LATE_RATIO", "0.05", "PRODUCER_OUT_OF_ORDER_RATIO", "0.05"), stop);
+
+        assertThat(summary.outcome()).isEqualTo(Outcome.FINISHED);
+        assertThat(summary.succeeded()).isTrue();
+        assertThat(summary.sent()).isEqualTo(5000);
+        assertThat(summary.acked()).isEqualTo(5000);
+        assertThat(summary.failed()).isZero();
+        assertThat(summary.traffic().total()).isEqualTo(5000);
+        assertThat(summary.duplicates()).isPositive();
+        assertThat(summary.invalidByKind()).containsOnlyKeys(InvalidKind.values());
+        assertThat(summary.invalidByKind().values().stream().mapToLong(Long::longValue).sum()).isBetween(400L, 600L);
+        assertThat(producer.history()).hasSize(5000);
+        assertThat(producer.closed()).isTrue();
+        assertThat(ProducerMain.exitCode(summary)).isZero();
+
+        var decoder = new EventDecoder(1 << 20);
+        long valid = producer.history().stream().filter(r -> decoder.decode(r.value()) instanceof DecodeResult.Valid).count();
+        assertThat(valid).isEqualTo(5000 - summary.traffic().invalid());
+    }
+
+    @Test
+    void configuresTheProducerForDurability() {
+        app.run(config("PRODUCER_EVENTS", "1", "PRODUCER_COMPRESSION", "gzip", "PRODUCER_LINGER_MS", "7",
+                "PRODUCER_BATCH_SIZE", "64KB", "PRODUCER_DELIVERY_TIMEOUT", "90s"), stop);
+        assertThat(producerProperties)
+                .containsEntry("acks", "all")
+                .containsEntry("enable.idempotence", true)
+                .containsEntry("compression.type", "gzip")
+                .containsEntry("linger.ms", 7)
+                .containsEntry("batch.size", 65_536)
+                .containsEntry("delivery.timeout.ms", 90_000)
+                .containsEntry("request.timeout.ms", 30_000);
+    }
+
+    @Test
+    void eventsThatCannotBeDeliveredAreCountedAndFailTheRun() {
+        var calls = new AtomicInteger();
+        producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record,
+                    Callback callback) {
+                if (calls.incrementAndGet() % 10 == 0) {
+                    // what the real client reports when a broker stays away longer than delivery.timeout.ms
+                    callback.onCompletion(null, new TimeoutException("Expiring 1 record(s) for clickstream-0: "
+                            + "120000 ms has passed since batch creation"));
+                    return java.util.concurrent.CompletableFuture.failedFuture(new TimeoutException("expired"));
+                }
+                return super.send(record, callback);
+            }
+        };
+        ProducerSummary summary = app.run(config("PRODUCER_EVENTS", "1000"), stop);
+        assertThat(summary.sent()).isEqualTo(1000);
+        assertThat(summary.acked()).isEqualTo(900);
+        assertThat(summary.failed()).isEqualTo(100);
+        assertThat(summary.failuresByError()).isEqualTo(Map.of("TimeoutException", 100L));
+        assertThat(summary.succeeded()).isFalse();
+        assertThat(ProducerMain.exitCode(summary)).isEqualTo(1);
+        assertThat(summary.describe()).anySatisfy(line -> assertThat(line).contains("NOT DELIVERED: 100 events"));
+    }
+
+    @Test
+    void anUnreachableBrokerEndsTheRunAfterTheStartupTimeoutWithoutSendingAnything() {
+        brokerUp = false;
+        ProducerSummary summary = app.run(config("PRODUCER_STARTUP_TIMEOUT", "20s"), stop);
+        assertThat(summary.outcome()).isEqualTo(Outcome.BROKER_UNREACHABLE);
+        assertThat(summary.problem()).startsWith("Kafka at localhost:9092 is not usable after ");
+        assertThat(summary.sent()).isZero();
+        assertThat(producer.history()).isEmpty();
+        assertThat(ProducerMain.exitCode(summary)).isEqualTo(1);
+    }
+
+    @Test
+    void aStopRequestFlushesAndEndsWithSuccess() {
+        time.onSleep(() -> stop.set(time.nanoTime() > 3_000_000_000L));
+        ProducerSummary summary = app.run(config("PRODUCER_RATE", "100"), stop);
+        assertThat(summary.outcome()).isEqualTo(Outcome.STOPPED);
+        assertThat(summary.sent()).isBetween(150L, 250L);
+        assertThat(summary.allAcknowledged()).isTrue();
+        assertThat(ProducerMain.exitCode(summary)).isZero();
+        assertThat(producer.flushed()).isTrue();
+    }
+
+    @Test
+    void aBackfillStampsEventsFromTheStartTimeOnwards() {
+        ProducerSummary summary = app.run(config("PRODUCER_EVENTS", "100", "PRODUCER_RATE", "10",
+                "PRODUCER_START_TIME", "2025-06-01T00:00:00Z", "PRODUCER_SPEEDUP", "3600"), stop);
+        assertThat(summary.succeeded()).isTrue();
+        var decoder = new EventDecoder(1 << 20);
+        List<Instant> times = producer.history().stream()
+                .map(r -> ((DecodeResult.Valid) decoder.decode(r.value())).event().timestamp()).toList();
+        assertThat(times.get(0)).isEqualTo(Instant.parse("2025-06-01T00:00:00Z"));
+        // 100 events at 10/s take 10 s of real time: 10 hours of simulated time at 3600x
+        assertThat(times.get(99)).isBetween(Instant.parse("2025-06-01T09:50:00Z"), Instant.parse("2025-06-01T10:00:00Z"));
+    }
+}

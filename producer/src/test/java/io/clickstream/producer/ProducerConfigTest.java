@@ -1,0 +1,188 @@
+package io.clickstream.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.clickstream.common.config.ConfigException;
+import io.clickstream.common.config.Setting;
+import io.clickstream.producer.sim.FunnelSettings;
+import io.clickstream.producer.traffic.Imperfections;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ProducerConfigTest {
+
+    private static List<String> problems(Map<String, String> values, Set<String> fromFlags) {
+        return catchThrowableOfType(ConfigException.class, () -> ProducerConfig.from(values, fromFlags)).problems();
+    }
+
+    @Test
+    void defaultsNeedNoEnvironment() {
+        ProducerConfig config = ProducerConfig.defaults();
+        assertThat(config.brokers()).isEqualTo("localhost:9092");
+        assertThat(config.topic()).isEqualTo("clickstream");
+        assertThat(config.events()).isZero();
+        assertThat(config.duration()).isZero();
+        assertThat(config.rate()).isZero();
+        assertThat(config.imperfections()).isEqualTo(Imperfections.NONE);
+        assertThat(config.compression()).isEqualTo(ProducerConfig.Compression.ZSTD);
+        assertThat(config.lingerMs()).isEqualTo(20);
+        assertThat(config.batchSize()).isEqualTo(131_072);
+        assertThat(config.startupTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.deliveryTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.startTime()).isNull();
+        assertThat(config.speedup()).isEqualTo(1.0);
+        assertThat(config.createTopic()).isFalse();
+        assertThat(config.partitions()).isEqualTo(3);
+        assertThat(config.replicationFactor()).isEqualTo((short) 1);
+        assertThat(config.progressInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.simulation().funnel()).isEqualTo(FunnelSettings.DEFAULTS);
+    }
+
+    @Test
+    void readsEveryValueFromItsVariable() {
+        var env = new HashMap<String, String>();
+        env.put("KAFKA_BROKER", "kafka-1:9092,kafka-2:19092");
+        env.put("KAFKA_TOPIC", "events.v1");
+        env.put("PRODUCER_EVENTS", "1_000_000");
+        env.put("PRODUCER_DURATION", "10m");
+        env.put("PRODUCER_RATE", "2500.5");
+        env.put("PRODUCER_SEED", "-42");
+        env.put("PRODUCER_USERS", "500");
+        env.put("PRODUCER_PRODUCTS", "20000");
+        env.put("PRODUCER_ZIPF_EXPONENT", "0.9");
+        env.put("PRODUCER_SESSION_RATE", "3");
+        env.put("PRODUCER_SESSION_TIMEOUT", "15m");
+        env.put("PRODUCER_VIEW_TO_CART", "0.2");
+        env.put("PRODUCER_CART_TO_PURCHASE", "0.4");
+        env.put("PRODUCER_CHECKOUT_TO_PURCHASE", "0.8");
+        env.put("PRODUCER_INVALID_RATIO", "0.01");
+        env.put("PRODUCER_LATE_RATIO", "0.02");
+        env.put("PRODUCER_OUT_OF_ORDER_RATIO", "0.03");
+        env.put("PRODUCER_DUPLICATE_RATIO", "0.04");
+        env.put("PRODUCER_COMPRESSION", "LZ4");
+        env.put("PRODUCER_LINGER_MS", "50");
+        env.put("PRODUCER_BATCH_SIZE", "256KB");
+        env.put("PRODUCER_DELIVERY_TIMEOUT", "5m");
+        env.put("PRODUCER_STARTUP_TIMEOUT", "2m");
+        env.put("PRODUCER_START_TIME", "2026-01-19T01:00:00+01:00");
+        env.put("PRODUCER_SPEEDUP", "60");
+        env.put("PRODUCER_PROGRESS_INTERVAL", "30s");
+        env.put("KAFKA_CREATE_TOPIC", "true");
+        env.put("KAFKA_PARTITIONS", "12");
+        env.put("KAFKA_REPLICATION_FACTOR", "3");
+        assertThat(env.keySet()).as("the test covers every setting")
+                .containsExactlyInAnyOrderElementsOf(ProducerConfig.SETTINGS.stream().map(Setting::env).toList());
+
+        ProducerConfig config = ProducerConfig.from(env, Set.of());
+        assertThat(config.brokers()).isEqualTo("kafka-1:9092,kafka-2:19092");
+        assertThat(config.topic()).isEqualTo("events.v1");
+        assertThat(config.events()).isEqualTo(1_000_000);
+        assertThat(config.duration()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.rate()).isEqualTo(2500.5);
+        assertThat(config.seed()).isEqualTo(-42);
+        assertThat(config.simulation().users()).isEqualTo(500);
+        assertThat(config.simulation().products()).isEqualTo(20_000);
+        assertThat(config.simulation().zipfExponent()).isEqualTo(0.9);
+        assertThat(config.simulation().sessionsPerSecond()).isEqualTo(3);
+        assertThat(config.simulation().sessionTimeout()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.simulation().funnel()).isEqualTo(new FunnelSettings(0.2, 0.4, 0.8));
+        assertThat(config.imperfections()).isEqualTo(new Imperfections(0.01, 0.02, 0.03, 0.04));
+        assertThat(config.compression()).isEqualTo(ProducerConfig.Compression.LZ4);
+        assertThat(config.lingerMs()).isEqualTo(50);
+        assertThat(config.batchSize()).isEqualTo(262_144);
+        assertThat(config.deliveryTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.startupTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.startTime()).isEqualTo(Instant.parse("2026-01-19T00:00:00Z"));
+        assertThat(config.speedup()).isEqualTo(60);
+        assertThat(config.progressInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.createTopic()).isTrue();
+        assertThat(config.partitions()).isEqualTo(12);
+        assertThat(config.replicationFactor()).isEqualTo((short) 3);
+    }
+
+    @Test
+    void reportsEveryBadValueAtOnceNamingTheVariableOrTheFlag() {
+        var env = Map.of(
+                "KAFKA_BROKER", "localhost",
+                "PRODUCER_RATE", "fast",
+                "PRODUCER_INVALID_RATIO", "1.5",
+                "PRODUCER_DURATION", "ten minutes",
+                "PRODUCER_START_TIME", "yesterday",
+                "PRODUCER_COMPRESSION", "brotli",
+                "KAFKA_CREATE_TOPIC", "maybe");
+        assertThat(problems(env, Set.of("PRODUCER_RATE"))).containsExactly(
+                "KAFKA_BROKER=localhost: expected host:port[,host:port...], e.g. localhost:9092",
+                "PRODUCER_DURATION=ten minutes: is not a duration; use e.g. 500ms, 30s, 5m, 1h or PT30S",
+                "--rate (PRODUCER_RATE)=fast: is not a number; expected 0..10000000",
+                "PRODUCER_INVALID_RATIO=1.5: must be a fraction between 0 and 1",
+                "PRODUCER_COMPRESSION=brotli: must be one of zstd, none, gzip, snappy, lz4",
+                "PRODUCER_START_TIME=yesterday: is not an ISO-8601 time with offset, e.g. 2026-01-19T00:00:00Z",
+                "KAFKA_CREATE_TOPIC=maybe: must be true or false");
+    }
+
+    @Test
+    void checksRulesBetweenSettings() {
+        var env = Map.of(
+                "PRODUCER_CART_TO_PURCHASE", "0.9",
+                "PRODUCER_CHECKOUT_TO_PURCHASE", "0.5",
+                "PRODUCER_INVALID_RATIO", "0.5",
+                "PRODUCER_LATE_RATIO", "0.5",
+                "PRODUCER_OUT_OF_ORDER_RATIO", "0.1",
+                "PRODUCER_LINGER_MS", "10000",
+                "PRODUCER_DELIVERY_TIMEOUT", "10s");
+        assertThat(problems(env, Set.of())).containsExactly(
+                "PRODUCER_CART_TO_PURCHASE=0.9: cannot exceed PRODUCER_CHECKOUT_TO_PURCHASE=0.5: every purchase passes checkout",
+                "PRODUCER_INVALID_RATIO=0.5: plus PRODUCER_LATE_RATIO and PRODUCER_OUT_OF_ORDER_RATIO must be at most 1 "
+                        + "(they are shares of the same records)",
+                "PRODUCER_DELIVERY_TIMEOUT=10s: must be at least PRODUCER_LINGER_MS + 1s (Kafka needs time for one "
+                        + "request after the linger)");
+    }
+
+    @Test
+    void aZeroDurationMeansNoLimitAndAMissingSeedIsRandom() {
+        ProducerConfig config = ProducerConfig.from(Map.of("PRODUCER_DURATION", "0"), Set.of());
+        assertThat(config.duration()).isZero();
+        assertThat(ProducerConfig.defaults().seed()).isNotEqualTo(ProducerConfig.defaults().seed());
+    }
+
+    @Test
+    void rejectsAnInvalidTopicNameAndAStartTimeTheConsumerWouldReject() {
+        assertThat(problems(Map.of("KAFKA_TOPIC", "click stream", "PRODUCER_START_TIME", "1999-12-31T23:00:00Z"), Set.of()))
+                .containsExactly(
+                        "KAFKA_TOPIC=click stream: is not a valid topic name (letters, digits, '.', '_', '-'; at most 249)",
+                        "PRODUCER_START_TIME=1999-12-31T23:00:00Z: must be between 2000-01-01T00:00:00Z and "
+                                + "2100-01-01T00:00:00Z (the consumer rejects event times outside that range)");
+    }
+
+    @Test
+    void settingsListsEverySettingConstantOnceWithUniqueNamesAndFlags() throws IllegalAccessException {
+        var constants = new ArrayList<Setting>();
+        for (Field field : ProducerConfig.class.getDeclaredFields()) {
+            if (field.getType() == Setting.class && Modifier.isStatic(field.getModifiers())) {
+                constants.add((Setting) field.get(null));
+            }
+        }
+        assertThat(ProducerConfig.SETTINGS).containsExactlyInAnyOrderElementsOf(constants);
+        assertThat(ProducerConfig.SETTINGS.stream().map(Setting::env)).doesNotHaveDuplicates();
+        assertThat(ProducerConfig.SETTINGS.stream().map(Setting::flag)).doesNotHaveDuplicates();
+        assertThat(ProducerConfig.SETTINGS.stream().map(Setting::env))
+                .allSatisfy(env -> assertThat(env).matches("(KAFKA|PRODUCER)_[A-Z_]+"));
+        assertThat(Arrays.asList("KAFKA_BROKER", "KAFKA_TOPIC", "PRODUCER_EVENTS", "PRODUCER_DURATION", "PRODUCER_RATE",
+                "PRODUCER_SEED", "PRODUCER_USERS", "PRODUCER_INVALID_RATIO", "PRODUCER_LATE_RATIO",
+                "PRODUCER_OUT_OF_ORDER_RATIO", "PRODUCER_DUPLICATE_RATIO", "PRODUCER_COMPRESSION", "PRODUCER_LINGER_MS",
+                "PRODUCER_BATCH_SIZE", "PRODUCER_STARTUP_TIMEOUT", "PRODUCER_START_TIME", "PRODUCER_SPEEDUP",
+                "KAFKA_CREATE_TOPIC", "KAFKA_PARTITIONS", "KAFKA_REPLICATION_FACTOR"))
+                .as("the names users' scripts depend on")
+                .isSubsetOf(ProducerConfig.SETTINGS.stream().map(Setting::env).toList());
+    }
+}

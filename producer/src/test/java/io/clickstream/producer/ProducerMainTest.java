@@ -1,0 +1,38 @@
+package io.clickstream.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class ProducerMainTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> env, String... args) {
+        return ProducerMain.run(args, env, new ProducerApp(), new AtomicBoolean(), new PrintWriter(out), new PrintWriter(err));
+    }
+
+    @Test
+    void helpExitsZeroAndDocumentsTheEnvironmentVariables() {
+        assertThat(run(Map.of(), "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: clickstream-producer", "KAFKA_BROKER", "PRODUCER_RATE", "Exit codes");
+    }
+
+    @Test
+    void badConfigurationExitsTwoWithOneLinePerProblemNamingFlagOrVariable() {
+        assertThat(run(Map.of("PRODUCER_LATE_RATIO", "2"), "--rate", "-5")).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly(
+                "config error: --rate (PRODUCER_RATE)=-5: must be between 0 and 10000000",
+                "config error: PRODUCER_LATE_RATIO=2: must be a fraction between 0 and 1");
+    }
+
+    @Test
+    void anUnknownOptionExitsTwo() {
+        assertThat(run(Map.of(), "--frobnicate")).isEqualTo(2);
+        assertThat(err.toString()).contains("--frobnicate").contains("--help");
+    }
+}
