@@ -50,64 +50,64 @@ public record ConsumerConfig(
     /** Where an event goes whose own time is too far behind its Kafka timestamp (only with {@code PARTITION_TIME=event}). */
     public enum LateEventTarget { LATE_PREFIX, DLQ }
 
-    public static final Setting KAFKA_BROKER = new Setting("KAFKA_BROKER", "--kafka-broker", "localhost:9092",
+    public static final Setting KAFKA_BROKER = new Setting("KAFKA_BROKER", "--broker", "localhost:9092",
             "Kafka bootstrap servers, host:port[,host:port]");
     public static final Setting KAFKA_TOPIC = new Setting("KAFKA_TOPIC", "--topic", "clickstream",
-            "Topic to consume");
+            "topic to consume");
     public static final Setting KAFKA_GROUP_ID = new Setting("KAFKA_GROUP_ID", "--group-id", "clickstream-s3-sink",
-            "Consumer group; run more instances with the same group to scale out");
+            "consumer group; run more instances with the same group to scale out");
     public static final Setting DLQ_TOPIC = new Setting("DLQ_TOPIC", "--dlq-topic", "clickstream-dlq",
-            "Dead-letter topic for invalid records; empty = log and skip");
+            "dead-letter topic for invalid records (key, value and headers kept, error.* and source.* headers added); empty = log and skip");
     public static final Setting S3_BUCKET = new Setting("S3_BUCKET", "--bucket", "clickstream-bucket",
-            "Bucket the lake is written to (must exist)");
+            "bucket the lake is written to (must exist: a missing bucket is exit code 2)");
     public static final Setting S3_PREFIX = new Setting("S3_PREFIX", "--prefix", "clickstream",
-            "Key prefix of the lake inside the bucket");
+            "key prefix of the lake inside the bucket");
     public static final Setting AWS_ENDPOINT_URL = new Setting("AWS_ENDPOINT_URL", "--endpoint-url", null,
             "S3 endpoint (LocalStack, S3Proxy, MinIO); unset = real AWS");
     public static final Setting AWS_DEFAULT_REGION = new Setting("AWS_DEFAULT_REGION", "--region", "us-east-1",
             "AWS region");
     public static final Setting AWS_ACCESS_KEY_ID = new Setting("AWS_ACCESS_KEY_ID", "--access-key-id", null,
-            "Access key; unset = the default AWS credentials chain");
+            "access key; unset = the default AWS credentials chain");
     public static final Setting AWS_SECRET_ACCESS_KEY = new Setting("AWS_SECRET_ACCESS_KEY", "--secret-access-key", null,
-            "Secret key (never logged)");
+            "secret key (never logged)");
     public static final Setting S3_PATH_STYLE = new Setting("S3_PATH_STYLE", "--path-style", null,
-            "true/false; default true when AWS_ENDPOINT_URL is set");
+            "path-style S3 addressing, true/false; default true when AWS_ENDPOINT_URL is set");
     public static final Setting BATCH_MAX_RECORDS = new Setting("BATCH_MAX_RECORDS", "--batch-max-records", "1000000",
-            "A file closes after this many rows");
+            "a file closes after this many rows");
     public static final Setting BATCH_MAX_BYTES = new Setting("BATCH_MAX_BYTES", "--batch-max-bytes", "128MB",
-            "A file closes at this encoded size");
+            "a file closes at this encoded size");
     public static final Setting BATCH_MAX_AGE = new Setting("BATCH_MAX_AGE", "--batch-max-age", "60s",
-            "A partition's open files close this long after their first record, even if the partition went quiet");
+            "a partition's open files close this long after their first record, even if the partition went quiet");
     public static final Setting BUFFER_MAX_BYTES = new Setting("BUFFER_MAX_BYTES", "--buffer-max-bytes", "256MB",
-            "Memory budget across all open files; when reached the largest is flushed early");
+            "memory budget across all open files; when reached, the partition with the largest is flushed early");
     public static final Setting PARQUET_COMPRESSION = new Setting("PARQUET_COMPRESSION", "--parquet-compression", "zstd",
             "zstd, snappy, gzip or uncompressed");
     public static final Setting PARQUET_ROW_GROUP_BYTES = new Setting("PARQUET_ROW_GROUP_BYTES", "--parquet-row-group-bytes",
-            "32MB", "Parquet row group size");
+            "32MB", "Parquet row group size (a full row group goes to the local spool file, not memory)");
     public static final Setting PARQUET_PAGE_BYTES = new Setting("PARQUET_PAGE_BYTES", "--parquet-page-bytes", "1MB",
             "Parquet page size");
     public static final Setting PARTITION_TIME = new Setting("PARTITION_TIME", "--partition-time", "ingestion",
             "ingestion (Kafka timestamp) or event (the event's own time) picks the hour folder");
     public static final Setting LATE_EVENT_MAX = new Setting("LATE_EVENT_MAX", "--late-event-max", "24h",
-            "With PARTITION_TIME=event: events older than this behind their Kafka timestamp are late");
+            "with PARTITION_TIME=event: events older than this behind their Kafka timestamp are late");
     public static final Setting LATE_EVENT_TARGET = new Setting("LATE_EVENT_TARGET", "--late-event-target", "late-prefix",
             "late-prefix (under <prefix>/late/) or dlq");
     public static final Setting MAX_RECORD_BYTES = new Setting("MAX_RECORD_BYTES", "--max-record-bytes", "1MB",
-            "Larger record values are dead-lettered unparsed");
+            "larger record values are dead-lettered unparsed (reason record_too_large)");
     public static final Setting S3_MAX_ATTEMPTS = new Setting("S3_MAX_ATTEMPTS", "--s3-max-attempts", "3",
-            "Attempts per S3 call by the SDK's retry strategy, before the batch-level backoff takes over");
+            "attempts per S3 call by the SDK's retry strategy, before the batch-level backoff takes over");
     public static final Setting UPLOAD_BACKOFF_MAX = new Setting("UPLOAD_BACKOFF_MAX", "--upload-backoff-max", "30s",
-            "Cap of the exponential backoff between attempts to upload a batch");
+            "cap of the exponential backoff (with jitter) between attempts to upload a batch");
     public static final Setting SHUTDOWN_TIMEOUT = new Setting("SHUTDOWN_TIMEOUT", "--shutdown-timeout", "30s",
-            "How long SIGTERM may take to flush, upload and commit");
+            "how long SIGTERM may take to flush, upload and commit");
     public static final Setting METRICS_PORT = new Setting("METRICS_PORT", "--metrics-port", "9404",
-            "Prometheus endpoint port (/metrics); 0 = off");
+            "port of the Prometheus endpoint (/metrics) and /health; 0 = off");
     public static final Setting SPOOL_DIR = new Setting("SPOOL_DIR", "--spool-dir", null,
-            "Local folder for Parquet files before upload; default a temp folder");
+            "local folder for Parquet files before upload; default <tmp>/clickstream-consumer");
     public static final Setting EXIT_WHEN_IDLE = new Setting("EXIT_WHEN_IDLE", "--exit-when-idle", null,
-            "Flush, commit and exit 0 once nothing arrived for this long (e.g. 30s); unset = run forever");
+            "flush, commit and exit 0 once nothing arrived for this long (e.g. 30s); unset = run forever");
     public static final Setting PROGRESS_INTERVAL = new Setting("PROGRESS_INTERVAL", "--progress-interval", "10s",
-            "How often a progress line is logged");
+            "how often a progress line is logged");
 
     public static final List<Setting> SETTINGS = List.of(KAFKA_BROKER, KAFKA_TOPIC, KAFKA_GROUP_ID, DLQ_TOPIC, S3_BUCKET,
             S3_PREFIX, AWS_ENDPOINT_URL, AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, S3_PATH_STYLE,
@@ -126,7 +126,7 @@ public record ConsumerConfig(
     /** @throws io.clickstream.common.config.ConfigException listing every problem */
     public static ConsumerConfig from(Map<String, String> values, Set<String> fromFlags) {
         var r = new ConfigReader(values, fromFlags);
-        String broker = r.required(KAFKA_BROKER);
+        String broker = brokers(r, r.required(KAFKA_BROKER));
         String topic = topicName(r, KAFKA_TOPIC, r.required(KAFKA_TOPIC));
         String group = r.required(KAFKA_GROUP_ID);
         String dlq = r.stringAllowEmpty(DLQ_TOPIC);
@@ -198,8 +198,26 @@ public record ConsumerConfig(
                 + ", partitionTime=" + partitionTime + "]";
     }
 
+    /** host:port[,host:port...], each port 1-65535: caught here, not as a stack trace from the Kafka client later. */
+    private static String brokers(ConfigReader r, String list) {
+        if (list == null) {
+            return null;
+        }
+        for (String entry : list.split(",")) {
+            String e = entry.trim();
+            int colon = e.lastIndexOf(':');
+            boolean ok = colon > 0 && colon < e.length() - 1 && e.substring(colon + 1).matches("\\d{1,5}")
+                    && Integer.parseInt(e.substring(colon + 1)) >= 1 && Integer.parseInt(e.substring(colon + 1)) <= 65535;
+            if (!ok) {
+                r.problem(KAFKA_BROKER, list, "expected host:port[,host:port...], e.g. localhost:9092; '" + e + "' is not");
+                break;
+            }
+        }
+        return list;
+    }
+
     private static String topicName(ConfigReader r, Setting setting, String name) {
-        if (name != null && !name.matches("[a-zA-Z0-9._-]{1,249}")) {
+        if (name != null && (!name.matches("[a-zA-Z0-9._-]{1,249}") || name.equals(".") || name.equals(".."))) {
             r.problem(setting, name, "is not a valid Kafka topic name (1-249 of a-z, A-Z, 0-9, '.', '_', '-')");
         }
         return name;

@@ -17,11 +17,24 @@ import org.slf4j.LoggerFactory;
 public final class ConsumerMain {
     private static final Logger log = LoggerFactory.getLogger(ConsumerMain.class);
 
+    /** Set by the shutdown hook: the JVM's shutdown began with a signal (SIGTERM, Ctrl-C), not with our exit. */
+    private static volatile boolean stopSignalled;
+
     private ConsumerMain() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv()));
+        int code = run(args, System.getenv());
+        if (stopSignalled) {
+            // Fix (found by GracefulShutdownIT): after SIGTERM the JVM is already shutting down with status 143,
+            // and System.exit from here blocks behind our own shutdown hook without changing that status, so a
+            // clean stop exited 143 instead of the documented 0. run() has flushed, uploaded, committed and closed
+            // everything by now: halt with its code.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
+        }
+        System.exit(code);
     }
 
     static int run(String[] args, Map<String, String> env) {
@@ -50,6 +63,7 @@ public final class ConsumerMain {
         var app = new ConsumerApp(config, hooks);
         var finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            stopSignalled = true;
             log.info("shutdown requested: flushing open files, uploading and committing (at most {})",
                     config.shutdownTimeout());
             app.stop();

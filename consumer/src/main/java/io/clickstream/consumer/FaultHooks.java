@@ -42,8 +42,8 @@ public interface FaultHooks {
         Logger log = LoggerFactory.getLogger(FaultHooks.class);
         log.warn("{}={} is set: this consumer will crash or stall on purpose (test hook)", ENV, spec);
         return switch (parts[0]) {
-            case "halt-after-upload" -> new Halting(parts.length > 1 ? Integer.parseInt(parts[1]) : 1, false);
-            case "halt-during-upload" -> new Halting(parts.length > 1 ? Integer.parseInt(parts[1]) : 1, true);
+            case "halt-after-upload" -> new Halting(count(spec, parts), false);
+            case "halt-during-upload" -> new Halting(count(spec, parts), true);
             case "pause-after-upload" -> {
                 Duration pause = io.clickstream.common.config.Units.parseDuration(parts.length > 1 ? parts[1] : "5s")
                         .orElseThrow(() -> new IllegalArgumentException(ENV + ": bad duration in " + spec));
@@ -57,6 +57,21 @@ public interface FaultHooks {
             default -> throw new IllegalArgumentException(ENV + "=" + spec
                     + ": expected halt-after-upload[:N], halt-during-upload[:N] or pause-after-upload:<duration>");
         };
+    }
+
+    private static int count(String spec, String[] parts) {
+        if (parts.length < 2) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(parts[1].trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(ENV + "=" + spec + ": the count after ':' must be a whole number >= 1");
     }
 
     private static void sleep(Duration pause) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,8 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConsumerConfigTest {
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
+    /** The problems reported, or an empty list when the configuration was accepted. */
     private static List<String> problems(Map<String, String> env, Set<String> fromFlags) {
-        return catchThrowableOfType(ConfigException.class, () -> ConsumerConfig.from(env, fromFlags)).problems();
+        var e = catchThrowableOfType(ConfigException.class, () -> ConsumerConfig.from(env, fromFlags));
+        return e == null ? List.of() : e.problems();
     }
 
     @Test
@@ -319,8 +320,6 @@ class ConsumerConfigTest {
     }
 
     @Test
-    @Disabled("BUG: ConsumerConfig.topicName accepts '.' and '..', which Kafka refuses as topic names "
-            + "(org.apache.kafka.common.internals.Topic.validate); the consumer then fails at subscribe instead of at start-up")
     void dotAndDotDotAreNotTopicNames() {
         for (String name : List.of(".", "..")) {
             assertThat(problems(Map.of("KAFKA_TOPIC", name), Set.of())).as(name).singleElement().asString()
@@ -331,9 +330,6 @@ class ConsumerConfigTest {
     }
 
     @Test
-    @Disabled("BUG: ConsumerConfig.from does not validate KAFKA_BROKER (documented as host:port[,host:port]); "
-            + "'localhost' or 'k1:abc' pass, and the Kafka client later fails with a stack trace and exit 1 "
-            + "instead of one line naming KAFKA_BROKER and exit 2")
     void aBrokerWithoutAPortIsRejectedNamingKafkaBroker() {
         assertThatThrownBy(() -> ConsumerConfig.fromEnvironment(Map.of("KAFKA_BROKER", "localhost")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("KAFKA_BROKER");

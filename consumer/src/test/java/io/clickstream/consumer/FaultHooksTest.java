@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -106,9 +105,6 @@ class FaultHooksTest {
     }
 
     @Test
-    @Disabled("BUG: FaultHooks.fromEnvironment (FaultHooks.java, the halt-* cases) calls Integer.parseInt on N; "
-            + "'halt-after-upload:x' throws NumberFormatException(\"For input string: \\\"x\\\"\") that does not name "
-            + "CLICKSTREAM_FAULT, and 'halt-after-upload:0' or ':-1' are accepted (N must be >= 1)")
     void aBadGenerationCountIsAnIllegalArgumentNamingClickstreamFault() {
         for (String spec : List.of("halt-after-upload:x", "halt-during-upload:", "halt-after-upload:0",
                 "halt-during-upload:-1")) {

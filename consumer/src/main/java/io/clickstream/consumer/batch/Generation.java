@@ -65,7 +65,9 @@ public final class Generation {
         var slot = new HourSlot(ObjectKeyLayout.hourOf(hourSource), late);
         OpenFile file = files.get(slot);
         if (file == null) {
-            var id = new FileId(slot.hour(), late, ingestedAt, partition.topic(), partition.partition(), offset);
+            // Named by the same time that picks the hour folder: Kafka time, or the event's own time with
+            // PARTITION_TIME=event, so a file's name never contradicts its folder.
+            var id = new FileId(slot.hour(), late, hourSource, partition.topic(), partition.partition(), offset);
             Path path = spoolDir.resolve(partition.topic() + "-" + partition.partition() + "-" + offset + "-"
                     + UUID.randomUUID() + ".parquet");
             file = new OpenFile(id, new EventFileWriter(path, parquet));

@@ -9,6 +9,10 @@ public final class DeadLetterHeaders {
     public static final String SOURCE_PARTITION = "source.partition";
     public static final String SOURCE_OFFSET = "source.offset";
     public static final String SOURCE_TIMESTAMP = "source.timestamp";
+    /** Set when the value was longer than the router forwards: the first bytes are kept. */
+    public static final String VALUE_TRUNCATED = "error.value.truncated";
+    /** The original value's length, with {@link #VALUE_TRUNCATED}. */
+    public static final String VALUE_BYTES = "error.value.bytes";
 
     private DeadLetterHeaders() {
     }

@@ -18,6 +18,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * the source offset is committed past.
  */
 public final class DeadLetterRouter implements AutoCloseable {
+    /**
+     * Largest value forwarded whole. A larger one (only a record_too_large can be) is cut to this size
+     * with headers saying so: a value the dead-letter topic can never accept would otherwise fail on
+     * every replay and block its partition for good.
+     */
+    public static final int MAX_FORWARDED_VALUE_BYTES = 512 * 1024;
+
     private final Producer<byte[], byte[]> producer;
     private final String topic;
 
@@ -40,7 +47,13 @@ public final class DeadLetterRouter implements AutoCloseable {
         put(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(record.partition()));
         put(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(record.offset()));
         put(headers, DeadLetterHeaders.SOURCE_TIMESTAMP, Long.toString(record.timestamp()));
-        return producer.send(new ProducerRecord<>(topic, null, null, record.key(), record.value(), headers));
+        byte[] value = record.value();
+        if (value != null && value.length > MAX_FORWARDED_VALUE_BYTES) {
+            put(headers, DeadLetterHeaders.VALUE_TRUNCATED, "true");
+            put(headers, DeadLetterHeaders.VALUE_BYTES, Integer.toString(value.length));
+            value = java.util.Arrays.copyOf(value, MAX_FORWARDED_VALUE_BYTES);
+        }
+        return producer.send(new ProducerRecord<>(topic, null, null, record.key(), value, headers));
     }
 
     public void flush() {

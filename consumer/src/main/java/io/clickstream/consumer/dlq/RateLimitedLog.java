@@ -44,6 +44,18 @@ public final class RateLimitedLog {
         }
     }
 
+    /** Logs the count of suppressed lines once their interval is over, even if no new invalid record arrives. */
+    public void flush() {
+        long now = clock.getAsLong();
+        if (suppressed > 0 && now - windowStart >= intervalMillis) {
+            log.warn("{} more invalid records in the last {} s (not logged one by one)", suppressed,
+                    (now - windowStart) / 1000);
+            suppressed = 0;
+            windowStart = now;
+            logged = 0;
+        }
+    }
+
     public long suppressed() {
         return suppressed;
     }

@@ -54,8 +54,8 @@ public final class KafkaClients {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        // Hostile records may be large; allow what the consumer itself accepts (MAX_RECORD_BYTES) and more.
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Math.max(1 << 20, config.maxRecordBytes() + 64 * 1024)));
+        // Dead letters carry the original value, cut at DeadLetterRouter.MAX_FORWARDED_VALUE_BYTES, plus headers.
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(1 << 20));
         return new KafkaProducer<>(p);
     }
 }

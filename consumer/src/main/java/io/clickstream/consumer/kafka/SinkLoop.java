@@ -157,6 +157,7 @@ public final class SinkLoop {
         closeDue(now);
         retryFailedUploads(now);
         updatePauses(now);
+        invalidLog.flush();
         progress.maybeLog(now, bufferedBytes(), openFiles(), uncommittedPartitions(), pausedCount(), totalLag());
     }
 
@@ -213,7 +214,8 @@ public final class SinkLoop {
             } else {
                 state.failedAttempts++;
                 metrics.uploadFailed();
-                long delay = backoff.computeDelay(Math.min(state.failedAttempts, 30)).toMillis();
+                // computeDelay takes the number of the attempt about to be made (1 = the first, which it never delays).
+                long delay = backoff.computeDelay(Math.min(state.failedAttempts + 1, 30)).toMillis();
                 state.retryAtMillis = now + delay;
                 log.warn("upload of {} offsets {}..{} failed (attempt {}), partition paused, retrying in {} ms: {}",
                         state.partition, state.inFlight.startOffset(), state.inFlight.commitOffset() - 1,

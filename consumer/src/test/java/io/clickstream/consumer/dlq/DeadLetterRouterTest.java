@@ -132,4 +132,17 @@ class DeadLetterRouterTest {
         assertThat(producer.closed()).isTrue();
         assertThat(router.topic()).isEqualTo("clickstream-dlq");
     }
+
+    @Test
+    void aValueTooLargeForTheDeadLetterTopicIsCutAndMarkedSoItCanNeverBlockThePartition() {
+        byte[] huge = new byte[(1 << 20) + 1];
+        router.send(Records.record(SOURCE, 7, 1_768_817_730_000L, KEY, huge, originalHeaders()), VIOLATIONS);
+
+        ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
+        assertThat(sent.value()).hasSize(DeadLetterRouter.MAX_FORWARDED_VALUE_BYTES);
+        assertThat(new String(sent.headers().lastHeader(DeadLetterHeaders.VALUE_TRUNCATED).value(),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("true");
+        assertThat(new String(sent.headers().lastHeader(DeadLetterHeaders.VALUE_BYTES).value(),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(Integer.toString(huge.length));
+    }
 }

@@ -20,7 +20,7 @@ class ObjectKeyLayoutPropertiesTest {
      * Within one partition and hour, a later first offset with a first timestamp that is not earlier
      * (log-append time, or a producer whose clock does not go back) sorts after: offsets are padded.
      */
-    @Property(tries = 200)
+    @Property(tries = 100)
     void keysSortByOffsetWithinAPartitionAndHour(
             @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long a,
             @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long b,
