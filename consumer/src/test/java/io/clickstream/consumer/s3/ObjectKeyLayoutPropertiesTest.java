@@ -3,30 +3,37 @@ package io.clickstream.consumer.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.UniqueElements;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** Properties of the key layout over seeded generated inputs (reproducible: the seed is fixed). */
 class ObjectKeyLayoutPropertiesTest {
     private static final ObjectKeyLayout LAYOUT = new ObjectKeyLayout("clickstream");
     private static final Instant HOUR = Instant.parse("2026-01-19T10:00:00Z");
+    private static final int TRIES = 300;
+
+    static Stream<Arguments> offsetPairs() {
+        var random = new SplittableRandom(11);
+        return IntStream.range(0, TRIES).mapToObj(i -> Arguments.of(
+                random.nextLong(0, Long.MAX_VALUE), i % 10 == 0 ? 0L : random.nextLong(0, Long.MAX_VALUE),
+                random.nextInt(3_600_000), random.nextInt(3_600_000), random.nextInt(1001)));
+    }
 
     /**
      * Within one partition and hour, a later first offset with a first timestamp that is not earlier
      * (log-append time, or a producer whose clock does not go back) sorts after: offsets are padded.
      */
-    @Property(tries = 100)
-    void keysSortByOffsetWithinAPartitionAndHour(
-            @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long a,
-            @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long b,
-            @ForAll @IntRange(min = 0, max = 3_599_999) int msA,
-            @ForAll @IntRange(min = 0, max = 3_599_999) int msB,
-            @ForAll @IntRange(min = 0, max = 1000) int partition) {
+    @ParameterizedTest(name = "offsets {0}, {1}; ms {2}, {3}; partition {4}")
+    @MethodSource("offsetPairs")
+    void keysSortByOffsetWithinAPartitionAndHour(long a, long b, int msA, int msB, int partition) {
         long low = Math.min(a, b);
         long high = Math.max(a, b);
         Instant earlier = HOUR.plusMillis(Math.min(msA, msB));
@@ -35,14 +42,24 @@ class ObjectKeyLayoutPropertiesTest {
         String lowKey = LAYOUT.key(new FileId(HOUR, false, earlier, "clickstream", partition, low));
         String highKey = LAYOUT.key(new FileId(HOUR, false, later, "clickstream", partition, high));
 
-        assertThat(Integer.signum(lowKey.compareTo(highKey))).isEqualTo(
-                low == high && msA == msB ? 0 : -1);
+        assertThat(Integer.signum(lowKey.compareTo(highKey))).isEqualTo(low == high && msA == msB ? 0 : -1);
     }
 
-    @Property(tries = 100)
-    void keysOfFilesStartingInTheSameMillisecondSortExactlyLikeTheirOffsets(
-            @ForAll @Size(min = 2, max = 30) @UniqueElements List<@LongRange(min = 0, max = Long.MAX_VALUE) Long> offsets,
-            @ForAll @IntRange(min = 0, max = 3_599_999) int ms) {
+    static Stream<Arguments> offsetLists() {
+        var random = new SplittableRandom(12);
+        return IntStream.range(0, TRIES).mapToObj(i -> {
+            var offsets = new LinkedHashSet<Long>();
+            int n = random.nextInt(2, 31);
+            while (offsets.size() < n) {
+                offsets.add(random.nextBoolean() ? random.nextLong(0, 1_000_000) : random.nextLong(0, Long.MAX_VALUE));
+            }
+            return Arguments.of(new ArrayList<>(offsets), random.nextInt(3_600_000));
+        });
+    }
+
+    @ParameterizedTest(name = "{0} at ms {1}")
+    @MethodSource("offsetLists")
+    void keysOfFilesStartingInTheSameMillisecondSortExactlyLikeTheirOffsets(List<Long> offsets, int ms) {
         Instant first = HOUR.plusMillis(ms);
         List<Long> byKey = offsets.stream()
                 .sorted(Comparator.comparing((Long o) -> LAYOUT.key(new FileId(HOUR, false, first, "clickstream", 5, o))))
@@ -51,9 +68,15 @@ class ObjectKeyLayoutPropertiesTest {
         assertThat(byKey).isEqualTo(offsets.stream().sorted().toList());
     }
 
-    @Property(tries = 100)
-    void everyInstantOfAnHourMapsToThatHoursFolder(@ForAll @IntRange(min = 0, max = 3_599_999) int ms,
-            @ForAll @IntRange(min = 0, max = 999_999) int nanosWithinMs) {
+    static Stream<Arguments> instantsInTheHour() {
+        var random = new SplittableRandom(13);
+        return Stream.concat(Stream.of(Arguments.of(0, 0), Arguments.of(3_599_999, 999_999)),
+                IntStream.range(0, TRIES).mapToObj(i -> Arguments.of(random.nextInt(3_600_000), random.nextInt(1_000_000))));
+    }
+
+    @ParameterizedTest(name = "ms {0} + ns {1}")
+    @MethodSource("instantsInTheHour")
+    void everyInstantOfAnHourMapsToThatHoursFolder(int ms, int nanosWithinMs) {
         Instant t = HOUR.plusMillis(ms).plusNanos(nanosWithinMs);
 
         assertThat(ObjectKeyLayout.hourOf(t)).isEqualTo(HOUR);
