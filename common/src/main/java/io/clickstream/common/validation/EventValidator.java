@@ -82,11 +82,22 @@ public final class EventValidator {
                     String.format(Locale.ROOT, "control character U+%04X at index %d", (int) trimmed.charAt(control), control)));
             return null;
         }
+        // Strict UTF-8 keeps raw surrogates out, but a JSON escape (\uD800) still yields one; it is not
+        // text, and writing it as UTF-8 to Parquet would silently turn it into '?'.
+        int surrogate = Normalizer.firstUnpairedSurrogate(trimmed);
+        if (surrogate >= 0) {
+            violations.add(new Violation(field, Reason.MALFORMED_JSON,
+                    String.format(Locale.ROOT, "unpaired surrogate \\u%04X at index %d", (int) trimmed.charAt(surrogate), surrogate)));
+            return null;
+        }
         return trimmed;
     }
 
     private static EventType eventType(String value, boolean required, List<Violation> violations) {
-        String name = lower(text(EVENT_TYPE, value, required, MAX_ID_LENGTH, violations));
+        // ASCII lower-casing only: Unicode lower-casing maps lookalikes onto the documented names
+        // (KELVIN SIGN U+212A becomes 'k', so "clic\u212A" would pass as click), and a type counts
+        // only when it is spelled as documented.
+        String name = asciiLower(text(EVENT_TYPE, value, required, MAX_ID_LENGTH, violations));
         if (name == null) {
             return null;
         }
@@ -154,6 +165,18 @@ public final class EventValidator {
 
     private static String lower(String value) {
         return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+
+    private static String asciiLower(String value) {
+        if (value == null) {
+            return null;
+        }
+        var out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return out.toString();
     }
 
     private static String knownTypes() {

@@ -25,4 +25,17 @@ public final class Normalizer {
         }
         return -1;
     }
+
+    /** Index of the first surrogate that is not half of a high-low pair, or -1. */
+    public static int firstUnpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }
