@@ -19,7 +19,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -75,9 +73,10 @@ public final class ConsumerApp {
         log.info("starting consumer: {}", config);
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var metrics = new ConsumerMetrics(registry);
-        Path spool = prepareSpool(config.spoolDir());
+        SpoolDirectory spoolDir = prepareSpool(config.spoolDir());
+        Path spool = spoolDir.path();
         ExecutorService uploads = Executors.newFixedThreadPool(4, uploadThreads());
-        try (S3Client s3 = S3ClientFactory.create(config)) {
+        try (spoolDir; S3Client s3 = S3ClientFactory.create(config)) {
             awaitBucket(s3);
             if (!running.get()) {
                 return new SinkSummary(0, 0, 0, 0, 0, true);
@@ -148,21 +147,14 @@ public final class ConsumerApp {
         }
     }
 
-    private static Path prepareSpool(Path dir) {
+    /**
+     * Fix (found by RebalanceIT): this used to delete every {@code *.parquet} file in SPOOL_DIR at start-up,
+     * including the open files of other instances sharing the folder, which then failed. Each instance now
+     * writes into its own locked subfolder, and only folders of instances that are gone are removed.
+     */
+    private static SpoolDirectory prepareSpool(Path dir) {
         try {
-            Files.createDirectories(dir);
-            // Spool files of a crashed run are never uploaded: their records were not committed and
-            // will be consumed and written again. Only our own file names are removed.
-            try (Stream<Path> old = Files.list(dir)) {
-                old.filter(p -> p.getFileName().toString().endsWith(".parquet")).forEach(p -> {
-                    try {
-                        Files.deleteIfExists(p);
-                    } catch (IOException ignored) {
-                        // another consumer sharing the folder may hold it; harmless
-                    }
-                });
-            }
-            return dir;
+            return SpoolDirectory.open(dir);
         } catch (IOException e) {
             throw new StartupException("SPOOL_DIR " + dir + " is not a writable folder: " + e.getMessage());
         }

@@ -84,8 +84,8 @@ public record ConsumerConfig(
             "zstd, snappy, gzip or uncompressed");
     public static final Setting PARQUET_ROW_GROUP_BYTES = new Setting("PARQUET_ROW_GROUP_BYTES", "--parquet-row-group-bytes",
             "32MB", "Parquet row group size (a full row group goes to the local spool file, not memory)");
-    public static final Setting PARQUET_PAGE_BYTES = new Setting("PARQUET_PAGE_BYTES", "--parquet-page-bytes", "1MB",
-            "Parquet page size");
+    public static final Setting PARQUET_PAGE_BYTES = new Setting("PARQUET_PAGE_BYTES", "--parquet-page-bytes", "256KB",
+            "Parquet page size; an open file holds about 300 KB + 2 pages of heap before its data");
     public static final Setting PARTITION_TIME = new Setting("PARTITION_TIME", "--partition-time", "ingestion",
             "ingestion (Kafka timestamp) or event (the event's own time) picks the hour folder");
     public static final Setting LATE_EVENT_MAX = new Setting("LATE_EVENT_MAX", "--late-event-max", "24h",

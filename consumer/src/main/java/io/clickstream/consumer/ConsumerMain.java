@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,24 +18,11 @@ import org.slf4j.LoggerFactory;
 public final class ConsumerMain {
     private static final Logger log = LoggerFactory.getLogger(ConsumerMain.class);
 
-    /** Set by the shutdown hook: the JVM's shutdown began with a signal (SIGTERM, Ctrl-C), not with our exit. */
-    private static volatile boolean stopSignalled;
-
     private ConsumerMain() {
     }
 
     public static void main(String[] args) {
-        int code = run(args, System.getenv());
-        if (stopSignalled) {
-            // Fix (found by GracefulShutdownIT): after SIGTERM the JVM is already shutting down with status 143,
-            // and System.exit from here blocks behind our own shutdown hook without changing that status, so a
-            // clean stop exited 143 instead of the documented 0. run() has flushed, uploaded, committed and closed
-            // everything by now: halt with its code.
-            System.out.flush();
-            System.err.flush();
-            Runtime.getRuntime().halt(code);
-        }
-        System.exit(code);
+        System.exit(run(args, System.getenv()));
     }
 
     static int run(String[] args, Map<String, String> env) {
@@ -62,14 +50,21 @@ public final class ConsumerMain {
         }
         var app = new ConsumerApp(config, hooks);
         var finished = new CountDownLatch(1);
+        var exitCode = new AtomicInteger(1);
         Thread hook = new Thread(() -> {
-            stopSignalled = true;
             log.info("shutdown requested: flushing open files, uploading and committing (at most {})",
                     config.shutdownTimeout());
             app.stop();
             try {
                 // Keep the JVM alive until the loop has committed, bounded by the shutdown timeout.
-                finished.await(config.shutdownTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                if (finished.await(config.shutdownTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+                    // Fix (found by GracefulShutdownIT): a signal starts the JVM's shutdown with status 143, and
+                    // System.exit in main() then blocks behind this hook without changing it, so a clean stop
+                    // exited 143 instead of 0. Everything is committed and closed by now: halt with run()'s code.
+                    System.out.flush();
+                    System.err.flush();
+                    Runtime.getRuntime().halt(exitCode.get());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -77,16 +72,24 @@ public final class ConsumerMain {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             SinkSummary summary = app.run();
-            return summary.drainedCleanly() ? 0 : 1;
+            exitCode.set(summary.drainedCleanly() ? 0 : 1);
         } catch (ConsumerApp.StartupException e) {
             log.error("cannot start: {}", e.getMessage());
-            return 2;
+            exitCode.set(2);
         } catch (RuntimeException e) {
             log.error("consumer failed", e);
-            return 1;
+            exitCode.set(1);
         } finally {
+            try {
+                // Not stopped by a signal: the hook has nothing left to do (and must not halt a JVM that
+                // called run() and goes on, such as a test's).
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // stopped by a signal: the hook halts with exitCode once it sees the latch below
+            }
             finished.countDown();
         }
+        return exitCode.get();
     }
 
     private static String version() {

@@ -52,7 +52,7 @@ class ConsumerConfigTest {
         assertThat(c.bufferMaxBytes()).isEqualTo(256L << 20);
         assertThat(c.parquetCompression()).isEqualTo("zstd");
         assertThat(c.parquetRowGroupBytes()).isEqualTo(32L << 20);
-        assertThat(c.parquetPageBytes()).isEqualTo(1L << 20);
+        assertThat(c.parquetPageBytes()).isEqualTo(256L << 10);
         assertThat(c.partitionTime()).isEqualTo(PartitionTime.INGESTION);
         assertThat(c.lateEventMax()).isEqualTo(Duration.ofHours(24));
         assertThat(c.lateEventTarget()).isEqualTo(LateEventTarget.LATE_PREFIX);

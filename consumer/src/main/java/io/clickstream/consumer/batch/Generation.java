@@ -124,6 +124,11 @@ public final class Generation {
         return limits.check(largestFileRows(), largestFileBytes(), nowMillis - firstRecordAtMillis);
     }
 
+    /** Offset of the first record this generation holds: where a replay of it starts. */
+    public long startOffset() {
+        return startOffset;
+    }
+
     public long firstRecordAtMillis() {
         return firstRecordAtMillis;
     }

@@ -438,8 +438,21 @@ public final class SinkLoop {
 
     /** Forgets a partition's uncommitted work and seeks back to its last commit, so it is consumed again. */
     private void rewind(PartitionState state) {
+        // Where the dropped work began is known locally: seek there without asking Kafka, which may be
+        // the very thing that is failing (a seek that silently did not happen would skip the records).
+        long from = Long.MAX_VALUE;
+        if (state.inFlight != null) {
+            from = state.inFlight.startOffset();
+        }
+        if (state.current != null && !state.current.isEmpty()) {
+            from = Math.min(from, state.current.startOffset());
+        }
         drop(state);
         if (!consumer.assignment().contains(state.partition)) {
+            return;
+        }
+        if (from != Long.MAX_VALUE) {
+            consumer.seek(state.partition, from);
             return;
         }
         try {

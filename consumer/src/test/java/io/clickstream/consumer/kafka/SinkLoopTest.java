@@ -553,9 +553,9 @@ class SinkLoopTest {
 
     @Test
     void bufferedBytesNeverExceedTheBudgetByMoreThanOnePollWhenManyHoursAreOpen() {
-        // Every open file counts at least EventFileWriter.OPEN_FILE_OVERHEAD_BYTES: 16 hours times 2 partitions
-        // would need about 2 MB, so a 1 MB budget has to flush files early.
-        long budget = 1L << 20;
+        // Every open file counts at least EventFileWriter.openFileOverheadBytes (448 KB with 64 KB pages):
+        // 16 hours times 2 partitions would need about 14 MB, so an 8 MB budget has to flush files early.
+        long budget = 8L << 20;
         var options = options();
         options.budget = budget;
         SinkLoop loop = options.build();
@@ -592,7 +592,7 @@ class SinkLoopTest {
 
         assertThat(mostOpenFiles).as("many hours open at once").isGreaterThanOrEqualTo(12);
         assertThat(metrics.filesUploadedCount()).as("only the budget closes files here").isPositive();
-        assertThat(slots.size() * EventFileWriter.OPEN_FILE_OVERHEAD_BYTES)
+        assertThat(slots.size() * EventFileWriter.openFileOverheadBytes(new ParquetSettings("zstd", 1L << 20, 64 * 1024)))
                 .as("without early flushes the bound would have been broken").isGreaterThan(budget + worstPoll);
     }
 

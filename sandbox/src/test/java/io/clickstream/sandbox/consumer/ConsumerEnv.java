@@ -1,0 +1,52 @@
+package io.clickstream.sandbox.consumer;
+
+import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The consumer's environment for these tests: the embedded stack's endpoints and small batch limits,
+ * so that a run of a few thousand records has several generations and finishes in seconds.
+ */
+final class ConsumerEnv {
+
+    private ConsumerEnv() {
+    }
+
+    static Map<String, String> of(EmbeddedStackExtension stack, Names names) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BROKER", stack.kafka().bootstrapServers());
+        env.put("KAFKA_TOPIC", names.topic());
+        env.put("KAFKA_GROUP_ID", names.group());
+        env.put("DLQ_TOPIC", names.dlqTopic());
+        env.put("S3_BUCKET", names.bucket());
+        env.put("S3_PREFIX", names.prefix());
+        env.put("AWS_ENDPOINT_URL", stack.s3().endpoint().toString());
+        env.put("AWS_DEFAULT_REGION", stack.s3().region());
+        env.put("AWS_ACCESS_KEY_ID", stack.s3().accessKey());
+        env.put("AWS_SECRET_ACCESS_KEY", stack.s3().secretKey());
+        env.put("BATCH_MAX_RECORDS", "500");
+        env.put("BATCH_MAX_AGE", "2s");
+        env.put("S3_MAX_ATTEMPTS", "2");
+        env.put("UPLOAD_BACKOFF_MAX", "2s");
+        env.put("METRICS_PORT", "0");
+        env.put("SHUTDOWN_TIMEOUT", "20s");
+        env.put("PROGRESS_INTERVAL", "1s");
+        env.put("BUFFER_MAX_BYTES", "32MB");
+        env.put("SPOOL_DIR", newSpoolDir().toString());
+        return env;
+    }
+
+    /** A fresh spool folder: a consumer's spool is its own unless a test shares one on purpose. */
+    static Path newSpoolDir() {
+        try {
+            return Files.createTempDirectory("it-spool-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.clickstream.sandbox.consumer;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/** What the broker knows about a consumer group and a topic, read with an {@link Admin} client. */
+final class KafkaGroups implements AutoCloseable {
+    private final Admin admin;
+
+    KafkaGroups(String bootstrap) {
+        var props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        this.admin = Admin.create(props);
+    }
+
+    /** The group's committed offset per partition (partitions never committed are absent). */
+    Map<TopicPartition, Long> committed(String group) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = get(admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata());
+        Map<TopicPartition, Long> result = new HashMap<>();
+        offsets.forEach((p, o) -> {
+            if (o != null) {
+                result.put(p, o.offset());
+            }
+        });
+        return result;
+    }
+
+    /** The end offset of every partition of the topic. */
+    Map<TopicPartition, Long> endOffsets(String topic) {
+        List<TopicPartition> partitions = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic)
+                .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        return get(admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                .all()).entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /** Records of the topic not yet committed by the group. */
+    long lag(String topic, String group) {
+        Map<TopicPartition, Long> committed = committed(group);
+        long lag = 0;
+        for (var e : endOffsets(topic).entrySet()) {
+            lag += e.getValue() - committed.getOrDefault(e.getKey(), 0L);
+        }
+        return lag;
+    }
+
+    /**
+     * Waits until the group has committed the end of every partition of the topic (lag 0).
+     *
+     * @param alive checked on every turn: waiting stops with a failure as soon as the consumer is gone
+     */
+    void awaitCommittedToEnd(String topic, String group, Duration timeout, BooleanSupplier alive)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long lag = lag(topic, group);
+            if (lag == 0) {
+                return;
+            }
+            if (!alive.getAsBoolean()) {
+                throw new AssertionError("the consumer stopped with " + lag + " records of " + topic + " uncommitted");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("after " + timeout + " the group " + group + " still has " + lag
+                        + " records of " + topic + " uncommitted; committed=" + committed(group) + " end="
+                        + endOffsets(topic));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    ConsumerGroupDescription describe(String group) {
+        return get(admin.describeConsumerGroups(List.of(group)).all()).get(group);
+    }
+
+    /** Waits until the group is stable with {@code members} members that together own {@code partitions} partitions. */
+    ConsumerGroupDescription awaitStable(String group, int members, int partitions, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ConsumerGroupDescription d = null;
+        while (true) {
+            try {
+                d = describe(group);
+            } catch (IllegalStateException e) {
+                // the group does not exist until its first member joins
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("group " + group + " never appeared: " + e.getMessage(), e);
+                }
+                Thread.sleep(200);
+                continue;
+            }
+            int owned = d.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
+            if (d.groupState() == org.apache.kafka.common.GroupState.STABLE && d.members().size() == members
+                    && owned == partitions) {
+                return d;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("group " + group + " not stable with " + members + " members owning "
+                        + partitions + " partitions after " + timeout + ": " + d);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Removes every member of the group through the Admin API, as an operator would remove a dead
+     * instance. A consumer that was killed stays a member until its session times out (45 s by default),
+     * and a restarted instance would wait that long for its partitions.
+     */
+    void removeAllMembers(String group) {
+        try {
+            admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            // No member left (the session expired already) is fine.
+        } catch (TimeoutException e) {
+            throw new AssertionError("removing the members of " + group + " timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("admin call failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}
