@@ -69,7 +69,8 @@ public final class TrafficShaper {
      * The next record to send.
      *
      * @param remaining how many more records the caller will ask for (Long.MAX_VALUE when unbounded); held-back
-     *     records are released early when they would otherwise not fit, so a run of N records sends all of them
+     *     records are released early when they would otherwise not fit, and no copy is made that would not fit, so
+     *     a run of N records sends all of them and leaves nothing for {@link #drain}
      */
     public OutgoingRecord next(long remaining) {
         while (true) {
@@ -78,7 +79,7 @@ public final class TrafficShaper {
                     || first.due() <= generated && first.releasable(newestSent))) {
                 return release(held.poll());
             }
-            OutgoingRecord record = shape(events.get());
+            OutgoingRecord record = shape(events.get(), remaining);
             if (record != null) {
                 if (record.kind() != RecordKind.INVALID) {
                     newestSent = generated; // an invalid record is no event for the consumer to be out of order against
@@ -101,9 +102,15 @@ public final class TrafficShaper {
         return new TrafficCounts(valid, late, outOfOrder, duplicates, invalid);
     }
 
-    /** The record for this event now, or {@code null} when it was held back. */
-    private OutgoingRecord shape(ClickEvent event) {
+    /**
+     * The record for this event now, or {@code null} when it was held back.
+     *
+     * @param remaining as in {@link #next}: a second copy is only made if it still fits in the run
+     */
+    private OutgoingRecord shape(ClickEvent event, long remaining) {
         generated++;
+        // this event's record plus its copy must fit next to what is held already
+        boolean roomForCopy = held.size() + 2 <= remaining;
         byte[] key = event.sessionId().getBytes(StandardCharsets.UTF_8);
         double u = random.nextDouble();
         double invalidUpTo = imperfections.invalidRatio();
@@ -125,7 +132,7 @@ public final class TrafficShaper {
         if (holdBack > 0) {
             hold(record, holdBack);
         }
-        if (random.nextDouble() < imperfections.duplicateRatio()) {
+        if (random.nextDouble() < imperfections.duplicateRatio() && roomForCopy) { // draw regardless: same stream
             // after the original, wherever that goes
             hold(record.as(RecordKind.DUPLICATE), holdBack + random.nextInt(MAX_DUPLICATE_DELAY + 1));
         }
