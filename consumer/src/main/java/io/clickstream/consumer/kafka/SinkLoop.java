@@ -178,10 +178,16 @@ public final class SinkLoop {
         }
         Route route = router.route(record.value(), record.timestamp());
         if (route instanceof Route.Row row) {
+            int openBefore = state.current.openFiles();
             state.current.append(row.event(), row.ingestedAt(), row.hourSource(), row.late(), record.offset());
             metrics.valid();
             if (row.late()) {
                 metrics.late();
+            }
+            // A new file costs memory at once (its writer's overhead): check the budget now, not after
+            // the poll, or one poll spread over many partitions and hours could open thousands of files.
+            if (state.current.openFiles() > openBefore && bufferedBytes() > bufferMaxBytes) {
+                enforceBudget();
             }
             return;
         }
@@ -300,6 +306,11 @@ public final class SinkLoop {
                 closeAndPublish(state, reason);
             }
         }
+        enforceBudget();
+    }
+
+    /** Closes the partitions with the most buffered bytes until under budget, as far as the one-generation rule allows. */
+    private void enforceBudget() {
         long buffered = bufferedBytes();
         while (buffered > bufferMaxBytes) {
             PartitionState largest = null;
