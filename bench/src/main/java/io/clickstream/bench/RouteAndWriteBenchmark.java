@@ -1,0 +1,78 @@
+package io.clickstream.bench;
+
+import io.clickstream.common.json.EventDecoder;
+import io.clickstream.consumer.ConsumerConfig.LateEventTarget;
+import io.clickstream.consumer.ConsumerConfig.PartitionTime;
+import io.clickstream.consumer.parquet.EventFileWriter;
+import io.clickstream.consumer.parquet.ParquetSettings;
+import io.clickstream.consumer.route.RecordRouter;
+import io.clickstream.consumer.route.RecordRouter.Route;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The consumer's whole per-record CPU path outside Kafka and S3: {@link RecordRouter#route} (decode,
+ * validate, normalize, pick the hour) then {@link EventFileWriter#write}, with the default settings.
+ * 1e9 / (ns per op) is the most events per second one core can put into Parquet.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RouteAndWriteBenchmark {
+    private SampleEvents samples;
+    private RecordRouter router;
+    private Path dir;
+    private EventFileWriter writer;
+    private int next;
+    private long offset;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        samples = new SampleEvents();
+        router = new RecordRouter(new EventDecoder(1 << 20), PartitionTime.INGESTION, Duration.ofHours(24),
+                LateEventTarget.LATE_PREFIX);
+        dir = Files.createTempDirectory("route-bench-");
+    }
+
+    @Setup(Level.Iteration)
+    public void openFile() {
+        writer = new EventFileWriter(dir.resolve("bench-" + offset + ".parquet"), new ParquetSettings("zstd", 32L << 20, 1L << 20));
+    }
+
+    @TearDown(Level.Iteration)
+    public void finishFile() throws IOException {
+        writer.finish();
+        Files.deleteIfExists(writer.path());
+    }
+
+    @TearDown(Level.Trial)
+    public void removeDir() throws IOException {
+        Files.deleteIfExists(dir);
+    }
+
+    @Benchmark
+    public void routeAndWrite() {
+        int i = next;
+        next = (next + 1) & SampleEvents.MASK;
+        var row = (Route.Row) router.route(samples.json[i], samples.kafkaTimestamps[i]);
+        writer.write(row.event(), row.ingestedAt(), 3, offset++);
+    }
+}

@@ -1,0 +1,60 @@
+package io.clickstream.bench;
+
+import io.clickstream.common.event.ClickEvent;
+import io.clickstream.common.json.EventDecoder;
+import io.clickstream.common.json.EventJsonWriter;
+import io.clickstream.common.validation.DecodeResult;
+import io.clickstream.producer.sim.ClickstreamGenerator;
+import io.clickstream.producer.sim.SimulationSettings;
+import java.time.Instant;
+import java.time.InstantSource;
+
+/**
+ * Realistic input for the benchmarks: the simulator's events (seed 42, 1,000 events per second of
+ * simulated time from 2026-01-19T10:00Z, as {@code sandbox bench} loads them), as the producer's JSON
+ * and as the consumer has them after decoding. A power of two of them, cycled through by a mask.
+ */
+final class SampleEvents {
+    static final int SIZE = 1 << 14;
+    static final int MASK = SIZE - 1;
+    static final Instant EPOCH = Instant.parse("2026-01-19T10:00:00Z");
+
+    final byte[][] json = new byte[SIZE][];
+    final ClickEvent[] decoded = new ClickEvent[SIZE];
+    /** The Kafka timestamp of each record: its event time, as the sandbox bench's loader sends it. */
+    final long[] kafkaTimestamps = new long[SIZE];
+
+    SampleEvents() {
+        var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 42, new SteppingClock());
+        var decoder = new EventDecoder(1 << 20);
+        for (int i = 0; i < SIZE; i++) {
+            ClickEvent event = generator.next();
+            json[i] = EventJsonWriter.write(event);
+            kafkaTimestamps[i] = event.timestamp().toEpochMilli();
+            if (!(decoder.decode(json[i]) instanceof DecodeResult.Valid valid)) {
+                throw new IllegalStateException("the simulator made an invalid event: " + new String(json[i]));
+            }
+            decoded[i] = valid.event();
+        }
+    }
+
+    double meanJsonBytes() {
+        long sum = 0;
+        for (byte[] b : json) {
+            sum += b.length;
+        }
+        return (double) sum / SIZE;
+    }
+
+    /** Moves 1 ms per reading, so the events do not depend on how fast they are made. */
+    private static final class SteppingClock implements InstantSource {
+        private Instant next = EPOCH;
+
+        @Override
+        public Instant instant() {
+            Instant now = next;
+            next = next.plusMillis(1);
+            return now;
+        }
+    }
+}

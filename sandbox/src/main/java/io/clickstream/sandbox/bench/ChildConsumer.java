@@ -1,0 +1,194 @@
+package io.clickstream.sandbox.bench;
+
+import io.clickstream.common.config.Setting;
+import io.clickstream.consumer.ConsumerConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Side B as users run it: {@code java -jar clickstream-consumer.jar} in its own JVM, configured by
+ * environment only, with {@code EXIT_WHEN_IDLE} so it flushes and leaves once the topic is drained.
+ * Its memory and CPU are then its own, not the embedded broker's or S3's.
+ *
+ * <p>While it runs, every 50 ms: {@code /proc/<pid>/status} (VmRSS, VmHWM) and its CPU time
+ * ({@link ProcessHandle.Info#totalCpuDuration()}, user + system of all its threads, JIT and GC
+ * included); every 100 ms the group's committed offsets. The clock stops at lag 0, and the CPU time
+ * is the last sample before that, so it may miss up to 50 ms of the final commit. Peak heap comes
+ * from its {@code -Xlog:gc} file ({@link GcLog}).
+ */
+final class ChildConsumer {
+    private static final Pattern UPLOADED = Pattern.compile("uploaded s3://\\S+ .*rows=(\\d+) bytes=(\\d+)");
+    private static final Duration SAMPLE = Duration.ofMillis(50);
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(60);
+
+    private ChildConsumer() {
+    }
+
+    /** How to start it: the consumer's fat jar, extra JVM options, where to put its log files. */
+    record Launch(Path jar, List<String> jvmOptions, Path workDir, Duration timeout) {
+        Launch {
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+    }
+
+    static ConsumerRound run(Launch launch, Map<String, String> env, TopicOffsets offsets, String group, int round,
+            Duration idleWait, Path lakeFolder, long jsonBytes, Path jfrFileOrNull) throws InterruptedException {
+        MachineLoad load = MachineLoad.now();
+        Path log = launch.workDir().resolve("consumer-round" + round + ".log");
+        Path gcLog = launch.workDir().resolve("consumer-round" + round + "-gc.log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(launch.jvmOptions());
+        command.add("-Xlog:gc:file=" + gcLog);
+        if (jfrFileOrNull != null) {
+            command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfrFileOrNull);
+        }
+        command.add("-jar");
+        command.add(launch.jar().toString());
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Only our settings: a KAFKA_BROKER or AWS_* of the caller's shell must not leak into the run.
+        for (Setting setting : ConsumerConfig.SETTINGS) {
+            builder.environment().remove(setting.env());
+        }
+        builder.environment().putAll(env);
+
+        long launched = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
+        }
+        var output = new OutputWatcher(process, log);
+        output.start();
+        try {
+            long pid = process.pid();
+            ProcStatus last = ProcStatus.GONE;
+            long peakRss = -1;
+            long deadline = launched + launch.timeout().toNanos();
+            long lagEnd;
+            for (int tick = 0; ; tick++) {
+                ProcStatus now = ProcStatus.of(pid);
+                if (now.alive()) {
+                    last = now;
+                    peakRss = Math.max(peakRss, Math.max(now.rssBytes(), now.peakRssBytes()));
+                }
+                if (tick % 2 == 0 || !process.isAlive()) {
+                    if (offsets.lag(group) <= 0) {
+                        lagEnd = System.nanoTime();
+                        break;
+                    }
+                    if (!process.isAlive()) {
+                        output.join(5_000);
+                        String hint = output.assignedAt.get() < 0
+                                ? " (it was never assigned a partition: EXIT_WHEN_IDLE counts from its subscribe, so on a busy"
+                                        + " machine it can fire during the group join; raise --exit-when-idle)"
+                                : "";
+                        throw new IllegalStateException("the consumer exited with " + process.exitValue()
+                                + " before committing everything" + hint + "; log " + log + ":\n" + tail(log, 30));
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the consumer did not commit everything within " + launch.timeout()
+                            + "; log " + log + ":\n" + tail(log, 30));
+                }
+                Thread.sleep(SAMPLE.toMillis());
+            }
+            int exitCode = awaitExit(process);
+            output.join(5_000);
+            GcLog gc = GcLog.parse(gcLog);
+            LakeStats lake = LakeStats.of(lakeFolder);
+            Duration wall = Duration.ofNanos(lagEnd - launched);
+            Duration startup = output.assignedAt.get() < 0 ? Duration.ofMillis(-1)
+                    : Duration.ofNanos(output.assignedAt.get() - launched);
+            Duration tail = output.idleAt.get() < 0 ? Duration.ofMillis(-1) : Duration.ofNanos(lagEnd - output.idleAt.get());
+            return new ConsumerRound(round, "process", output.rows.get(), jsonBytes, wall, idleWait, startup, tail,
+                    last.cpu(), "the consumer JVM's CPU time (all threads, JIT and GC included), from launch",
+                    gc.peakUsedBytes(), gc.peakCommittedBytes(), peakRss,
+                    "the consumer JVM alone: heap from its GC log, RSS from /proc/<pid>/status VmHWM",
+                    lake.bytes(), lake.files(), exitCode, load, jfrFileOrNull == null ? null : jfrFileOrNull.toString());
+        } finally {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static int awaitExit(Process process) throws InterruptedException {
+        if (process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            return process.exitValue();
+        }
+        process.destroy(); // SIGTERM: it flushes, commits (nothing left) and exits
+        if (process.waitFor(30, TimeUnit.SECONDS)) {
+            return process.exitValue();
+        }
+        process.destroyForcibly();
+        return process.waitFor();
+    }
+
+    static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * Copies the consumer's output to its log file and notes, by the lines it logs, when its
+     * partitions were assigned, when the idle exit began, and the rows of every uploaded file.
+     */
+    private static final class OutputWatcher extends Thread {
+        private final Process process;
+        private final Path log;
+        final AtomicLong assignedAt = new AtomicLong(-1);
+        final AtomicLong idleAt = new AtomicLong(-1);
+        final AtomicLong rows = new AtomicLong();
+
+        OutputWatcher(Process process, Path log) {
+            super("bench-child-output");
+            setDaemon(true);
+            this.process = process;
+            this.log = log;
+        }
+
+        @Override
+        public void run() {
+            try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                    Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    long now = System.nanoTime();
+                    out.write(line);
+                    out.write('\n');
+                    if (assignedAt.get() < 0 && line.contains("- assigned [")) {
+                        assignedAt.set(now);
+                    } else if (idleAt.get() < 0 && line.contains("(EXIT_WHEN_IDLE)")) {
+                        idleAt.set(now);
+                    }
+                    Matcher m = UPLOADED.matcher(line);
+                    if (m.find()) {
+                        rows.addAndGet(Long.parseLong(m.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                // the process went away; what was read is what there is
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.clickstream.sandbox.chaos;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a {@link ChaosRun} needs: how long faults are injected and how often, how much traffic,
+ * where the jars are and where logs and the lake go.
+ *
+ * @param seed drives the fault schedule ({@link ChaosPlan}) and the producer's simulation
+ * @param duration how long faults are injected; the producer is sized to run about as long
+ * @param consumersMax at most this many consumer processes at a time (at least one always runs)
+ * @param partitions partitions of the source topic
+ * @param rate events per second the producer sends
+ * @param events events the producer sends in all
+ * @param invalidRatio fraction of invalid records (they go to the dead-letter topic)
+ * @param killInterval mean time between two consumer kills
+ * @param pauseAfterUpload the upload-commit window of consumers run with {@code pause-after-upload}
+ * @param drainTimeout after the faults: how long the producer may take to finish and the group to commit everything
+ * @param evictAfterKill after each wave of kills, remove the group's members with the Admin API so that the dead
+ *     members' partitions move at once instead of after their session timeout (45 s, which the consumer does not
+ *     let us set)
+ * @param runDir folder for the processes' logs, spool folders and the run's own log
+ * @param lakeDir the S3 filesystem store's folder, or {@code null} for an in-memory store
+ * @param jars the producer and consumer jars, run as separate JVMs
+ * @param childJvmOptions JVM options of every child process
+ * @param consumerSettings consumer variables (batch limits, retries...) on top of the endpoints
+ */
+public record ChaosOptions(long seed, Duration duration, int consumersMax, int partitions, int rate, long events,
+        double invalidRatio, Duration killInterval, Duration pauseAfterUpload, Duration drainTimeout,
+        boolean evictAfterKill, Path runDir,
+        Path lakeDir, ChaosJars jars, List<String> childJvmOptions, Map<String, String> consumerSettings) {
+
+    /** The shortest fault phase that still fits an S3 outage, a broker restart and a few kills. */
+    public static final Duration MIN_DURATION = Duration.ofSeconds(30);
+
+    /**
+     * Small heaps, the serial collector and C1 only: a consumer JVM starts in a few seconds on a loaded
+     * two-core machine, and a chaos run starts a dozen of them.
+     */
+    public static final List<String> DEFAULT_CHILD_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+
+    public ChaosOptions {
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(killInterval, "killInterval");
+        Objects.requireNonNull(pauseAfterUpload, "pauseAfterUpload");
+        Objects.requireNonNull(drainTimeout, "drainTimeout");
+        Objects.requireNonNull(runDir, "runDir");
+        Objects.requireNonNull(jars, "jars");
+        if (duration.compareTo(MIN_DURATION) < 0) {
+            throw new IllegalArgumentException("the chaos phase must last at least " + MIN_DURATION.toSeconds()
+                    + " s, got " + duration.toMillis() / 1000.0 + " s");
+        }
+        if (consumersMax < 1 || consumersMax > 16) {
+            throw new IllegalArgumentException("consumersMax must be 1..16, got " + consumersMax);
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
+        }
+        if (rate < 1 || events < 1) {
+            throw new IllegalArgumentException("rate and events must be >= 1, got " + rate + " and " + events);
+        }
+        if (!(invalidRatio >= 0 && invalidRatio <= 1)) {
+            throw new IllegalArgumentException("invalidRatio must be in [0, 1], got " + invalidRatio);
+        }
+        if (killInterval.toMillis() < 1000 || pauseAfterUpload.toMillis() < 100 || drainTimeout.toMillis() < 1000) {
+            throw new IllegalArgumentException("killInterval and drainTimeout must be >= 1 s, pauseAfterUpload >= 100 ms");
+        }
+        childJvmOptions = List.copyOf(childJvmOptions);
+        consumerSettings = Map.copyOf(consumerSettings);
+    }
+
+    /**
+     * A run with the defaults: 6 partitions, 2000 events/s for the whole fault phase with 1 % invalid, a kill
+     * every 8 s, a 2 s upload-commit window and 5 minutes to drain.
+     */
+    public static ChaosOptions defaults(Duration duration, long seed, Path runDir, ChaosJars jars) {
+        int rate = 2000;
+        return new ChaosOptions(seed, duration, 3, 6, rate, eventsFor(duration, rate), 0.01, Duration.ofSeconds(8),
+                Duration.ofSeconds(2), Duration.ofMinutes(5), true, runDir, null, jars, DEFAULT_CHILD_JVM_OPTIONS,
+                defaultConsumerSettings());
+    }
+
+    /**
+     * Events that keep the producer busy for about the fault phase at {@code rate}. A little less than the
+     * whole phase: the broker restart holds the producer up for a few seconds.
+     */
+    public static long eventsFor(Duration duration, int rate) {
+        return Math.max(1, duration.toMillis() * rate * 9 / 10 / 1000);
+    }
+
+    /**
+     * Short batches, so that every few seconds there are uploads to interrupt, and quick retries, so that
+     * S3 coming back is noticed within seconds.
+     */
+    public static Map<String, String> defaultConsumerSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("BATCH_MAX_AGE", "2s");
+        settings.put("BATCH_MAX_RECORDS", "2000");
+        settings.put("S3_MAX_ATTEMPTS", "2");
+        settings.put("UPLOAD_BACKOFF_MAX", "2s");
+        settings.put("SHUTDOWN_TIMEOUT", "15s");
+        // The default budget (256MB) is the whole -Xmx256m heap.
+        settings.put("BUFFER_MAX_BYTES", "32MB");
+        settings.put("PROGRESS_INTERVAL", "10s");
+        settings.put("METRICS_PORT", "0");
+        return settings;
+    }
+
+    public ChaosOptions withConsumersMax(int max) {
+        return new ChaosOptions(seed, duration, max, partitions, rate, events, invalidRatio, killInterval,
+                pauseAfterUpload, drainTimeout, evictAfterKill, runDir, lakeDir, jars, childJvmOptions, consumerSettings);
+    }
+
+    /** Sets the rate and sizes the event count to it. */
+    public ChaosOptions withRate(int eventsPerSecond) {
+        return new ChaosOptions(seed, duration, consumersMax, partitions, eventsPerSecond,
+                eventsFor(duration, eventsPerSecond), invalidRatio, killInterval, pauseAfterUpload, drainTimeout,
+                evictAfterKill, runDir, lakeDir, jars, childJvmOptions, consumerSettings);
+    }
+
+    public ChaosOptions withInvalidRatio(double ratio) {
+        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, ratio, killInterval,
+                pauseAfterUpload, drainTimeout, evictAfterKill, runDir, lakeDir, jars, childJvmOptions, consumerSettings);
+    }
+
+    public ChaosOptions withKillInterval(Duration interval) {
+        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, interval,
+                pauseAfterUpload, drainTimeout, evictAfterKill, runDir, lakeDir, jars, childJvmOptions, consumerSettings);
+    }
+
+    public ChaosOptions withDrainTimeout(Duration timeout) {
+        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
+                pauseAfterUpload, timeout, evictAfterKill, runDir, lakeDir, jars, childJvmOptions, consumerSettings);
+    }
+
+    public ChaosOptions withEvictAfterKill(boolean evict) {
+        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
+                pauseAfterUpload, drainTimeout, evict, runDir, lakeDir, jars, childJvmOptions, consumerSettings);
+    }
+
+    public ChaosOptions withLakeDir(Path dirOrNull) {
+        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
+                pauseAfterUpload, drainTimeout, evictAfterKill, runDir, dirOrNull, jars, childJvmOptions, consumerSettings);
+    }
+}

@@ -1,0 +1,209 @@
+package io.clickstream.sandbox.chaos;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The fault schedule of a chaos run, drawn in advance from the seed alone: the same seed gives the same
+ * steps at the same times. What a step hits is decided when it runs (which consumers are alive then
+ * depends on timing), but through numbers drawn here, so a rerun aims the same way.
+ *
+ * <p>The schedule: consumer kills, one per {@code killInterval} on average, in waves of two or three from
+ * about 15 s in to shortly before the end; the first kill of most waves aimed at the upload-commit window;
+ * after each wave an eviction of the group's members (if enabled) and a consumer start per kill; one S3 outage (503 for a while, then the server stopped for a while, then back) and one broker
+ * restart (stop, a few seconds down, start), one in each half of the phase, in an order the seed picks.
+ */
+public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initialConsumers, List<Step> steps) {
+
+    /** A step and when it runs, counted from the start of the fault phase. */
+    public record Step(Duration at, Action action) {
+    }
+
+    /** What a step does. */
+    public sealed interface Action {
+    }
+
+    /**
+     * Kill -9 a consumer. {@code pick} in [0, 1) chooses the victim among the candidates alive then.
+     * {@code afterUpload}: wait (briefly) for a consumer with a pause between upload and commit to log an
+     * upload, and kill it inside that pause. {@code replacement} is started first if the victim is the
+     * last consumer alive, so that one always runs.
+     */
+    public record KillConsumer(boolean afterUpload, double pick, ConsumerMode replacement) implements Action {
+    }
+
+    /**
+     * Remove the group's members (Admin API), so that the partitions of the consumers just killed move now rather
+     * than after their 45 s session timeout; the live members lose their uncommitted work and join again.
+     */
+    public record EvictGroup() implements Action {
+    }
+
+    /** Start a consumer, unless {@code consumersMax} are alive already. */
+    public record StartConsumer(ConsumerMode mode) implements Action {
+    }
+
+    /** From now on S3 answers every request with 503 SlowDown. */
+    public record FailS3() implements Action {
+    }
+
+    /** S3 stops answering at all (connections refused); the 503s end. */
+    public record StopS3() implements Action {
+    }
+
+    /** S3 is back. */
+    public record StartS3() implements Action {
+    }
+
+    /** The broker shuts down; its data stays. */
+    public record StopBroker() implements Action {
+    }
+
+    /** The broker starts again on the same port with the same data. */
+    public record StartBroker() implements Action {
+    }
+
+    public ChaosPlan {
+        initialConsumers = List.copyOf(initialConsumers);
+        steps = List.copyOf(steps);
+    }
+
+    /** Draws the schedule for {@code options} from {@code options.seed()}. */
+    public static ChaosPlan generate(ChaosOptions options) {
+        var random = new SplittableRandom(options.seed());
+        long d = options.duration().toMillis();
+        List<Step> steps = new ArrayList<>();
+
+        List<ConsumerMode> initial = new ArrayList<>();
+        // The first consumer has the upload-commit pause: aimed kills have a target from the start.
+        initial.add(new ConsumerMode.PauseAfterUpload(options.pauseAfterUpload()));
+        int more = random.nextInt(options.consumersMax());
+        for (int i = 0; i < more; i++) {
+            initial.add(mode(random, options));
+        }
+
+        // Kills come in waves of two or three, from when the first consumers have had time to join until
+        // shortly before the end. Waves rather than a steady drip: between two waves the group settles and the
+        // consumers get work done (uploads, commits) that the next wave can interrupt.
+        long interval = options.killInterval().toMillis();
+        long first = Math.min(15_000, d / 5);
+        long last = d - Math.max(5_000, d / 10);
+        int kills = (int) Math.max(1, (last - first) / interval + 1);
+        List<Integer> waves = new ArrayList<>();
+        int widest = Math.min(3, options.consumersMax());
+        for (int left = kills; left > 0; ) {
+            // Two or three kills a wave (fewer waves, longer calm between them), never more than can be alive.
+            int size = Math.min(left, Math.min(widest, 2 + random.nextInt(2)));
+            waves.add(size);
+            left -= size;
+        }
+        long spacing = waves.size() > 1 ? (last - first) / (waves.size() - 1) : 0;
+        for (int w = 0; w < waves.size(); w++) {
+            long jitter = (long) ((random.nextDouble() - 0.5) * 0.4 * spacing);
+            long at = clamp(first + w * spacing + jitter, first, last);
+            for (int k = 0; k < waves.get(w); k++) {
+                // The first kill of a wave may wait for an upload to aim at; the others follow it closely.
+                boolean afterUpload = k == 0 && random.nextDouble() < 0.8;
+                steps.add(new Step(Duration.ofMillis(at),
+                        new KillConsumer(afterUpload, random.nextDouble(), mode(random, options))));
+                at += 300 + random.nextLong(700);
+            }
+            if (options.evictAfterKill()) {
+                steps.add(new Step(Duration.ofMillis(at), new EvictGroup()));
+            }
+            for (int k = 0; k < waves.get(w); k++) {
+                long startAt = Math.min(d - 1, at + 1_000 + random.nextLong(1_500) + k * 500L);
+                steps.add(new Step(Duration.ofMillis(startAt), new StartConsumer(mode(random, options))));
+            }
+        }
+
+        // One S3 outage and one broker restart, each in its own part of the phase so their effects can be told apart.
+        boolean s3First = random.nextBoolean();
+        long[] early = {d * 15 / 100, d * 45 / 100};
+        long[] late = {d * 50 / 100, d * 80 / 100};
+        long[] s3Window = s3First ? early : late;
+        long[] brokerWindow = s3First ? late : early;
+
+        long window = s3Window[1] - s3Window[0];
+        long errors = Math.min(5_000 + random.nextLong(4_000), window * 2 / 5);
+        long stopped = Math.min(5_000 + random.nextLong(4_000), window * 2 / 5);
+        long s3At = s3Window[0] + random.nextLong(Math.max(1, window - errors - stopped));
+        steps.add(new Step(Duration.ofMillis(s3At), new FailS3()));
+        steps.add(new Step(Duration.ofMillis(s3At + errors), new StopS3()));
+        steps.add(new Step(Duration.ofMillis(s3At + errors + stopped), new StartS3()));
+
+        long brokerSpan = brokerWindow[1] - brokerWindow[0];
+        long down = Math.min(3_000 + random.nextLong(3_000), brokerSpan / 2);
+        long brokerAt = brokerWindow[0] + random.nextLong(Math.max(1, brokerSpan - down));
+        steps.add(new Step(Duration.ofMillis(brokerAt), new StopBroker()));
+        steps.add(new Step(Duration.ofMillis(brokerAt + down), new StartBroker()));
+
+        // Stable: a kill and a start drawn for the same millisecond keep their drawing order.
+        steps.sort(Comparator.comparing(Step::at));
+        return new ChaosPlan(options.seed(), options.duration(), initial, steps);
+    }
+
+    /**
+     * An upload-commit pause most of the time (aimed kills need one), now and then a consumer that halts itself
+     * after or during its n-th upload (a few generations in, so that it has done some work first), else plain.
+     */
+    private static ConsumerMode mode(SplittableRandom random, ChaosOptions options) {
+        double u = random.nextDouble();
+        if (u < 0.55) {
+            return new ConsumerMode.PauseAfterUpload(options.pauseAfterUpload());
+        }
+        if (u < 0.65) {
+            return new ConsumerMode.HaltAfterUpload(2 + random.nextInt(5));
+        }
+        if (u < 0.75) {
+            return new ConsumerMode.HaltDuringUpload(2 + random.nextInt(5));
+        }
+        return new ConsumerMode.Clean();
+    }
+
+    private static long clamp(long value, long min, long max) {
+        return Math.max(min, Math.min(max, value));
+    }
+
+    public long count(Class<? extends Action> kind) {
+        return steps.stream().filter(s -> kind.isInstance(s.action())).count();
+    }
+
+    public Duration firstAt(Class<? extends Action> kind) {
+        return steps.stream().filter(s -> kind.isInstance(s.action())).map(Step::at).findFirst().orElse(null);
+    }
+
+    /** Kill waves: runs of kills with no other step between them. */
+    public int waves() {
+        int waves = 0;
+        boolean inWave = false;
+        for (Step step : steps) {
+            boolean kill = step.action() instanceof KillConsumer;
+            if (kill && !inWave) {
+                waves++;
+            }
+            inWave = kill;
+        }
+        return waves;
+    }
+
+    /** One line: what the schedule holds and when the big faults come. */
+    public String describe() {
+        long aimed = steps.stream().filter(s -> s.action() instanceof KillConsumer k && k.afterUpload()).count();
+        Duration fail = firstAt(FailS3.class);
+        Duration stop = firstAt(StopS3.class);
+        Duration back = firstAt(StartS3.class);
+        Duration brokerDown = firstAt(StopBroker.class);
+        Duration brokerUp = firstAt(StartBroker.class);
+        return String.format(Locale.ROOT, "plan (seed %d): %d consumer kills in %d waves (%d aimed between upload and commit), "
+                + "S3 503 from %s for %.1f s then stopped for %.1f s, broker down from %s for %.1f s, "
+                + "%d consumer(s) at the start", seed, count(KillConsumer.class), waves(), aimed, FaultLog.clock(fail.toMillis()),
+                (stop.toMillis() - fail.toMillis()) / 1000.0, (back.toMillis() - stop.toMillis()) / 1000.0,
+                FaultLog.clock(brokerDown.toMillis()), (brokerUp.toMillis() - brokerDown.toMillis()) / 1000.0,
+                initialConsumers.size());
+    }
+}

@@ -1,0 +1,85 @@
+package io.clickstream.sandbox.chaos;
+
+import java.time.Duration;
+
+/**
+ * How a consumer process of a chaos run misbehaves by itself, through the consumer's test hook
+ * {@code CLICKSTREAM_FAULT} (see {@code io.clickstream.consumer.FaultHooks}).
+ */
+public sealed interface ConsumerMode {
+
+    /** The value of {@code CLICKSTREAM_FAULT}, or {@code null} for a well-behaved consumer. */
+    String faultEnv();
+
+    /** Halts itself at some point (exit 137). */
+    default boolean selfHalting() {
+        return this instanceof HaltAfterUpload || this instanceof HaltDuringUpload;
+    }
+
+    /** A well-behaved consumer. */
+    record Clean() implements ConsumerMode {
+        @Override
+        public String faultEnv() {
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return "no fault hook";
+        }
+    }
+
+    /**
+     * Sleeps between a generation's upload and its commit: the window in which a {@code kill -9}
+     * leaves files in S3 whose offsets are not committed, so the replay must overwrite them.
+     */
+    record PauseAfterUpload(Duration pause) implements ConsumerMode {
+        @Override
+        public String faultEnv() {
+            return "pause-after-upload:" + pause.toMillis() + "ms";
+        }
+
+        @Override
+        public String toString() {
+            return faultEnv();
+        }
+    }
+
+    /** Halts itself (exit 137, like {@code kill -9}) between the upload of its n-th generation and its commit. */
+    record HaltAfterUpload(int generation) implements ConsumerMode {
+        public HaltAfterUpload {
+            if (generation < 1) {
+                throw new IllegalArgumentException("generation must be >= 1, got " + generation);
+            }
+        }
+
+        @Override
+        public String faultEnv() {
+            return "halt-after-upload:" + generation;
+        }
+
+        @Override
+        public String toString() {
+            return faultEnv();
+        }
+    }
+
+    /** Halts itself (exit 137, like {@code kill -9}) halfway through the upload of its n-th generation. */
+    record HaltDuringUpload(int generation) implements ConsumerMode {
+        public HaltDuringUpload {
+            if (generation < 1) {
+                throw new IllegalArgumentException("generation must be >= 1, got " + generation);
+            }
+        }
+
+        @Override
+        public String faultEnv() {
+            return "halt-during-upload:" + generation;
+        }
+
+        @Override
+        public String toString() {
+            return faultEnv();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.clickstream.sandbox.chaos;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The run's own account: one timestamped line per fault or event ({@code [00:12.3] kill -9 consumer-2
+ * (pid 1234)}), printed and appended to {@code chaos.log} in the run folder, and a count per fault kind.
+ */
+final class FaultLog implements AutoCloseable {
+
+    private final PrintStream out;
+    private final BufferedWriter file;
+    private final LongSupplier nanoTime;
+    private final long startNanos;
+    private final Map<FaultKind, Integer> counts = new EnumMap<>(FaultKind.class);
+
+    FaultLog(PrintStream out, Path file, LongSupplier nanoTime) {
+        this.out = out;
+        this.nanoTime = nanoTime;
+        this.startNanos = nanoTime.getAsLong();
+        try {
+            this.file = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** {@code [mm:ss.s]} for a time since the start of the run. */
+    static String stamp(long millis) {
+        return "[" + clock(millis) + "]";
+    }
+
+    /** {@code mm:ss.s}, minutes growing past 59 rather than wrapping. */
+    static String clock(long millis) {
+        long tenths = Math.max(0, millis) / 100;
+        return String.format(Locale.ROOT, "%02d:%02d.%d", tenths / 600, tenths / 10 % 60, tenths % 10);
+    }
+
+    /** Milliseconds since the log was opened: the run's clock. */
+    long elapsedMillis() {
+        return (nanoTime.getAsLong() - startNanos) / 1_000_000;
+    }
+
+    /** A fault injected: counted and logged. */
+    synchronized void fault(FaultKind kind, String text) {
+        counts.merge(kind, 1, Integer::sum);
+        line(text);
+    }
+
+    /** Something worth a line that is not a fault (a phase starts, S3 is back, progress). */
+    synchronized void note(String text) {
+        line(text);
+    }
+
+    synchronized Map<FaultKind, Integer> counts() {
+        Map<FaultKind, Integer> copy = new EnumMap<>(FaultKind.class);
+        for (FaultKind kind : FaultKind.values()) {
+            copy.put(kind, counts.getOrDefault(kind, 0));
+        }
+        return copy;
+    }
+
+    private void line(String text) {
+        String line = stamp(elapsedMillis()) + " " + text;
+        out.println(line);
+        out.flush();
+        try {
+            file.write(line);
+            file.newLine();
+            file.flush();
+        } catch (IOException e) {
+            // the printed line is what matters; the file is a copy
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            file.close();
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+}
