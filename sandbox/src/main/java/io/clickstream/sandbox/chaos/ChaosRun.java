@@ -243,7 +243,7 @@ public final class ChaosRun {
             if (System.nanoTime() - deadline >= 0) {
                 List<Member> targets = !joined.isEmpty() ? joined : candidates;
                 killPlainly(pick(targets, kill.pick()), since, kill.afterUpload() && !pausing.isEmpty()
-                        ? " (no upload to aim at within " + maxWaitMillis / 1000.0 + " s)" : "");
+                        ? String.format(Locale.ROOT, " (no upload to aim at within %.1f s)", maxWaitMillis / 1000.0) : "");
                 return waitedMillis(since);
             }
             sleep(20);
