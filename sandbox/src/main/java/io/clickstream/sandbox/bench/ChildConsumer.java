@@ -176,6 +176,7 @@ final class ChildConsumer {
                     long now = System.nanoTime();
                     out.write(line);
                     out.write('\n');
+                    out.flush(); // a few dozen lines a run: keep the file current for whoever tails it
                     if (assignedAt.get() < 0 && line.contains("- assigned [")) {
                         assignedAt.set(now);
                     } else if (idleAt.get() < 0 && line.contains("(EXIT_WHEN_IDLE)")) {
