@@ -57,6 +57,10 @@ public final class TimestampParser {
     }
 
     private static Instant parseIso(String text) {
+        Instant common = CommonIsoTimestamp.parse(text);
+        if (common != null) {
+            return common;
+        }
         try {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException withoutOffset) {
