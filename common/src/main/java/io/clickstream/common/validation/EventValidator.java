@@ -58,6 +58,9 @@ public final class EventValidator {
 
     /** Fields already reported for a wrong JSON type: do not also call them missing. */
     private static List<String> typedFields(RawEvent raw, List<Violation> violations) {
+        if (raw.typeViolations().isEmpty()) {
+            return List.of(); // the usual case: no stream per record
+        }
         return raw.typeViolations().stream().map(Violation::field).toList();
     }
 
@@ -170,6 +173,9 @@ public final class EventValidator {
     private static String asciiLower(String value) {
         if (value == null) {
             return null;
+        }
+        if (value.chars().noneMatch(c -> c >= 'A' && c <= 'Z')) {
+            return value;
         }
         var out = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {

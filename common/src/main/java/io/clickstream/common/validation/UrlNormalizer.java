@@ -19,7 +19,8 @@ public final class UrlNormalizer {
         if (schemeEnd <= 0) {
             return Optional.empty();
         }
-        String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+        String rawScheme = url.substring(0, schemeEnd);
+        String scheme = rawScheme.toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             return Optional.empty();
         }
@@ -38,7 +39,11 @@ public final class UrlNormalizer {
                 return Optional.empty();
             }
         }
-        return Optional.of(scheme + "://" + userInfo + hostAndPort.toLowerCase(Locale.ROOT) + url.substring(authorityEnd));
+        String lowerHostAndPort = hostAndPort.toLowerCase(Locale.ROOT);
+        if (scheme.equals(rawScheme) && lowerHostAndPort.equals(hostAndPort)) {
+            return Optional.of(url); // already normalized, as nearly every URL is: no copy
+        }
+        return Optional.of(scheme + "://" + userInfo + lowerHostAndPort + url.substring(authorityEnd));
     }
 
     private static boolean validHostAndPort(String hostAndPort) {
