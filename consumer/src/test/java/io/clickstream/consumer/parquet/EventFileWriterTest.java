@@ -10,7 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import io.clickstream.common.avro.EventSchema;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroSchemaConverter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -169,5 +173,38 @@ class EventFileWriterTest {
 
         assertThat(writer.bufferedBytes()).isGreaterThanOrEqualTo(EventFileWriter.openFileOverheadBytes(ZSTD)).isPositive();
         writer.close();
+    }
+
+    @Test
+    void theFileCarriesTheSchemaParquetAvroDerivesAndTheAvroSchemaForAvroReaders() {
+        Path file = dir.resolve("schema.parquet");
+        var writer = new EventFileWriter(file, ZSTD);
+        writer.write(Events.event("e", EVENT_TIME), INGESTED, 0, 0);
+        writer.finish();
+
+        var meta = ParquetFiles.footer(file).getFileMetaData();
+
+        assertThat(meta.getSchema()).isEqualTo(new AvroSchemaConverter(new PlainParquetConfiguration()).convert(EventSchema.get()));
+        assertThat(new Schema.Parser().parse(meta.getKeyValueMetaData().get("parquet.avro.schema"))).isEqualTo(EventSchema.get());
+    }
+
+    @Test
+    void uniqueColumnsSkipTheDictionaryAndEventIdItsStatistics() {
+        Path file = dir.resolve("dict.parquet");
+        var writer = new EventFileWriter(file, ZSTD);
+        for (int i = 0; i < 1_000; i++) {
+            writer.write(Events.event("event-" + i, EVENT_TIME), INGESTED, 0, i);
+        }
+        writer.finish();
+
+        var columns = ParquetFiles.footer(file).getBlocks().get(0).getColumns();
+        assertThat(columns).filteredOn(c -> c.getPath().toDotString().equals("event_id")).singleElement()
+                .satisfies(c -> assertThat(c.hasDictionaryPage()).isFalse())
+                .satisfies(c -> assertThat(c.getStatistics().isEmpty()).isTrue());
+        assertThat(columns).filteredOn(c -> c.getPath().toDotString().equals("kafka_offset")).singleElement()
+                .satisfies(c -> assertThat(c.hasDictionaryPage()).isFalse());
+        // Repetitive columns keep their dictionary: that is where the lake's compression comes from.
+        assertThat(columns).filteredOn(c -> c.getPath().toDotString().equals("user_agent")).singleElement()
+                .satisfies(c -> assertThat(c.hasDictionaryPage()).isTrue());
     }
 }
