@@ -10,6 +10,7 @@ import io.clickstream.consumer.kafka.SinkSummary;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.metrics.MetricsServer;
 import io.clickstream.consumer.parquet.ParquetSettings;
+import io.clickstream.consumer.route.ParallelRouter;
 import io.clickstream.consumer.route.RecordRouter;
 import io.clickstream.consumer.s3.BucketPreflight;
 import io.clickstream.consumer.s3.ObjectKeyLayout;
@@ -85,6 +86,8 @@ public final class ConsumerApp {
                 metricsServer = new MetricsServer(config.metricsPort(), registry);
                 log.info("metrics on http://0.0.0.0:{}/metrics", metricsServer.port());
             }
+            var router = new ParallelRouter(new RecordRouter(new EventDecoder(config.maxRecordBytes()),
+                    config.partitionTime(), config.lateEventMax(), config.lateEventTarget()), config.decodeThreads());
             DeadLetterRouter deadLetters = config.deadLetterEnabled()
                     ? new DeadLetterRouter(KafkaClients.deadLetterProducer(config), config.dlqTopic()) : null;
             try {
@@ -93,8 +96,6 @@ public final class ConsumerApp {
                     consumer.close();
                     return new SinkSummary(0, 0, 0, 0, 0, true);
                 }
-                var router = new RecordRouter(new EventDecoder(config.maxRecordBytes()), config.partitionTime(),
-                        config.lateEventMax(), config.lateEventTarget());
                 var publisher = new GenerationPublisher(new S3Uploader(s3, config.bucket()), uploads, metrics, hooks);
                 var settings = new SinkLoop.Settings(config.topic(), new ObjectKeyLayout(config.prefix()),
                         new ParquetSettings(config.parquetCompression(), config.parquetRowGroupBytes(), config.parquetPageBytes()),
@@ -108,6 +109,7 @@ public final class ConsumerApp {
                         summary.drainedCleanly() ? "everything committed" : "some work left uncommitted (will be replayed)");
                 return summary;
             } finally {
+                router.close();
                 if (deadLetters != null) {
                     deadLetters.close();
                 }

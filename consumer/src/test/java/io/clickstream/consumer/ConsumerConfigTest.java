@@ -64,6 +64,7 @@ class ConsumerConfigTest {
         assertThat(c.spoolDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "clickstream-consumer"));
         assertThat(c.exitWhenIdle()).isNull();
         assertThat(c.progressInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.decodeThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
     }
 
     @Test
@@ -98,6 +99,7 @@ class ConsumerConfigTest {
         env.put("SPOOL_DIR", "/var/spool/cs");
         env.put("EXIT_WHEN_IDLE", "30s");
         env.put("PROGRESS_INTERVAL", "1s");
+        env.put("DECODE_THREADS", "3");
 
         ConsumerConfig c = ConsumerConfig.fromEnvironment(env);
 
@@ -130,6 +132,7 @@ class ConsumerConfigTest {
         assertThat(c.spoolDir()).isEqualTo(Path.of("/var/spool/cs"));
         assertThat(c.exitWhenIdle()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.progressInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.decodeThreads()).isEqualTo(3);
     }
 
     /** A setting and a value it must refuse. Every setting that can be wrong has at least one row here. */
@@ -179,7 +182,10 @@ class ConsumerConfigTest {
                 Arguments.of(ConsumerConfig.EXIT_WHEN_IDLE, "10ms"),
                 Arguments.of(ConsumerConfig.EXIT_WHEN_IDLE, "never"),
                 Arguments.of(ConsumerConfig.PROGRESS_INTERVAL, "100ms"),
-                Arguments.of(ConsumerConfig.PROGRESS_INTERVAL, "2h"));
+                Arguments.of(ConsumerConfig.PROGRESS_INTERVAL, "2h"),
+                Arguments.of(ConsumerConfig.DECODE_THREADS, "0"),
+                Arguments.of(ConsumerConfig.DECODE_THREADS, "65"),
+                Arguments.of(ConsumerConfig.DECODE_THREADS, "all"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -12,7 +12,7 @@ import io.clickstream.consumer.dlq.DeadLetterRouter;
 import io.clickstream.consumer.dlq.RateLimitedLog;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.parquet.ParquetSettings;
-import io.clickstream.consumer.route.RecordRouter;
+import io.clickstream.consumer.route.ParallelRouter;
 import io.clickstream.consumer.route.RecordRouter.Route;
 import io.clickstream.consumer.s3.ObjectKeyLayout;
 import java.io.IOException;
@@ -71,7 +71,7 @@ public final class SinkLoop {
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
-    private final RecordRouter router;
+    private final ParallelRouter router;
     private final DeadLetterRouter deadLetters;
     private final GenerationPublisher publisher;
     private final ObjectKeyLayout layout;
@@ -90,7 +90,7 @@ public final class SinkLoop {
     private final Map<TopicPartition, PartitionState> states = new HashMap<>();
     private long lastRecordAtMillis;
 
-    public SinkLoop(Settings settings, Consumer<byte[], byte[]> consumer, RecordRouter router, DeadLetterRouter deadLetters,
+    public SinkLoop(Settings settings, Consumer<byte[], byte[]> consumer, ParallelRouter router, DeadLetterRouter deadLetters,
             GenerationPublisher publisher, ConsumerMetrics metrics, Clock clock, AtomicBoolean running) {
         this.consumer = consumer;
         this.topic = settings.topic();
@@ -162,21 +162,27 @@ public final class SinkLoop {
     }
 
     void handle(ConsumerRecords<byte[], byte[]> records) {
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(records.count());
+        for (TopicPartition partition : records.partitions()) {
+            all.addAll(records.records(partition));
+        }
+        // Decoding is pure and runs on several threads; appending, dead letters and commits stay here, in order.
+        Route[] routes = router.routeAll(all);
+        int next = 0;
         for (TopicPartition partition : records.partitions()) {
             PartitionState state = states.computeIfAbsent(partition, PartitionState::new);
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
             metrics.consumed(batch.size());
             for (ConsumerRecord<byte[], byte[]> record : batch) {
-                handle(state, record);
+                handle(state, record, routes[next++]);
             }
         }
     }
 
-    private void handle(PartitionState state, ConsumerRecord<byte[], byte[]> record) {
+    private void handle(PartitionState state, ConsumerRecord<byte[], byte[]> record, Route route) {
         if (state.current == null) {
             state.current = new Generation(state.partition, record.offset(), clock.millis(), layout, parquet, spoolDir);
         }
-        Route route = router.route(record.value(), record.timestamp());
         if (route instanceof Route.Row row) {
             int openBefore = state.current.openFiles();
             state.current.append(row.event(), row.ingestedAt(), row.hourSource(), row.late(), record.offset());

@@ -14,6 +14,7 @@ import io.clickstream.consumer.dlq.DeadLetterRouter;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.parquet.EventFileWriter;
 import io.clickstream.consumer.parquet.ParquetSettings;
+import io.clickstream.consumer.route.ParallelRouter;
 import io.clickstream.consumer.route.RecordRouter;
 import io.clickstream.consumer.s3.ObjectKeyLayout;
 import io.clickstream.consumer.s3.S3Uploader;
@@ -123,7 +124,7 @@ class SinkLoopTest {
             var router = new RecordRouter(new EventDecoder(1 << 20), PartitionTime.INGESTION, Duration.ofHours(24),
                     LateEventTarget.LATE_PREFIX);
             var publisher = new GenerationPublisher(new S3Uploader(s3, BUCKET), uploads, metrics, FaultHooks.NONE);
-            return new SinkLoop(settings, kafka, router, deadLetters, publisher, metrics, loopClock, running);
+            return new SinkLoop(settings, kafka, new ParallelRouter(router, 2), deadLetters, publisher, metrics, loopClock, running);
         }
     }
 

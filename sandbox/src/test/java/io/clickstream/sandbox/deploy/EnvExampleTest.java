@@ -24,6 +24,7 @@ class EnvExampleTest {
      * new setting without a default fails here until someone decides whether compose must set it.
      */
     private static final Set<String> OPTIONAL_WITHOUT_DEFAULT = Set.of(
+            "DECODE_THREADS",       // the number of CPUs the container sees
             "S3_PATH_STYLE",        // follows AWS_ENDPOINT_URL
             "SPOOL_DIR",            // the container's temp folder
             "EXIT_WHEN_IDLE",       // the compose consumer runs until stopped
