@@ -5,12 +5,12 @@ import io.clickstream.consumer.batch.BatchLimits;
 import io.clickstream.consumer.batch.GenerationPublisher;
 import io.clickstream.consumer.dlq.DeadLetterRouter;
 import io.clickstream.consumer.kafka.KafkaClients;
+import io.clickstream.consumer.kafka.Workers;
 import io.clickstream.consumer.kafka.SinkLoop;
 import io.clickstream.consumer.kafka.SinkSummary;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.metrics.MetricsServer;
 import io.clickstream.consumer.parquet.ParquetSettings;
-import io.clickstream.consumer.route.ParallelRouter;
 import io.clickstream.consumer.route.RecordRouter;
 import io.clickstream.consumer.s3.BucketPreflight;
 import io.clickstream.consumer.s3.ObjectKeyLayout;
@@ -86,8 +86,7 @@ public final class ConsumerApp {
                 metricsServer = new MetricsServer(config.metricsPort(), registry);
                 log.info("metrics on http://0.0.0.0:{}/metrics", metricsServer.port());
             }
-            var router = new ParallelRouter(new RecordRouter(new EventDecoder(config.maxRecordBytes()),
-                    config.partitionTime(), config.lateEventMax(), config.lateEventTarget()), config.decodeThreads());
+            var workers = new Workers(config.decodeThreads(), "intake");
             DeadLetterRouter deadLetters = config.deadLetterEnabled()
                     ? new DeadLetterRouter(KafkaClients.deadLetterProducer(config), config.dlqTopic()) : null;
             try {
@@ -96,20 +95,22 @@ public final class ConsumerApp {
                     consumer.close();
                     return new SinkSummary(0, 0, 0, 0, 0, true);
                 }
+                var router = new RecordRouter(new EventDecoder(config.maxRecordBytes()), config.partitionTime(),
+                        config.lateEventMax(), config.lateEventTarget());
                 var publisher = new GenerationPublisher(new S3Uploader(s3, config.bucket()), uploads, metrics, hooks);
                 var settings = new SinkLoop.Settings(config.topic(), new ObjectKeyLayout(config.prefix()),
                         new ParquetSettings(config.parquetCompression(), config.parquetRowGroupBytes(), config.parquetPageBytes()),
                         spool, new BatchLimits(config.maxBatchRecords(), config.maxBatchBytes(), config.maxBatchAge()),
                         config.bufferMaxBytes(), config.exitWhenIdle(), config.shutdownTimeout(),
                         config.uploadBackoffMax(), config.progressInterval());
-                SinkSummary summary = new SinkLoop(settings, consumer, router, deadLetters, publisher, metrics,
+                SinkSummary summary = new SinkLoop(settings, consumer, router, workers, deadLetters, publisher, metrics,
                         Clock.systemUTC(), running).run();
                 log.info("consumer stopped: consumed={} valid={} invalid={} files={} bytes={} {}", summary.consumed(),
                         summary.valid(), summary.invalid(), summary.filesUploaded(), summary.bytesUploaded(),
                         summary.drainedCleanly() ? "everything committed" : "some work left uncommitted (will be replayed)");
                 return summary;
             } finally {
-                router.close();
+                workers.close();
                 if (deadLetters != null) {
                     deadLetters.close();
                 }

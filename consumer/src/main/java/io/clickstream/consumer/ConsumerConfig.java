@@ -111,7 +111,7 @@ public record ConsumerConfig(
             "how often a progress line is logged");
 
     public static final Setting DECODE_THREADS = new Setting("DECODE_THREADS", "--decode-threads", null,
-            "threads that decode and validate records (the poll thread included); default: the number of CPUs");
+            "threads that decode, validate and encode records, partitions in parallel (the poll thread included); default: the number of CPUs");
 
     public static final List<Setting> SETTINGS = List.of(KAFKA_BROKER, KAFKA_TOPIC, KAFKA_GROUP_ID, DLQ_TOPIC, S3_BUCKET,
             S3_PREFIX, AWS_ENDPOINT_URL, AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, S3_PATH_STYLE,

@@ -78,6 +78,11 @@ public final class Generation {
         advance(offset);
     }
 
+    /** True when a row of this hour would open a file (which costs memory at once): its hour's first row. */
+    public boolean needsNewFile(Instant hourSource, boolean late) {
+        return !files.containsKey(new HourSlot(ObjectKeyLayout.hourOf(hourSource), late));
+    }
+
     /** A dead-lettered record: the generation may commit past it only once the send is acknowledged. */
     public void deadLettered(Future<RecordMetadata> send, long offset) {
         deadLetters.add(send);

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 
 /**
  * Logs the first {@code burst} invalid records one line each, then only a count per interval, so a
- * flood of bad input cannot flood the log.
+ * flood of bad input cannot flood the log. Thread-safe: records are decoded on several threads.
  */
 public final class RateLimitedLog {
     private final Logger log;
@@ -25,7 +25,7 @@ public final class RateLimitedLog {
         this.windowStart = clockMillis.getAsLong();
     }
 
-    public void warn(String message) {
+    public synchronized void warn(String message) {
         long now = clock.getAsLong();
         if (now - windowStart >= intervalMillis) {
             if (suppressed > 0) {
@@ -45,7 +45,7 @@ public final class RateLimitedLog {
     }
 
     /** Logs the count of suppressed lines once their interval is over, even if no new invalid record arrives. */
-    public void flush() {
+    public synchronized void flush() {
         long now = clock.getAsLong();
         if (suppressed > 0 && now - windowStart >= intervalMillis) {
             log.warn("{} more invalid records in the last {} s (not logged one by one)", suppressed,
@@ -56,7 +56,7 @@ public final class RateLimitedLog {
         }
     }
 
-    public long suppressed() {
+    public synchronized long suppressed() {
         return suppressed;
     }
 }

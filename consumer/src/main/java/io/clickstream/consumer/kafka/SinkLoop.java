@@ -1,6 +1,5 @@
 package io.clickstream.consumer.kafka;
 
-import io.clickstream.common.validation.Violation;
 import io.clickstream.consumer.batch.BatchLimits;
 import io.clickstream.consumer.batch.BatchLimits.CloseReason;
 import io.clickstream.consumer.batch.ClosedGeneration;
@@ -12,8 +11,7 @@ import io.clickstream.consumer.dlq.DeadLetterRouter;
 import io.clickstream.consumer.dlq.RateLimitedLog;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.parquet.ParquetSettings;
-import io.clickstream.consumer.route.ParallelRouter;
-import io.clickstream.consumer.route.RecordRouter.Route;
+import io.clickstream.consumer.route.RecordRouter;
 import io.clickstream.consumer.s3.ObjectKeyLayout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +33,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -71,8 +68,7 @@ public final class SinkLoop {
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
-    private final ParallelRouter router;
-    private final DeadLetterRouter deadLetters;
+    private final RecordIntake intake;
     private final GenerationPublisher publisher;
     private final ObjectKeyLayout layout;
     private final ParquetSettings parquet;
@@ -90,12 +86,10 @@ public final class SinkLoop {
     private final Map<TopicPartition, PartitionState> states = new HashMap<>();
     private long lastRecordAtMillis;
 
-    public SinkLoop(Settings settings, Consumer<byte[], byte[]> consumer, ParallelRouter router, DeadLetterRouter deadLetters,
-            GenerationPublisher publisher, ConsumerMetrics metrics, Clock clock, AtomicBoolean running) {
+    public SinkLoop(Settings settings, Consumer<byte[], byte[]> consumer, RecordRouter router, Workers workers,
+            DeadLetterRouter deadLetters, GenerationPublisher publisher, ConsumerMetrics metrics, Clock clock, AtomicBoolean running) {
         this.consumer = consumer;
         this.topic = settings.topic();
-        this.router = router;
-        this.deadLetters = deadLetters;
         this.publisher = publisher;
         this.layout = settings.layout();
         this.parquet = settings.parquet();
@@ -109,6 +103,7 @@ public final class SinkLoop {
         this.clock = clock;
         this.running = running;
         this.invalidLog = new RateLimitedLog(log, 20, Duration.ofMinutes(1), clock::millis);
+        this.intake = new RecordIntake(router, deadLetters, metrics, invalidLog, workers, layout, parquet, spoolDir, clock);
         this.progress = new ProgressReporter(metrics, settings.progressInterval(), clock.millis());
         metrics.bindState(this::bufferedBytes, this::openFiles, this::oldestUncommittedSeconds);
     }
@@ -162,51 +157,13 @@ public final class SinkLoop {
     }
 
     void handle(ConsumerRecords<byte[], byte[]> records) {
-        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(records.count());
-        for (TopicPartition partition : records.partitions()) {
-            all.addAll(records.records(partition));
-        }
-        // Decoding is pure and runs on several threads; appending, dead letters and commits stay here, in order.
-        Route[] routes = router.routeAll(all);
-        int next = 0;
-        for (TopicPartition partition : records.partitions()) {
-            PartitionState state = states.computeIfAbsent(partition, PartitionState::new);
-            List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
-            metrics.consumed(batch.size());
-            for (ConsumerRecord<byte[], byte[]> record : batch) {
-                handle(state, record, routes[next++]);
-            }
-        }
-    }
-
-    private void handle(PartitionState state, ConsumerRecord<byte[], byte[]> record, Route route) {
-        if (state.current == null) {
-            state.current = new Generation(state.partition, record.offset(), clock.millis(), layout, parquet, spoolDir);
-        }
-        if (route instanceof Route.Row row) {
-            int openBefore = state.current.openFiles();
-            state.current.append(row.event(), row.ingestedAt(), row.hourSource(), row.late(), record.offset());
-            metrics.valid();
-            if (row.late()) {
-                metrics.late();
-            }
-            // A new file costs memory at once (its writer's overhead): check the budget now, not after
-            // the poll, or one poll spread over many partitions and hours could open thousands of files.
-            if (state.current.openFiles() > openBefore && bufferedBytes() > bufferMaxBytes) {
+        // A new file costs memory at once (its writer's overhead): check the budget as each one opens, not
+        // after the poll, or one poll spread over many partitions and hours could open thousands of files.
+        intake.take(records, partition -> states.computeIfAbsent(partition, PartitionState::new), () -> {
+            if (bufferedBytes() > bufferMaxBytes) {
                 enforceBudget();
             }
-            return;
-        }
-        List<Violation> violations = ((Route.Reject) route).violations();
-        metrics.invalid(violations.get(0).reason());
-        invalidLog.warn("invalid record " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": "
-                + violations.get(0) + (violations.size() > 1 ? " (+" + (violations.size() - 1) + " more)" : "")
-                + (deadLetters == null ? "; skipped (DLQ_TOPIC is empty)" : "; sent to " + deadLetters.topic()));
-        if (deadLetters != null) {
-            state.current.deadLettered(deadLetters.send(record, violations), record.offset());
-        } else {
-            state.current.skipped(record.offset());
-        }
+        });
     }
 
     /** Commits every partition whose in-flight generation finished; schedules a retry for failed ones. */

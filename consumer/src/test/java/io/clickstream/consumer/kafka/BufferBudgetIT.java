@@ -10,7 +10,6 @@ import io.clickstream.consumer.batch.BatchLimits;
 import io.clickstream.consumer.batch.GenerationPublisher;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.parquet.ParquetSettings;
-import io.clickstream.consumer.route.ParallelRouter;
 import io.clickstream.consumer.route.RecordRouter;
 import io.clickstream.consumer.s3.ObjectKeyLayout;
 import io.clickstream.consumer.s3.S3Uploader;
@@ -116,7 +115,7 @@ class BufferBudgetIT {
                 LateEventTarget.LATE_PREFIX);
         var publisher = new GenerationPublisher(new S3Uploader(s3, "bucket"), new DirectExecutorService(), metrics,
                 FaultHooks.NONE);
-        var loop = new SinkLoop(settings, consumer, new ParallelRouter(router, 2), null, publisher, metrics, clock, new AtomicBoolean(true));
+        var loop = new SinkLoop(settings, consumer, router, new Workers(2, "test-intake"), null, publisher, metrics, clock, new AtomicBoolean(true));
 
         long baseline = liveHeapAfterGc();
         long worstAfterStep = 0;

@@ -14,7 +14,6 @@ import io.clickstream.consumer.dlq.DeadLetterRouter;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.parquet.EventFileWriter;
 import io.clickstream.consumer.parquet.ParquetSettings;
-import io.clickstream.consumer.route.ParallelRouter;
 import io.clickstream.consumer.route.RecordRouter;
 import io.clickstream.consumer.s3.ObjectKeyLayout;
 import io.clickstream.consumer.s3.S3Uploader;
@@ -50,6 +49,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -124,7 +124,7 @@ class SinkLoopTest {
             var router = new RecordRouter(new EventDecoder(1 << 20), PartitionTime.INGESTION, Duration.ofHours(24),
                     LateEventTarget.LATE_PREFIX);
             var publisher = new GenerationPublisher(new S3Uploader(s3, BUCKET), uploads, metrics, FaultHooks.NONE);
-            return new SinkLoop(settings, kafka, new ParallelRouter(router, 2), deadLetters, publisher, metrics, loopClock, running);
+            return new SinkLoop(settings, kafka, router, new Workers(2, "test-intake"), deadLetters, publisher, metrics, loopClock, running);
         }
     }
 
@@ -371,6 +371,50 @@ class SinkLoopTest {
         for (TopicPartition tp : partitions) {
             assertThat(offsetsInLake(tp)).as("every offset of %s exactly once", tp).isEqualTo(range(0, perPartition));
         }
+    }
+
+    @Test
+    void onePollOverManyPartitionsAndHoursPutsEveryRowOnceInItsHourFileAndEveryDeadLetterInOffsetOrder() throws Exception {
+        var producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        var options = options().limits(1_000_000, Duration.ofMinutes(5));
+        options.deadLetters = new DeadLetterRouter(producer, "clickstream-dlq");
+        SinkLoop loop = options.build();
+        List<TopicPartition> partitions = IntStream.range(0, 8).mapToObj(p -> new TopicPartition(TOPIC, p)).toList();
+        assign(partitions.toArray(TopicPartition[]::new));
+        var random = new Random(7);
+        var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
+        var validOffsets = new HashMap<Integer, List<Long>>();
+        var invalidOffsets = new HashMap<Integer, List<Long>>();
+        int perPartition = 300;
+        for (TopicPartition tp : partitions) {
+            for (long o = 0; o < perPartition; o++) {
+                Instant kafkaTime = List.of(H10, H11, H12).get(random.nextInt(3)).plusSeconds(random.nextInt(3600));
+                boolean bad = o % 7 == 3;
+                records.add(bad ? invalid(tp, o, kafkaTime) : valid(tp, o, kafkaTime));
+                (bad ? invalidOffsets : validOffsets).computeIfAbsent(tp.partition(), p -> new ArrayList<>()).add(o);
+            }
+        }
+
+        handle(loop, records); // one poll: the partitions are taken on two threads
+        clock.advance(Duration.ofMinutes(5));
+        stepUntil(loop, () -> partitions.stream().allMatch(tp -> Long.valueOf(perPartition).equals(consumer.lastCommit(tp))));
+
+        for (TopicPartition tp : partitions) {
+            assertThat(offsetsInLake(tp)).as("valid offsets of %s, once each", tp).isEqualTo(validOffsets.get(tp.partition()));
+            List<Long> deadLettered = producer.history().stream()
+                    .filter(r -> header(r, DeadLetterHeaders.SOURCE_PARTITION).equals(Integer.toString(tp.partition())))
+                    .map(r -> Long.parseLong(header(r, DeadLetterHeaders.SOURCE_OFFSET))).toList();
+            assertThat(deadLettered).as("dead letters of %s, in offset order", tp).isEqualTo(invalidOffsets.get(tp.partition()));
+        }
+        Lake.contents(s3, scratch).forEach((key, rows) -> {
+            assertThat(rows).extracting(Coordinates::partition).as(key).containsOnly(rows.get(0).partition());
+            assertThat(rows).extracting(Coordinates::offset).as(key).isSorted().doesNotHaveDuplicates();
+        });
+        assertThat(s3.objects()).hasSize(8 * 3);
+    }
+
+    private static String header(ProducerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     // ---- S3 down ---------------------------------------------------------------------------------
