@@ -33,7 +33,10 @@ public final class KafkaClients {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(64 * 1024));
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 * 1024 * 1024));
+        // Small per-partition chunks, so that one poll's 5,000 records span many partitions, which the
+        // intake then takes in parallel (4 MB would make most polls a single partition's). It also keeps the
+        // fetch buffer small: 12 partitions x 256 KB. A larger record is still fetched whole (KIP-74).
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(256 * 1024));
         // Uploads happen off the poll thread, so the default 5 min between polls is never approached.
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
