@@ -74,6 +74,30 @@ class StrictUtf8Test {
         assertThat(StrictUtf8.firstInvalidByte(new byte[0])).isEqualTo(-1);
     }
 
+    @Test
+    void findsABadByteAtEveryPositionOfALongAsciiText() {
+        byte[] text = "{\"event_type\":\"page_view\",\"page_url\":\"https://shop.example.com/p/1\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(StrictUtf8.firstInvalidByte(text)).isEqualTo(-1);
+        for (byte bad : new byte[] {0, (byte) 0x80, (byte) 0xC0, (byte) 0xFF}) {
+            for (int at = 0; at < text.length; at++) {
+                byte[] broken = text.clone();
+                broken[at] = bad;
+                assertThat(StrictUtf8.firstInvalidByte(broken)).as("0x%02X at %d", bad, at).isEqualTo(at);
+            }
+        }
+    }
+
+    @Test
+    void acceptsMultiByteCharactersAtEveryPositionOfALongAsciiText() {
+        String ascii = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for (String character : List.of("\u00e9", "\u20ac", "\ud83d\ude00")) {
+            for (int at = 0; at <= ascii.length(); at++) {
+                byte[] bytes = (ascii.substring(0, at) + character + ascii.substring(at)).getBytes(StandardCharsets.UTF_8);
+                assertThat(StrictUtf8.firstInvalidByte(bytes)).as("%s at %d", character, at).isEqualTo(-1);
+            }
+        }
+    }
+
     private static boolean jdkAccepts(byte[] bytes) {
         for (byte b : bytes) {
             if (b == 0) {
