@@ -131,6 +131,24 @@ class EventJsonReaderTest {
         assertThat(violation.reason()).isEqualTo(Reason.MALFORMED_JSON);
     }
 
+    @Test
+    void rejectsADuplicateKeyInsideAnArrayOrAWronglyTypedField() {
+        assertThat(unreadable(RecordJson.valid().withRaw("extra", "[1,{\"a\":1,\"a\":2}]").bytes()).reason())
+                .isEqualTo(Reason.MALFORMED_JSON);
+        assertThat(unreadable(RecordJson.valid().withRaw("device", "{\"b\":[],\"b\":{}}").bytes()).reason())
+                .isEqualTo(Reason.MALFORMED_JSON);
+        assertThat(unreadable(utf8("[{\"a\":1,\"a\":2}]")).detail()).contains("duplicate field 'a'");
+    }
+
+    @Test
+    void theSameKeyInDifferentObjectsIsNoDuplicate() throws Exception {
+        RawEvent raw = EventJsonReader.read(RecordJson.valid().withRaw("extra", "{\"a\":{\"a\":1},\"b\":[{\"a\":2},{\"a\":3}]}")
+                .withRaw("more", "{\"a\":4}").bytes());
+
+        assertThat(raw.userId()).isEqualTo(RecordJson.USER_ID);
+        assertThat(raw.typeViolations()).isEmpty();
+    }
+
     static Stream<Arguments> unreadableRecords() {
         String valid = RecordJson.valid().json();
         return Stream.of(
