@@ -47,6 +47,10 @@ public final class EventFileWriter implements AutoCloseable {
                     .withDictionaryEncoding(EventFields.KAFKA_OFFSET, false)
                     .withRowGroupSize(settings.rowGroupBytes())
                     .withPageSize((int) settings.pageBytes())
+                    // A dictionary lives on the heap as objects several times its encoded size, and the budget
+                    // does not see it: cap it at a page (not parquet's 1 MB), so a column with many distinct
+                    // values falls back to plain encoding early instead of holding megabytes per open file.
+                    .withDictionaryPageSize((int) settings.pageBytes())
                     .withWriteMode(Mode.OVERWRITE)
                     .build();
         } catch (IOException e) {
