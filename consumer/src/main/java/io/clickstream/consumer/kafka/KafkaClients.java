@@ -20,7 +20,7 @@ public final class KafkaClients {
         var p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBroker());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "clickstream-consumer-" + ProcessHandle.current().pid());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "clickstream-consumer-" + instanceName());
         // Offsets are committed by hand, only after the files holding the records are in S3.
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // A new group must not skip history: a lake that starts at "latest" silently loses data.
@@ -46,10 +46,20 @@ public final class KafkaClients {
         return new KafkaConsumer<>(p);
     }
 
+    /**
+     * Host and pid, so that scaled-out instances are told apart in broker logs and quotas: in a container
+     * the pid alone is 1 everywhere, and HOSTNAME is the container's id.
+     */
+    static String instanceName() {
+        String host = System.getenv("HOSTNAME");
+        String pid = Long.toString(ProcessHandle.current().pid());
+        return host == null || host.isBlank() ? pid : host.strip().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + pid;
+    }
+
     public static KafkaProducer<byte[], byte[]> deadLetterProducer(io.clickstream.consumer.ConsumerConfig config) {
         var p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBroker());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "clickstream-dlq-" + ProcessHandle.current().pid());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "clickstream-dlq-" + instanceName());
         // A dead letter counts as delivered only when every in-sync replica has it: we commit past it then.
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
