@@ -14,6 +14,8 @@ final class PartitionState {
     Generation current;
     ClosedGeneration inFlight;
     CompletableFuture<Void> upload;
+    /** The in-flight generation is uploaded; its commit was refused by a rebalance in progress and is retried. */
+    boolean awaitingCommit;
     int failedAttempts;
     long retryAtMillis;
     boolean paused;

@@ -85,6 +85,8 @@ public final class SinkLoop {
     private final ProgressReporter progress;
     private final Map<TopicPartition, PartitionState> states = new HashMap<>();
     private long lastRecordAtMillis;
+    /** Commits given up on (their work dropped for replay): a drain that saw one did not commit everything. */
+    private long commitsGivenUp;
 
     public SinkLoop(Settings settings, Consumer<byte[], byte[]> consumer, RecordRouter router, Workers workers,
             DeadLetterRouter deadLetters, GenerationPublisher publisher, ConsumerMetrics metrics, Clock clock, AtomicBoolean running) {
@@ -148,7 +150,7 @@ public final class SinkLoop {
 
     /** One turn of bookkeeping after a poll; package-private so tests can drive the loop step by step. */
     void step(long now) {
-        completeUploads(now);
+        completeUploads(now, true);
         closeDue(now);
         retryFailedUploads(now);
         updatePauses(now);
@@ -166,10 +168,17 @@ public final class SinkLoop {
         });
     }
 
-    /** Commits every partition whose in-flight generation finished; schedules a retry for failed ones. */
-    private void completeUploads(long now) {
+    /**
+     * Commits every partition whose in-flight generation finished; schedules a retry for failed ones.
+     * With {@code mayDefer}, a commit refused by a rebalance in progress is retried after the next poll.
+     */
+    private void completeUploads(long now, boolean mayDefer) {
         Map<TopicPartition, OffsetAndMetadata> ready = new HashMap<>();
         for (PartitionState state : states.values()) {
+            if (state.awaitingCommit) {
+                ready.put(state.partition, new OffsetAndMetadata(state.inFlight.commitOffset()));
+                continue;
+            }
             if (state.upload == null || !state.upload.isDone()) {
                 continue;
             }
@@ -192,7 +201,7 @@ public final class SinkLoop {
             }
         }
         if (!ready.isEmpty()) {
-            commit(ready);
+            commit(ready, mayDefer);
         }
     }
 
@@ -207,21 +216,27 @@ public final class SinkLoop {
         }
     }
 
-    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets, boolean mayDefer) {
         long start = System.nanoTime();
         try {
             commitSync(offsets);
-        } catch (CommitFailedException | RebalanceInProgressException e) {
-            // The group moved on: these partitions may belong to someone else now. Their files are in S3
-            // under deterministic keys, so whoever replays them overwrites the same objects.
-            log.warn("offset commit for {} failed ({}); dropping their state, the owner replays from the last commit",
-                    offsets.keySet(), e.getClass().getSimpleName());
+        } catch (RebalanceInProgressException e) {
+            if (!mayDefer) {
+                giveUp(offsets, e);
+                return;
+            }
+            // Cooperative rebalancing: the next poll completes it. Partitions we keep are committed then;
+            // revoked ones are committed by the revocation callback, or replayed by their next owner.
+            log.info("offset commit for {} waits for the rebalance in progress; retried after the next poll", offsets.keySet());
             for (TopicPartition partition : offsets.keySet()) {
                 PartitionState state = states.get(partition);
-                if (state != null) {
-                    rewind(state);
+                if (state != null && state.inFlight != null) {
+                    state.awaitingCommit = true;
                 }
             }
+            return;
+        } catch (CommitFailedException e) {
+            giveUp(offsets, e);
             return;
         }
         metrics.committed(Duration.ofNanos(System.nanoTime() - start));
@@ -237,7 +252,24 @@ public final class SinkLoop {
             log.debug("committed {} at {}", e.getKey(), e.getValue().offset());
             deleteSpoolFiles(state.inFlight);
             state.inFlight = null;
+            state.awaitingCommit = false;
             state.failedAttempts = 0;
+        }
+    }
+
+    /**
+     * The group moved on: these partitions may belong to someone else now. Their files are in S3 under
+     * deterministic keys, so whoever replays them overwrites the same objects.
+     */
+    private void giveUp(Map<TopicPartition, OffsetAndMetadata> offsets, KafkaException e) {
+        commitsGivenUp++;
+        log.warn("offset commit for {} failed ({}); dropping their state, the owner replays from the last commit",
+                offsets.keySet(), e.getClass().getSimpleName());
+        for (TopicPartition partition : offsets.keySet()) {
+            PartitionState state = states.get(partition);
+            if (state != null) {
+                rewind(state);
+            }
         }
     }
 
@@ -308,7 +340,8 @@ public final class SinkLoop {
 
     private void retryFailedUploads(long now) {
         for (PartitionState state : states.values()) {
-            if (state.inFlight != null && state.upload == null && state.failedAttempts > 0 && now >= state.retryAtMillis) {
+            if (state.inFlight != null && state.upload == null && !state.awaitingCommit && state.failedAttempts > 0
+                    && now >= state.retryAtMillis) {
                 metrics.uploadRetried();
                 submit(state);
             }
@@ -365,9 +398,11 @@ public final class SinkLoop {
      */
     private boolean drain(Collection<PartitionState> targets, long deadlineMillis, CloseReason reason) {
         List<PartitionState> pending = new ArrayList<>(targets);
+        long givenUpBefore = commitsGivenUp;
         while (true) {
             long now = clock.millis();
-            completeUploads(now);
+            // No poll runs while draining, so a rebalance in progress cannot complete: no point deferring.
+            completeUploads(now, false);
             for (PartitionState state : pending) {
                 if (state.current != null && !state.hasInFlight()) {
                     closeAndPublish(state, reason);
@@ -376,7 +411,7 @@ public final class SinkLoop {
             retryFailedUploads(now);
             pending.removeIf(s -> !s.hasInFlight() && (s.current == null || s.current.isEmpty()));
             if (pending.isEmpty()) {
-                return true;
+                return commitsGivenUp == givenUpBefore;
             }
             if (now >= deadlineMillis) {
                 for (PartitionState state : pending) {
@@ -452,6 +487,7 @@ public final class SinkLoop {
         }
         state.inFlight = null;
         state.upload = null;
+        state.awaitingCommit = false;
         state.failedAttempts = 0;
     }
 

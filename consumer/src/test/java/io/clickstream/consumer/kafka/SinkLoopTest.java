@@ -57,6 +57,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -746,6 +747,55 @@ class SinkLoopTest {
         assertThat(consumer.position(P0)).isZero();
         assertThat(loop.bufferedBytes()).as("the open generation [3, 4) is dropped too").isZero();
         assertThat(spoolFiles()).isZero();
+    }
+
+    @Test
+    void aCommitRefusedByARebalanceInProgressIsRetriedAfterTheNextPollWithoutReplaying() throws Exception {
+        SinkLoop loop = options().limits(3, Duration.ofHours(1)).build();
+        assign(P0);
+        var refusals = new java.util.concurrent.atomic.AtomicInteger();
+        consumer.beforeCommit(offsets -> {
+            if (refusals.getAndIncrement() == 0) {
+                throw new RebalanceInProgressException("rebalance in progress");
+            }
+        });
+        handle(loop, valid(P0, 0, 3, H10, Duration.ofSeconds(1)));
+        consumer.seek(P0, 3);
+
+        step(loop); // closes [0, 3) and uploads it (direct executor)
+        step(loop); // the commit is refused
+        assertThat(consumer.commits()).isEmpty();
+        assertThat(consumer.position(P0)).as("no replay").isEqualTo(3);
+        step(loop); // retried
+
+        assertThat(consumer.commits()).containsExactly(Map.of(P0, 3L));
+        assertThat(s3.putLog()).as("uploaded once").hasSize(1);
+        assertThat(offsetsInLake(P0)).isEqualTo(range(0, 3));
+        assertThat(spoolFiles()).isZero();
+    }
+
+    @Test
+    void aCommitRefusedByARebalanceWhileShuttingDownIsDroppedForReplay() throws Exception {
+        var options = options().limits(1000, Duration.ofHours(1));
+        options.shutdownTimeout = Duration.ofSeconds(5);
+        SinkLoop loop = options.build();
+        consumer.beforeCommit(offsets -> {
+            throw new RebalanceInProgressException("rebalance in progress");
+        });
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P0));
+            consumer.updateBeginningOffsets(Map.of(P0, 0L));
+            consumer.addRecord(valid(P0, 0, H10));
+        });
+        consumer.schedulePollTask(() -> running.set(false));
+
+        long start = System.nanoTime();
+        SinkSummary summary = loop.run();
+
+        assertThat(summary.drainedCleanly()).as("the summary says so").isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no waiting for the deadline").isLessThan(Duration.ofSeconds(4));
+        assertThat(consumer.commits()).isEmpty();
+        assertThat(s3.objects()).as("uploaded; the next owner overwrites it").hasSize(1);
     }
 
     @Test
