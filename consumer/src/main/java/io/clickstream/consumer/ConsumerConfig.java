@@ -43,7 +43,8 @@ public record ConsumerConfig(
         Path spoolDir,
         Duration exitWhenIdle,
         Duration progressInterval,
-        int decodeThreads) {
+        int decodeThreads,
+        Duration sessionTimeout) {
 
     /** Where a record's hour comes from. */
     public enum PartitionTime { INGESTION, EVENT }
@@ -113,12 +114,15 @@ public record ConsumerConfig(
     public static final Setting DECODE_THREADS = new Setting("DECODE_THREADS", "--decode-threads", null,
             "threads that decode, validate and encode records, partitions in parallel (the poll thread included); default: the number of CPUs");
 
+    public static final Setting KAFKA_SESSION_TIMEOUT = new Setting("KAFKA_SESSION_TIMEOUT", "--session-timeout", "45s",
+            "how long a consumer that stopped heartbeating (killed, frozen) keeps its partitions; 6s to 30m (the broker's bounds)");
+
     public static final List<Setting> SETTINGS = List.of(KAFKA_BROKER, KAFKA_TOPIC, KAFKA_GROUP_ID, DLQ_TOPIC, S3_BUCKET,
             S3_PREFIX, AWS_ENDPOINT_URL, AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, S3_PATH_STYLE,
             BATCH_MAX_RECORDS, BATCH_MAX_BYTES, BATCH_MAX_AGE, BUFFER_MAX_BYTES, PARQUET_COMPRESSION,
             PARQUET_ROW_GROUP_BYTES, PARQUET_PAGE_BYTES, PARTITION_TIME, LATE_EVENT_MAX, LATE_EVENT_TARGET,
             MAX_RECORD_BYTES, S3_MAX_ATTEMPTS, UPLOAD_BACKOFF_MAX, SHUTDOWN_TIMEOUT, METRICS_PORT, SPOOL_DIR,
-            EXIT_WHEN_IDLE, PROGRESS_INTERVAL, DECODE_THREADS);
+            EXIT_WHEN_IDLE, PROGRESS_INTERVAL, DECODE_THREADS, KAFKA_SESSION_TIMEOUT);
 
     private static final Set<String> COMPRESSIONS = Set.of("zstd", "snappy", "gzip", "uncompressed");
     private static final long MB = 1L << 20;
@@ -182,11 +186,12 @@ public record ConsumerConfig(
         Duration progress = r.duration(PROGRESS_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1));
         int decodeThreads = r.raw(DECODE_THREADS).isPresent()
                 ? r.integer(DECODE_THREADS, 1, 64) : Runtime.getRuntime().availableProcessors();
+        Duration sessionTimeout = r.duration(KAFKA_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30));
         r.throwIfInvalid();
         return new ConsumerConfig(broker, topic, group, dlq.isEmpty() ? null : dlq, bucket, prefix, endpoint, region,
                 accessKey, secretKey, pathStyle, maxRecords, maxBytes, maxAge, budget, compression, rowGroup, page,
                 partitionTime, lateMax, lateTarget, maxRecordBytes, attempts, backoffMax, shutdown, metricsPort, spool,
-                idle, progress, decodeThreads);
+                idle, progress, decodeThreads, sessionTimeout);
     }
 
     /** False when {@code DLQ_TOPIC=} (empty): invalid records are then logged and skipped. */

@@ -65,6 +65,7 @@ class ConsumerConfigTest {
         assertThat(c.exitWhenIdle()).isNull();
         assertThat(c.progressInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.decodeThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(c.sessionTimeout()).isEqualTo(Duration.ofSeconds(45));
     }
 
     @Test
@@ -100,6 +101,7 @@ class ConsumerConfigTest {
         env.put("EXIT_WHEN_IDLE", "30s");
         env.put("PROGRESS_INTERVAL", "1s");
         env.put("DECODE_THREADS", "3");
+        env.put("KAFKA_SESSION_TIMEOUT", "10s");
 
         ConsumerConfig c = ConsumerConfig.fromEnvironment(env);
 
@@ -133,6 +135,7 @@ class ConsumerConfigTest {
         assertThat(c.exitWhenIdle()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.progressInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.decodeThreads()).isEqualTo(3);
+        assertThat(c.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
     /** A setting and a value it must refuse. Every setting that can be wrong has at least one row here. */
@@ -185,7 +188,9 @@ class ConsumerConfigTest {
                 Arguments.of(ConsumerConfig.PROGRESS_INTERVAL, "2h"),
                 Arguments.of(ConsumerConfig.DECODE_THREADS, "0"),
                 Arguments.of(ConsumerConfig.DECODE_THREADS, "65"),
-                Arguments.of(ConsumerConfig.DECODE_THREADS, "all"));
+                Arguments.of(ConsumerConfig.DECODE_THREADS, "all"),
+                Arguments.of(ConsumerConfig.KAFKA_SESSION_TIMEOUT, "5s"),
+                Arguments.of(ConsumerConfig.KAFKA_SESSION_TIMEOUT, "31m"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -17,6 +17,10 @@ public final class KafkaClients {
     }
 
     public static KafkaConsumer<byte[], byte[]> consumer(io.clickstream.consumer.ConsumerConfig config) {
+        return new KafkaConsumer<>(consumerProperties(config));
+    }
+
+    static Properties consumerProperties(io.clickstream.consumer.ConsumerConfig config) {
         var p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBroker());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
@@ -40,10 +44,14 @@ public final class KafkaClients {
         // Uploads happen off the poll thread, so the default 5 min between polls is never approached.
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        // A dead consumer's partitions move after this long; heartbeats at a third of it, at most Kafka's 3 s.
+        long sessionMillis = config.sessionTimeout().toMillis();
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionMillis));
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.min(3000, sessionMillis / 3)));
         // Reconnect quickly after a broker restart, but do not hammer a broker that is down.
         p.put(ConsumerConfig.RECONNECT_BACKOFF_MS_CONFIG, "200");
         p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "5000");
-        return new KafkaConsumer<>(p);
+        return p;
     }
 
     /**
