@@ -45,6 +45,10 @@ public final class EventFileWriter implements AutoCloseable {
                     .withDictionaryEncoding(EventFields.EVENT_ID, false)
                     .withStatisticsEnabled(EventFields.EVENT_ID, false)
                     .withDictionaryEncoding(EventFields.KAFKA_OFFSET, false)
+                    // Min/max of URLs and user agents prune nothing either; comparing every value costs 5%.
+                    .withStatisticsEnabled(EventFields.PAGE_URL, false)
+                    .withStatisticsEnabled(EventFields.REFERRER, false)
+                    .withStatisticsEnabled(EventFields.USER_AGENT, false)
                     .withRowGroupSize(settings.rowGroupBytes())
                     .withPageSize((int) settings.pageBytes())
                     // A dictionary lives on the heap as objects several times its encoded size, and the budget

@@ -189,7 +189,7 @@ class EventFileWriterTest {
     }
 
     @Test
-    void uniqueColumnsSkipTheDictionaryAndEventIdItsStatistics() {
+    void uniqueColumnsSkipTheDictionaryAndFreeTextColumnsTheirStatistics() {
         Path file = dir.resolve("dict.parquet");
         var writer = new EventFileWriter(file, ZSTD);
         for (int i = 0; i < 1_000; i++) {
@@ -203,6 +203,12 @@ class EventFileWriterTest {
                 .satisfies(c -> assertThat(c.getStatistics().isEmpty()).isTrue());
         assertThat(columns).filteredOn(c -> c.getPath().toDotString().equals("kafka_offset")).singleElement()
                 .satisfies(c -> assertThat(c.hasDictionaryPage()).isFalse());
+        for (String free : List.of("page_url", "referrer", "user_agent")) {
+            assertThat(columns).filteredOn(c -> c.getPath().toDotString().equals(free)).singleElement()
+                    .satisfies(c -> assertThat(c.getStatistics().hasNonNullValue()).as(free).isFalse());
+        }
+        assertThat(columns).filteredOn(c -> c.getPath().toDotString().equals("event_type")).singleElement()
+                .satisfies(c -> assertThat(c.getStatistics().hasNonNullValue()).as("event_type keeps min/max").isTrue());
         // Repetitive columns keep their dictionary: that is where the lake's compression comes from.
         assertThat(columns).filteredOn(c -> c.getPath().toDotString().equals("user_agent")).singleElement()
                 .satisfies(c -> assertThat(c.hasDictionaryPage()).isTrue());
