@@ -69,7 +69,7 @@ public final class EventJsonReader {
                 skipValue(parser);
                 throw new UnreadableRecord(Reason.NOT_AN_OBJECT, "expected a JSON object, found " + describe(first));
             }
-            RawEvent raw = readObject(parser);
+            RawEvent raw = readObject(parser, StrictUtf8.isPlainText(json));
             if (parser.nextToken() != null) {
                 throw new UnreadableRecord(Reason.MALFORMED_JSON, "unexpected content after the JSON object");
             }
@@ -81,7 +81,7 @@ public final class EventJsonReader {
         }
     }
 
-    private static RawEvent readObject(JsonParser parser) throws IOException, UnreadableRecord {
+    private static RawEvent readObject(JsonParser parser, boolean plainText) throws IOException, UnreadableRecord {
         String eventId = null, userId = null, sessionId = null, eventType = null, timestampText = null;
         String pageUrl = null, ipAddress = null, referrer = null, userAgent = null, device = null;
         Long timestampMillis = null, productId = null;
@@ -134,7 +134,7 @@ public final class EventJsonReader {
             }
         }
         return new RawEvent(eventId, userId, sessionId, eventType, timestampText, timestampMillis, pageUrl,
-                productId, ipAddress, referrer, userAgent, device, typeViolations);
+                productId, ipAddress, referrer, userAgent, device, typeViolations, plainText);
     }
 
     private static String string(JsonParser parser, String name, JsonToken value, List<Violation> violations)

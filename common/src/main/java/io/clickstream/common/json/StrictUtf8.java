@@ -81,4 +81,32 @@ final class StrictUtf8 {
         }
         return -1;
     }
+
+    /**
+     * True when the bytes hold no backslash, no DEL (0x7F) and no C1 control (0xC2 0x80..0x9F). JSON
+     * strings cannot hold raw C0 controls, and raw surrogates are not UTF-8; so in well-formed UTF-8
+     * JSON text without these bytes, no decoded string holds a control character or a lone surrogate.
+     */
+    static boolean isPlainText(byte[] bytes) {
+        int i = 0;
+        int n = bytes.length;
+        for (; i + 8 <= n; i += 8) {
+            long word = (long) LONGS.get(bytes, i);
+            if (hasByte(word, 0x5C) || hasByte(word, 0x7F) || hasByte(word, 0xC2)) {
+                break; // look closer from here, byte by byte
+            }
+        }
+        for (; i < n; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b == 0x5C || b == 0x7F || b == 0xC2 && i + 1 < n && (bytes[i + 1] & 0xFF) <= 0x9F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasByte(long word, int value) {
+        long x = word ^ (LOW_BITS * value);
+        return ((x - LOW_BITS) & ~x & HIGH_BITS) != 0;
+    }
 }

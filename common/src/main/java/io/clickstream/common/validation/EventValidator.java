@@ -36,18 +36,19 @@ public final class EventValidator {
     public static DecodeResult validate(RawEvent raw) {
         var violations = new ArrayList<>(raw.typeViolations());
         var typed = typedFields(raw, violations);
+        boolean plain = raw.plainText();
 
-        String eventId = text(EVENT_ID, raw.eventId(), false, MAX_ID_LENGTH, violations);
-        String userId = text(USER_ID, raw.userId(), !typed.contains(USER_ID), MAX_ID_LENGTH, violations);
-        String sessionId = text(SESSION_ID, raw.sessionId(), !typed.contains(SESSION_ID), MAX_ID_LENGTH, violations);
-        EventType eventType = eventType(raw.eventType(), !typed.contains(EVENT_TYPE), violations);
-        Instant timestamp = timestamp(raw, !typed.contains(TIMESTAMP), violations);
-        String pageUrl = url(PAGE_URL, raw.pageUrl(), !typed.contains(PAGE_URL), violations);
+        String eventId = text(EVENT_ID, raw.eventId(), false, MAX_ID_LENGTH, plain, violations);
+        String userId = text(USER_ID, raw.userId(), !typed.contains(USER_ID), MAX_ID_LENGTH, plain, violations);
+        String sessionId = text(SESSION_ID, raw.sessionId(), !typed.contains(SESSION_ID), MAX_ID_LENGTH, plain, violations);
+        EventType eventType = eventType(raw.eventType(), !typed.contains(EVENT_TYPE), plain, violations);
+        Instant timestamp = timestamp(raw, !typed.contains(TIMESTAMP), plain, violations);
+        String pageUrl = url(PAGE_URL, raw.pageUrl(), !typed.contains(PAGE_URL), plain, violations);
         Long productId = productId(raw.productId(), violations);
-        String ip = ip(raw.ipAddress(), violations);
-        String referrer = url(REFERRER, raw.referrer(), false, violations);
-        String userAgent = text(USER_AGENT, raw.userAgent(), false, MAX_USER_AGENT_LENGTH, violations);
-        String device = lower(text(DEVICE, raw.device(), false, MAX_DEVICE_LENGTH, violations));
+        String ip = ip(raw.ipAddress(), plain, violations);
+        String referrer = url(REFERRER, raw.referrer(), false, plain, violations);
+        String userAgent = text(USER_AGENT, raw.userAgent(), false, MAX_USER_AGENT_LENGTH, plain, violations);
+        String device = lower(text(DEVICE, raw.device(), false, MAX_DEVICE_LENGTH, plain, violations));
 
         if (!violations.isEmpty()) {
             return new DecodeResult.Invalid(violations);
@@ -65,7 +66,8 @@ public final class EventValidator {
     }
 
     /** Trims; blank counts as absent; rejects over-long values and control characters. */
-    static String text(String field, String value, boolean required, int maxLength, List<Violation> violations) {
+    static String text(String field, String value, boolean required, int maxLength, boolean plain,
+            List<Violation> violations) {
         String trimmed = Normalizer.trimToNull(value);
         if (trimmed == null) {
             if (required) {
@@ -78,6 +80,9 @@ public final class EventValidator {
             violations.add(new Violation(field, Reason.TOO_LONG,
                     trimmed.length() + " characters, at most " + maxLength + " allowed"));
             return null;
+        }
+        if (plain) {
+            return trimmed; // no escape, DEL or C1 byte in the record: no control character, no lone surrogate
         }
         int control = Normalizer.firstControlCharacter(trimmed);
         if (control >= 0) {
@@ -96,11 +101,11 @@ public final class EventValidator {
         return trimmed;
     }
 
-    private static EventType eventType(String value, boolean required, List<Violation> violations) {
+    private static EventType eventType(String value, boolean required, boolean plain, List<Violation> violations) {
         // ASCII lower-casing only: Unicode lower-casing maps lookalikes onto the documented names
         // (KELVIN SIGN U+212A becomes 'k', so "clic\u212A" would pass as click), and a type counts
         // only when it is spelled as documented.
-        String name = asciiLower(text(EVENT_TYPE, value, required, MAX_ID_LENGTH, violations));
+        String name = asciiLower(text(EVENT_TYPE, value, required, MAX_ID_LENGTH, plain, violations));
         if (name == null) {
             return null;
         }
@@ -112,14 +117,14 @@ public final class EventValidator {
         return type.orElse(null);
     }
 
-    private static Instant timestamp(RawEvent raw, boolean required, List<Violation> violations) {
+    private static Instant timestamp(RawEvent raw, boolean required, boolean plain, List<Violation> violations) {
         TimestampParser.Result result;
         if (raw.timestampMillis() != null) {
             result = TimestampParser.parseMillis(raw.timestampMillis());
         } else {
             // The text rules of every other field: trimmed, blank is missing, and no control character
             // is trimmed away unseen or echoed into the detail. Long text is abbreviated by the parser.
-            String text = text(TIMESTAMP, raw.timestampText(), required, Integer.MAX_VALUE, violations);
+            String text = text(TIMESTAMP, raw.timestampText(), required, Integer.MAX_VALUE, plain, violations);
             if (text == null) {
                 return null;
             }
@@ -132,8 +137,8 @@ public final class EventValidator {
         return ((TimestampParser.Result.Parsed) result).instant();
     }
 
-    private static String url(String field, String value, boolean required, List<Violation> violations) {
-        String text = text(field, value, required, MAX_URL_LENGTH, violations);
+    private static String url(String field, String value, boolean required, boolean plain, List<Violation> violations) {
+        String text = text(field, value, required, MAX_URL_LENGTH, plain, violations);
         if (text == null) {
             return null;
         }
@@ -153,8 +158,8 @@ public final class EventValidator {
         return value;
     }
 
-    private static String ip(String value, List<Violation> violations) {
-        String text = text(IP_ADDRESS, value, false, 64, violations);
+    private static String ip(String value, boolean plain, List<Violation> violations) {
+        String text = text(IP_ADDRESS, value, false, 64, plain, violations);
         if (text == null) {
             return null;
         }
