@@ -89,6 +89,19 @@ class GenerationTest {
     }
 
     @Test
+    void aRowNeedsANewFileOnlyAsTheFirstOfItsHourAndLateness() {
+        var g = generation(0);
+        assertThat(g.needsNewFile(H10, false)).isTrue();
+        append(g, H10.plusSeconds(10), 0);
+
+        assertThat(g.needsNewFile(H10.plusSeconds(3599), false)).isFalse();
+        assertThat(g.needsNewFile(H10, true)).as("late rows of the hour have their own file").isTrue();
+        assertThat(g.needsNewFile(H11, false)).isTrue();
+        assertThat(g.openFiles()).isEqualTo(1);
+        g.discard();
+    }
+
+    @Test
     void lateEventsOfAnHourGetTheirOwnFileUnderLate() {
         var g = generation(0);
         g.append(Events.event("a", H10), H11, H10, false, 0);
