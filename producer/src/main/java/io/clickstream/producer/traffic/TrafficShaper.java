@@ -38,6 +38,7 @@ public final class TrafficShaper {
     private final Imperfections imperfections;
     private final SplittableRandom random;
     private final InvalidKind[] invalidKinds = InvalidKind.values();
+    private final EventJsonWriter json = new EventJsonWriter();
     private final PriorityQueue<Held> held =
             new PriorityQueue<>(Comparator.comparingLong(Held::due).thenComparingLong(Held::order));
     private long generated;
@@ -122,10 +123,10 @@ public final class TrafficShaper {
         }
         OutgoingRecord record;
         if (u < lateUpTo) {
-            record = new OutgoingRecord(key, EventJsonWriter.write(event.withTimestamp(
+            record = new OutgoingRecord(key, json.toJson(event.withTimestamp(
                     event.timestamp().minusMillis(lateness()))), RecordKind.LATE, null);
         } else {
-            record = new OutgoingRecord(key, EventJsonWriter.write(event),
+            record = new OutgoingRecord(key, json.toJson(event),
                     u < outOfOrderUpTo ? RecordKind.OUT_OF_ORDER : RecordKind.VALID, null);
         }
         int holdBack = record.kind() == RecordKind.OUT_OF_ORDER ? 1 + random.nextInt(MAX_HOLD_BACK) : 0;
