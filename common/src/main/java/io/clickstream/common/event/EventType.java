@@ -21,9 +21,11 @@ public enum EventType {
     private static final Map<String, EventType> BY_WIRE_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used in JSON and Parquet, e.g. {@code add_to_cart}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** Looks up an already normalized (trimmed, lower-case) name. */

@@ -37,6 +37,11 @@ public final class EventJsonWriter {
     private static final byte[] USER_AGENT = name(EventFields.USER_AGENT);
     private static final byte[] DEVICE = name(EventFields.DEVICE);
 
+    /** Power of two; strings by identity, so a hit is the very same (immutable) string, written before. */
+    private static final int CACHE_SLOTS = 1024;
+
+    private final String[] cachedStrings = new String[CACHE_SLOTS];
+    private final byte[][] cachedJson = new byte[CACHE_SLOTS][];
     private byte[] buffer = new byte[512];
     private int length;
     /** {@code yyyy-MM-ddTHH:mm:ss} of {@link #cachedSecond}: consecutive events mostly share their second. */
@@ -69,15 +74,15 @@ public final class EventJsonWriter {
             ok = field(EVENT_ID, event.eventId());
             put((byte) ',');
         }
-        ok = ok && field(USER_ID, event.userId());
+        ok = ok && repeated(USER_ID, event.userId());
         put((byte) ',');
-        ok = ok && field(SESSION_ID, event.sessionId());
+        ok = ok && repeated(SESSION_ID, event.sessionId());
         put((byte) ',');
-        ok = ok && field(EVENT_TYPE, event.eventType().wireName());
+        ok = ok && repeated(EVENT_TYPE, event.eventType().wireName());
         put((byte) ',');
         ok = ok && timestamp(event.timestamp());
         put((byte) ',');
-        ok = ok && field(PAGE_URL, event.pageUrl());
+        ok = ok && repeated(PAGE_URL, event.pageUrl());
         if (event.productId() != null) {
             put((byte) ',');
             put(PRODUCT_ID);
@@ -91,12 +96,33 @@ public final class EventJsonWriter {
         return ok;
     }
 
+    /** An optional field whose values repeat from event to event (a user's, a session's, the site's). */
     private boolean optional(byte[] name, String value) {
         if (value == null) {
             return true;
         }
         put((byte) ',');
-        return field(name, value);
+        return repeated(name, value);
+    }
+
+    /**
+     * A field whose value is often the very string object of an earlier event (a user's agent, a session's
+     * id): copied from a small cache keyed by identity instead of checked char by char again.
+     */
+    private boolean repeated(byte[] name, String value) {
+        put(name);
+        int slot = System.identityHashCode(value) & (CACHE_SLOTS - 1);
+        if (cachedStrings[slot] == value) {
+            put(cachedJson[slot]);
+            return true;
+        }
+        int start = length;
+        if (!string(value)) {
+            return false;
+        }
+        cachedStrings[slot] = value;
+        cachedJson[slot] = Arrays.copyOfRange(buffer, start, length);
+        return true;
     }
 
     private boolean field(byte[] name, String value) {

@@ -22,10 +22,16 @@ public final class Catalog {
             "gift for dad", "LEGO", "kids toys", "yoga mat", "wireless headphones", "winter boots",
             "coffee maker", "Harry Potter", "backpack", "sunglasses", "t-shirt XL", "desk lamp");
 
+    /** URLs of the most popular products are kept: most events name one of them. */
+    private static final int CACHED_URLS = 1 << 16;
+
     private final ZipfDistribution popularity;
+    /** Filled as products are first shown; the same string each time lets the JSON writer reuse its bytes. */
+    private final String[] productUrls;
 
     public Catalog(int products, double zipfExponent) {
         this.popularity = new ZipfDistribution(products, zipfExponent);
+        this.productUrls = new String[Math.min(products, CACHED_URLS)];
     }
 
     public int size() {
@@ -72,6 +78,20 @@ public final class Catalog {
 
     static String productUrl(long productId) {
         return BASE_URL + "/p/" + productId;
+    }
+
+    /** {@link #productUrl}, the same string object for a popular product every time. */
+    String urlOf(long productId) {
+        long slot = productId - FIRST_PRODUCT_ID;
+        if (slot < 0 || slot >= productUrls.length) {
+            return productUrl(productId);
+        }
+        String url = productUrls[(int) slot];
+        if (url == null) {
+            url = productUrl(productId);
+            productUrls[(int) slot] = url;
+        }
+        return url;
     }
 
     static String searchUrl(String query) {

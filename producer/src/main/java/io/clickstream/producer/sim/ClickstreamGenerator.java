@@ -222,7 +222,7 @@ public final class ClickstreamGenerator implements Supplier<ClickEvent> {
                 }
                 session.currentProduct = product;
                 productId = product;
-                url = Catalog.productUrl(product);
+                url = catalog.urlOf(product);
             }
             case CLICK -> {
                 long product = session.previousPage == PageType.CATEGORY && session.category != null

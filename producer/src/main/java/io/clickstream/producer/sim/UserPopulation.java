@@ -1,7 +1,6 @@
 package io.clickstream.producer.sim;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -63,9 +62,11 @@ public final class UserPopulation {
     /** Public-looking IPv4 for most users, IPv6 from the documentation prefix for one in ten. */
     private static String ipAddress(SplittableRandom random) {
         if (random.nextInt(10) == 0) {
-            return String.format(Locale.ROOT, "2001:db8:%x:%x:%x:%x:%x:%x",
-                    random.nextInt(0x10000), random.nextInt(0x10000), random.nextInt(0x10000),
-                    random.nextInt(0x10000), random.nextInt(0x10000), random.nextInt(0x10000));
+            var address = new StringBuilder(39).append("2001:db8");
+            for (int group = 0; group < 6; group++) { // as %x: lower-case hex without leading zeros
+                address.append(':').append(Integer.toHexString(random.nextInt(0x10000)));
+            }
+            return address.toString();
         }
         int first;
         do {
