@@ -6,9 +6,12 @@ import io.clickstream.producer.publish.Errors;
 import io.clickstream.producer.publish.EventPublisher;
 import io.clickstream.producer.publish.KafkaClients;
 import io.clickstream.producer.publish.KafkaProperties;
+import io.clickstream.producer.publish.PregeneratedRecords;
 import io.clickstream.producer.publish.ProgressReporter;
 import io.clickstream.producer.publish.PublishLoop;
 import io.clickstream.producer.publish.RateLimiter;
+import io.clickstream.producer.publish.RecordSource;
+import io.clickstream.producer.publish.ShapedRecords;
 import io.clickstream.producer.publish.Sleeper;
 import io.clickstream.producer.publish.StartupCheck;
 import io.clickstream.producer.publish.Ticker;
@@ -98,15 +101,20 @@ public final class ProducerApp {
     }
 
     private ProducerSummary publish(ProducerConfig config, Producer<byte[], byte[]> producer, AtomicBoolean stop) {
+        long start = ticker.nanoTime();
         var clock = SimulatedClock.of(config.startTime(), config.speedup(), ticker::nanoTime, wallClock);
         var generator = new ClickstreamGenerator(config.simulation(), config.seed(), clock);
         var traffic = new TrafficShaper(generator, config.imperfections(), config.seed());
+        // Unthrottled, records are made on a thread of their own while this one sends; at a set rate each
+        // record is made when it is due, so its event time is the moment it is sent.
+        RecordSource records = config.rate() == 0
+                ? PregeneratedRecords.start(traffic, config.events())
+                : new ShapedRecords(traffic, config.events());
         var counters = new DeliveryCounters();
         var publisher = new EventPublisher(producer, config.topic(), counters);
         var limiter = new RateLimiter(config.rate(), ticker, sleeper);
-        var loop = new PublishLoop(traffic, publisher, limiter, counters, ticker);
+        var loop = new PublishLoop(records, publisher, limiter, counters, ticker);
 
-        long start = ticker.nanoTime();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             var thread = new Thread(runnable, "clickstream-progress");
             thread.setDaemon(true);
@@ -119,6 +127,7 @@ public final class ProducerApp {
         String brokenBy = null;
         try {
             end = loop.run(new PublishLoop.Limits(config.events(), config.duration()), stop);
+            records.close(); // nothing more to make: the CPU is the flush's
             DeliveryCounters.Snapshot beforeFlush = counters.snapshot();
             if (beforeFlush.inFlight() > 0) {
                 LOG.info("{}: flushing {} events in flight (waits at most {} if the broker is away)",
@@ -130,6 +139,7 @@ public final class ProducerApp {
             brokenBy = Errors.describe(e);
             end = PublishLoop.End.FATAL;
         } finally {
+            records.close();
             timer.shutdownNow();
             closeQuietly(producer);
         }
@@ -143,7 +153,7 @@ public final class ProducerApp {
                 : counters.fatalError() != null ? counters.fatalError()
                 : "publishing failed: " + brokenBy;
         return new ProducerSummary(outcome, problem, config.seed(), counters.sentCount(), counters.ackedCount(),
-                counters.failedCount(), traffic.counts(), counters.failuresByError(), elapsed);
+                counters.failedCount(), records.counts(), counters.failuresByError(), elapsed);
     }
 
     private void closeQuietly(Producer<byte[], byte[]> producer) {

@@ -169,6 +169,49 @@ class ProducerAppTest {
     }
 
     @Test
+    void anUnthrottledRunSendsTheSameRecordsAsAThrottledOneForTheSameSeedAndClock() {
+        String[] imperfect = {"PRODUCER_EVENTS", "3000", "PRODUCER_INVALID_RATIO", "0.05", "PRODUCER_DUPLICATE_RATIO", "0.05",
+                "PRODUCER_LATE_RATIO", "0.05", "PRODUCER_OUT_OF_ORDER_RATIO", "0.05"};
+        ProducerSummary unthrottled = app.run(config(imperfect), stop); // made ahead on a thread of its own
+        List<String> ahead = producer.history().stream().map(ProducerAppTest::text).toList();
+
+        producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        String[] throttled = java.util.Arrays.copyOf(imperfect, imperfect.length + 2);
+        throttled[imperfect.length] = "PRODUCER_RATE";
+        throttled[imperfect.length + 1] = "1000000"; // made one by one as each is due
+        ProducerSummary oneByOne = app.run(config(throttled), stop);
+
+        assertThat(ahead).hasSize(3000).isEqualTo(producer.history().stream().map(ProducerAppTest::text).toList());
+        assertThat(unthrottled.traffic()).isEqualTo(oneByOne.traffic());
+    }
+
+    @Test
+    void aStopRequestDuringAnUnthrottledRunSendsEverythingMadeAndCountsWhatWasSent() {
+        var calls = new AtomicInteger();
+        producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record,
+                    Callback callback) {
+                if (calls.incrementAndGet() == 5_000) {
+                    stop.set(true);
+                }
+                return super.send(record, callback);
+            }
+        };
+        ProducerSummary summary = app.run(config("PRODUCER_OUT_OF_ORDER_RATIO", "0.2", "PRODUCER_DUPLICATE_RATIO", "0.1"), stop);
+        assertThat(summary.outcome()).isEqualTo(Outcome.STOPPED);
+        assertThat(summary.sent()).isGreaterThanOrEqualTo(5_000).isEqualTo(producer.history().size());
+        assertThat(summary.traffic().total()).isEqualTo(summary.sent());
+        assertThat(summary.allAcknowledged()).isTrue();
+        assertThat(ProducerMain.exitCode(summary)).isZero();
+    }
+
+    private static String text(ProducerRecord<byte[], byte[]> record) {
+        return new String(record.key(), java.nio.charset.StandardCharsets.UTF_8) + " "
+                + new String(record.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aBackfillStampsEventsFromTheStartTimeOnwards() {
         ProducerSummary summary = app.run(config("PRODUCER_EVENTS", "100", "PRODUCER_RATE", "10",
                 "PRODUCER_START_TIME", "2025-06-01T00:00:00Z", "PRODUCER_SPEEDUP", "3600"), stop);

@@ -1,6 +1,5 @@
 package io.clickstream.producer.publish;
 
-import io.clickstream.producer.traffic.TrafficShaper;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,15 +32,16 @@ public final class PublishLoop {
         FATAL
     }
 
-    private final TrafficShaper traffic;
+    private final RecordSource records;
     private final EventPublisher publisher;
     private final RateLimiter limiter;
     private final DeliveryCounters counters;
     private final Ticker ticker;
 
-    public PublishLoop(TrafficShaper traffic, EventPublisher publisher, RateLimiter limiter,
+    /** @param records made for the same record limit as {@link #run} is given */
+    public PublishLoop(RecordSource records, EventPublisher publisher, RateLimiter limiter,
             DeliveryCounters counters, Ticker ticker) {
-        this.traffic = Objects.requireNonNull(traffic, "traffic");
+        this.records = Objects.requireNonNull(records, "records");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.counters = Objects.requireNonNull(counters, "counters");
@@ -67,7 +67,7 @@ public final class PublishLoop {
                     end = counters.fatalError() != null ? End.FATAL : stop.get() ? End.STOPPED : End.LIMIT_REACHED;
                     break;
                 }
-                publisher.send(traffic.next(remaining));
+                publisher.send(records.next());
                 sent++;
             }
         } catch (InterruptedException e) {
@@ -77,8 +77,8 @@ public final class PublishLoop {
             end = End.STOPPED;
         }
         if (end != End.FATAL) {
-            // Events held back to arrive out of order (or as duplicates) were generated: send them too.
-            traffic.drain().forEach(publisher::send);
+            // Events held back to arrive out of order (or as duplicates), or made ahead, were generated: send them too.
+            records.drain().forEach(publisher::send);
         }
         return end;
     }

@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
@@ -46,11 +44,7 @@ public final class TrafficShaper {
     /** The newest valid event (by generation number) sent so far. */
     private long newestSent = -1;
 
-    private long valid;
-    private long late;
-    private long outOfOrder;
-    private long duplicates;
-    private final Map<InvalidKind, Long> invalid = new EnumMap<>(InvalidKind.class);
+    private final TrafficTally tally = new TrafficTally();
 
     /** @param generation the number of the event the record was made from */
     private record Held(long due, long order, long generation, OutgoingRecord record) {
@@ -99,8 +93,9 @@ public final class TrafficShaper {
         return rest;
     }
 
+    /** Records handed out by {@link #next} and {@link #drain} so far, by kind. */
     public TrafficCounts counts() {
-        return new TrafficCounts(valid, late, outOfOrder, duplicates, invalid);
+        return tally.counts();
     }
 
     /**
@@ -157,13 +152,6 @@ public final class TrafficShaper {
     }
 
     private OutgoingRecord count(OutgoingRecord record) {
-        switch (record.kind()) {
-            case VALID -> valid++;
-            case LATE -> late++;
-            case OUT_OF_ORDER -> outOfOrder++;
-            case DUPLICATE -> duplicates++;
-            case INVALID -> invalid.merge(record.invalidKind(), 1L, Long::sum);
-        }
-        return record;
+        return tally.count(record);
     }
 }

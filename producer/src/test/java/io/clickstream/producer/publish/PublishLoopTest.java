@@ -23,16 +23,16 @@ class PublishLoopTest {
     private final DeliveryCounters counters = new DeliveryCounters();
     private final AtomicBoolean stop = new AtomicBoolean();
 
-    private PublishLoop loop(double rate, Imperfections imperfections) {
+    private PublishLoop loop(double rate, Imperfections imperfections, long maxRecords) {
         var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 1,
                 new SteppingClock(Instant.parse("2026-01-19T00:00:00Z")));
-        return new PublishLoop(new TrafficShaper(generator, imperfections, 1),
+        return new PublishLoop(new ShapedRecords(new TrafficShaper(generator, imperfections, 1), maxRecords),
                 new EventPublisher(producer, "clickstream", counters), new RateLimiter(rate, time, time), counters, time);
     }
 
     @Test
     void sendsExactlyTheRequestedNumberOfRecordsHeldBackOnesIncluded() {
-        PublishLoop.End end = loop(0, new Imperfections(0.1, 0.1, 0.3, 0.2))
+        PublishLoop.End end = loop(0, new Imperfections(0.1, 0.1, 0.3, 0.2), 10_000)
                 .run(new PublishLoop.Limits(10_000, Duration.ZERO), stop);
         assertThat(end).isEqualTo(PublishLoop.End.LIMIT_REACHED);
         assertThat(producer.history()).hasSize(10_000);
@@ -41,7 +41,7 @@ class PublishLoopTest {
 
     @Test
     void stopsWhenTheDurationIsUpAtTheTargetRate() {
-        PublishLoop.End end = loop(200, Imperfections.NONE).run(new PublishLoop.Limits(0, Duration.ofSeconds(10)), stop);
+        PublishLoop.End end = loop(200, Imperfections.NONE, 0).run(new PublishLoop.Limits(0, Duration.ofSeconds(10)), stop);
         assertThat(end).isEqualTo(PublishLoop.End.LIMIT_REACHED);
         assertThat(producer.history()).hasSize(2_000);
     }
@@ -49,7 +49,7 @@ class PublishLoopTest {
     @Test
     void stopsOnRequestAndStillSendsTheHeldBackEvents() {
         time.onSleep(() -> stop.set(time.nanoTime() > 6_000_000_000L));
-        PublishLoop.End end = loop(100, new Imperfections(0, 0, 0.5, 0)).run(PublishLoop.Limits.UNBOUNDED, stop);
+        PublishLoop.End end = loop(100, new Imperfections(0, 0, 0.5, 0), 0).run(PublishLoop.Limits.UNBOUNDED, stop);
         assertThat(end).isEqualTo(PublishLoop.End.STOPPED);
         assertThat(producer.history().size()).isBetween(500, 560); // 5 s at 100/s, plus the drained ones
         assertThat(counters.sentCount()).isEqualTo(producer.history().size());
@@ -61,7 +61,7 @@ class PublishLoopTest {
         var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 1,
                 new SteppingClock(Instant.parse("2026-01-19T00:00:00Z")));
         var publisher = new EventPublisher(failing, "clickstream", counters);
-        var loop = new PublishLoop(new TrafficShaper(generator, Imperfections.NONE, 1), publisher,
+        var loop = new PublishLoop(new ShapedRecords(new TrafficShaper(generator, Imperfections.NONE, 1), 0), publisher,
                 new RateLimiter(10, time, time), counters, time);
         time.onSleep(() -> {
             if (!failing.history().isEmpty() && counters.fatalError() == null) {

@@ -1,0 +1,35 @@
+package io.clickstream.producer.publish;
+
+import io.clickstream.producer.traffic.OutgoingRecord;
+import io.clickstream.producer.traffic.TrafficCounts;
+import java.util.List;
+
+/**
+ * The records to publish, in order, for a run of at most a given number of records. The publishing
+ * thread calls every method; {@link #counts()} covers exactly the records handed out by {@link #next()}
+ * and {@link #drain()}, so the summary describes what was sent.
+ */
+public interface RecordSource extends AutoCloseable {
+
+    /**
+     * The next record. Never called more often than the run's record limit.
+     *
+     * @throws InterruptedException when the calling thread is interrupted while waiting for a record
+     * @throws IllegalStateException when making records failed (the cause says why)
+     */
+    OutgoingRecord next() throws InterruptedException;
+
+    /**
+     * Ends the run: stops making records and returns, in order, the ones made but not handed out yet
+     * (held back to arrive out of order or as duplicates, or made ahead), so nothing made is left unsent.
+     * Empty after a run that reached its record limit. Call at most once, then only {@link #close()}.
+     */
+    List<OutgoingRecord> drain();
+
+    /** Records handed out so far, by kind. */
+    TrafficCounts counts();
+
+    /** Stops making records and lets go of any thread; what was not handed out is dropped. Idempotent. */
+    @Override
+    void close();
+}
