@@ -50,7 +50,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * </ul>
  *
  * Rounds alternate A, B, A, B, so a change in the machine's load hits both sides alike; the first round
- * also warms the JIT up. Each side is timed from its first send to the end of flush and close.
+ * also warms the JIT up. Each side is timed from its first send to the end of flush and close; B first
+ * sends one untimed, acknowledged record to each partition (see {@link #warmUp}); A's client fetches
+ * the topic's metadata within its own time, as the CLI does.
  */
 public final class ProducerBench {
     static final int ROUNDS = 2;
@@ -249,8 +251,11 @@ public final class ProducerBench {
         Map<String, Object> properties = KafkaProperties.producer(config.brokers(), config.compression().kafkaName(),
                 config.lingerMs(), config.batchSize(), config.deliveryTimeout());
         var producer = new ByteCountingProducer(properties, bytes);
-        long start = System.nanoTime();
+        long start;
         try (producer) {
+            warmUp(producer, config.topic(), records);
+            bytes.set(0);
+            start = System.nanoTime();
             for (int i = 0; i < records.size(); i++) {
                 producer.send(records.record(config.topic(), i), callback);
             }
@@ -262,6 +267,45 @@ public final class ProducerBench {
                     + " acknowledged, " + failed.get() + " failed, first error: " + firstError.get());
         }
         return new Measurement(Side.PLAIN_CLIENT, round, records.size(), bytes.get(), elapsed);
+    }
+
+    /**
+     * Before timing: the topic's metadata, then one acknowledged record per partition, retried while a new
+     * topic settles. A brand-new topic's first sends can fail under load before every partition's leader is
+     * known to the client (as in KAFKA-15591); the timed loop should measure sending, not that.
+     */
+    private static void warmUp(Producer<byte[], byte[]> producer, String topic, PackedRecords records) {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        ProducerRecord<byte[], byte[]> sample = records.record(topic, 0);
+        int partitions = producer.partitionsFor(topic).size();
+        for (int partition = 0; partition < partitions; partition++) {
+            var record = new ProducerRecord<>(topic, partition, sample.key(), sample.value());
+            while (true) {
+                try {
+                    producer.send(record).get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    break;
+                } catch (ExecutionException e) {
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new IllegalStateException("warm-up send to " + topic + "-" + partition + " keeps failing", e.getCause());
+                    }
+                    sleep(Duration.ofMillis(50));
+                } catch (TimeoutException e) {
+                    throw new IllegalStateException("warm-up send to " + topic + "-" + partition + " not acknowledged in " + ADMIN_TIMEOUT, e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while warming up " + topic, e);
+                }
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static Admin admin(String bootstrap) {
