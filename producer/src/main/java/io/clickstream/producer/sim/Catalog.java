@@ -3,7 +3,10 @@ package io.clickstream.producer.sim;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The shop: products whose popularity is Zipf-distributed (product 101 is the best seller), each
@@ -21,6 +24,11 @@ public final class Catalog {
             "running shoes", "rain jacket", "Nike Air Max", "usb-c cable", "leather bag", "smart watch",
             "gift for dad", "LEGO", "kids toys", "yoga mat", "wireless headphones", "winter boots",
             "coffee maker", "Harry Potter", "backpack", "sunglasses", "t-shirt XL", "desk lamp");
+
+    /** Search result URLs, one per query in {@link #QUERIES}: the same string each time. */
+    private static final List<String> SEARCH_URLS = QUERIES.stream().map(Catalog::searchUrl).toList();
+    private static final Map<String, String> CATEGORY_URLS = CATEGORIES.stream()
+            .collect(Collectors.toUnmodifiableMap(Function.identity(), Catalog::categoryUrl));
 
     /** URLs of the most popular products are kept: most events name one of them. */
     private static final int CACHED_URLS = 1 << 16;
@@ -66,6 +74,17 @@ public final class Catalog {
 
     static String randomQuery(SplittableRandom random) {
         return QUERIES.get(random.nextInt(QUERIES.size()));
+    }
+
+    /** {@code searchUrl(randomQuery(random))}, from the same draw, without encoding the query each time. */
+    static String randomSearchUrl(SplittableRandom random) {
+        return SEARCH_URLS.get(random.nextInt(QUERIES.size()));
+    }
+
+    /** {@link #categoryUrl}, the same string object for each known category. */
+    static String urlOfCategory(String category) {
+        String url = CATEGORY_URLS.get(category);
+        return url != null ? url : categoryUrl(category);
     }
 
     static String homeUrl() {

@@ -207,9 +207,9 @@ public final class ClickstreamGenerator implements Supplier<ClickEvent> {
                 session.category = session.currentProduct > 0 && random.nextBoolean()
                         ? Catalog.categoryOf(session.currentProduct)
                         : Catalog.randomCategory(random);
-                url = Catalog.categoryUrl(session.category);
+                url = Catalog.urlOfCategory(session.category);
             }
-            case SEARCH -> url = Catalog.searchUrl(Catalog.randomQuery(random));
+            case SEARCH -> url = Catalog.randomSearchUrl(random);
             case PRODUCT_VIEW -> {
                 long product;
                 if (session.clickedProduct > 0) {
