@@ -23,11 +23,20 @@ class ProducerSignalIT {
 
     @Test
     void sigtermFlushesEverySentEventPrintsTheSummaryAndExitsZero() throws Exception {
-        String topic = "sigterm";
-        var producer = processes.start("sigterm", ProducerEnv.of(KAFKA.bootstrapServers(), topic)
-                .with(ProducerConfig.RATE, 2000)
+        sigtermEndsTheRunCleanly("sigterm", 2000);
+    }
+
+    /** Unthrottled, records are made ahead on a thread of their own: those are sent too, and counted. */
+    @Test
+    void sigtermDuringAnUnthrottledRunFlushesEverySentEventToo() throws Exception {
+        sigtermEndsTheRunCleanly("sigterm-unthrottled", 0);
+    }
+
+    private void sigtermEndsTheRunCleanly(String topic, int rate) throws Exception {
+        var producer = processes.start(topic, ProducerEnv.of(KAFKA.bootstrapServers(), topic)
+                .with(ProducerConfig.RATE, rate)
                 .asMap());
-        TopicRecords.awaitAtLeast(KAFKA.bootstrapServers(), topic, 6_000, Duration.ofSeconds(90)); // ~3 s of traffic
+        TopicRecords.awaitAtLeast(KAFKA.bootstrapServers(), topic, 6_000, Duration.ofSeconds(90)); // ~3 s at 2000/s
         assertThat(producer.isAlive()).isTrue();
 
         producer.terminate();
