@@ -48,6 +48,11 @@ public final class EventJsonReader {
                     .build())
             .build();
 
+    /** The event's fields, one bit each: which were seen, and which to read. */
+    private static final int EVENT_ID = 1, USER_ID = 1 << 1, SESSION_ID = 1 << 2, EVENT_TYPE = 1 << 3, TIMESTAMP = 1 << 4,
+            PAGE_URL = 1 << 5, PRODUCT_ID = 1 << 6, IP_ADDRESS = 1 << 7, REFERRER = 1 << 8, USER_AGENT = 1 << 9,
+            DEVICE = 1 << 10;
+
     private EventJsonReader() {
     }
 
@@ -106,24 +111,24 @@ public final class EventJsonReader {
                 throw duplicate(parser, name);
             }
             JsonToken value = parser.nextToken();
-            switch (name) {
-                case EventFields.EVENT_ID -> eventId = string(parser, name, value, typeViolations);
-                case EventFields.USER_ID -> userId = string(parser, name, value, typeViolations);
-                case EventFields.SESSION_ID -> sessionId = string(parser, name, value, typeViolations);
-                case EventFields.EVENT_TYPE -> eventType = string(parser, name, value, typeViolations);
-                case EventFields.PAGE_URL -> pageUrl = string(parser, name, value, typeViolations);
-                case EventFields.IP_ADDRESS -> ipAddress = string(parser, name, value, typeViolations);
-                case EventFields.REFERRER -> referrer = string(parser, name, value, typeViolations);
-                case EventFields.USER_AGENT -> userAgent = string(parser, name, value, typeViolations);
-                case EventFields.DEVICE -> device = string(parser, name, value, typeViolations);
-                case EventFields.TIMESTAMP -> {
+            switch (known) {
+                case EVENT_ID -> eventId = string(parser, name, value, typeViolations);
+                case USER_ID -> userId = string(parser, name, value, typeViolations);
+                case SESSION_ID -> sessionId = string(parser, name, value, typeViolations);
+                case EVENT_TYPE -> eventType = string(parser, name, value, typeViolations);
+                case PAGE_URL -> pageUrl = string(parser, name, value, typeViolations);
+                case IP_ADDRESS -> ipAddress = string(parser, name, value, typeViolations);
+                case REFERRER -> referrer = string(parser, name, value, typeViolations);
+                case USER_AGENT -> userAgent = string(parser, name, value, typeViolations);
+                case DEVICE -> device = string(parser, name, value, typeViolations);
+                case TIMESTAMP -> {
                     if (value == JsonToken.VALUE_NUMBER_INT) {
                         timestampMillis = integer(parser, name, typeViolations);
                     } else {
                         timestampText = string(parser, name, value, typeViolations);
                     }
                 }
-                case EventFields.PRODUCT_ID -> {
+                case PRODUCT_ID -> {
                     if (value == JsonToken.VALUE_NUMBER_INT) {
                         productId = integer(parser, name, typeViolations);
                     } else if (value != JsonToken.VALUE_NULL) {
@@ -162,20 +167,20 @@ public final class EventJsonReader {
         skipValue(parser);
     }
 
-    /** One bit per field of the event, 0 for any other name. */
+    /** The field's bit, 0 for any name that is not a field of the event. */
     private static int knownFieldBit(String name) {
         return switch (name) {
-            case EventFields.EVENT_ID -> 1;
-            case EventFields.USER_ID -> 1 << 1;
-            case EventFields.SESSION_ID -> 1 << 2;
-            case EventFields.EVENT_TYPE -> 1 << 3;
-            case EventFields.TIMESTAMP -> 1 << 4;
-            case EventFields.PAGE_URL -> 1 << 5;
-            case EventFields.PRODUCT_ID -> 1 << 6;
-            case EventFields.IP_ADDRESS -> 1 << 7;
-            case EventFields.REFERRER -> 1 << 8;
-            case EventFields.USER_AGENT -> 1 << 9;
-            case EventFields.DEVICE -> 1 << 10;
+            case EventFields.EVENT_ID -> EVENT_ID;
+            case EventFields.USER_ID -> USER_ID;
+            case EventFields.SESSION_ID -> SESSION_ID;
+            case EventFields.EVENT_TYPE -> EVENT_TYPE;
+            case EventFields.TIMESTAMP -> TIMESTAMP;
+            case EventFields.PAGE_URL -> PAGE_URL;
+            case EventFields.PRODUCT_ID -> PRODUCT_ID;
+            case EventFields.IP_ADDRESS -> IP_ADDRESS;
+            case EventFields.REFERRER -> REFERRER;
+            case EventFields.USER_AGENT -> USER_AGENT;
+            case EventFields.DEVICE -> DEVICE;
             default -> 0;
         };
     }

@@ -179,8 +179,12 @@ public final class EventValidator {
         if (value == null) {
             return null;
         }
-        if (value.chars().noneMatch(c -> c >= 'A' && c <= 'Z')) {
-            return value;
+        int upper = 0;
+        while (upper < value.length() && !(value.charAt(upper) >= 'A' && value.charAt(upper) <= 'Z')) {
+            upper++;
+        }
+        if (upper == value.length()) {
+            return value; // the usual case: already lower case, no copy
         }
         var out = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
