@@ -29,6 +29,15 @@ class EventFileWriterTest {
     @TempDir
     Path dir;
 
+    /** A finished file of one row, left in place to be read back. */
+    private Path fileWithOneRow(String name, ParquetSettings settings) {
+        Path file = dir.resolve(name);
+        var writer = new EventFileWriter(file, settings);
+        writer.write(Events.event("e", EVENT_TIME), INGESTED, 0, 0);
+        writer.finish();
+        return file;
+    }
+
     private static String text(Object value) {
         return value == null ? null : value.toString();
     }
@@ -79,10 +88,7 @@ class EventFileWriterTest {
 
     @Test
     void everyColumnChunkIsZstdCompressed() {
-        Path file = dir.resolve("z.parquet");
-        var writer = new EventFileWriter(file, ZSTD);
-        writer.write(Events.event("e", EVENT_TIME), INGESTED, 0, 0);
-        writer.finish();
+        Path file = fileWithOneRow("z.parquet", ZSTD);
 
         var footer = ParquetFiles.footer(file);
 
@@ -98,10 +104,7 @@ class EventFileWriterTest {
 
     @Test
     void theCompressionSettingChoosesTheCodec() {
-        Path file = dir.resolve("s.parquet");
-        var writer = new EventFileWriter(file, new ParquetSettings("snappy", 1L << 20, 64 * 1024));
-        writer.write(Events.event("e", EVENT_TIME), INGESTED, 0, 0);
-        writer.finish();
+        Path file = fileWithOneRow("s.parquet", new ParquetSettings("snappy", 1L << 20, 64 * 1024));
 
         assertThat(ParquetFiles.footer(file).getBlocks().get(0).getColumns())
                 .extracting(ColumnChunkMetaData::getCodec).containsOnly(CompressionCodecName.SNAPPY);
@@ -177,10 +180,7 @@ class EventFileWriterTest {
 
     @Test
     void theFileCarriesTheSchemaParquetAvroDerivesAndTheAvroSchemaForAvroReaders() {
-        Path file = dir.resolve("schema.parquet");
-        var writer = new EventFileWriter(file, ZSTD);
-        writer.write(Events.event("e", EVENT_TIME), INGESTED, 0, 0);
-        writer.finish();
+        Path file = fileWithOneRow("schema.parquet", ZSTD);
 
         var meta = ParquetFiles.footer(file).getFileMetaData();
 
