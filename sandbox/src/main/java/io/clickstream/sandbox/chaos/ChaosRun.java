@@ -474,6 +474,11 @@ public final class ChaosRun {
 
     private void stopConsumers() {
         stopping = true;
+        // A consumer started moments ago (for the drain) may not have installed its SIGTERM handler yet; the JVM
+        // would then exit 143 at once. That is a race in this driver, not a consumer that failed to drain.
+        for (Member m : pool.alive()) {
+            m.jvm.awaitLogLine("starting consumer", Duration.ofSeconds(20));
+        }
         Map<Member, Integer> codes = pool.terminateAll(STOP_TIMEOUT);
         watch(); // reports those SIGTERMed during the drain
         List<String> summary = new ArrayList<>();

@@ -90,6 +90,25 @@ final class ChildJvm {
         }
     }
 
+    /** Waits up to {@code timeout} for a line of the log to contain {@code text}; true if one does. */
+    boolean awaitLogLine(String text, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            try {
+                if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+                    return true;
+                }
+                Thread.sleep(50);
+            } catch (IOException | UncheckedIOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** The last {@code lines} lines of the log, for a report. */
     String tail(int lines) {
         try {
