@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.lake.VerifierReport;
+import io.clickstream.sandbox.testing.JarProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class ConsumerCrashIT {
     static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
 
     @RegisterExtension
-    final ChildProcesses processes = new ChildProcesses();
+    final JarProcesses processes = JarProcesses.consumer();
 
     private static final int PARTITIONS = 3;
     private static final int CRASH_AT_GENERATION = PARTITIONS + 1;
@@ -58,7 +59,7 @@ class ConsumerCrashIT {
                 var traffic = new TestTraffic(STACK.kafka().bootstrapServers(), names.topic(), PARTITIONS, 3, 51)) {
             Map<String, String> crashing = new HashMap<>(env);
             crashing.put("CLICKSTREAM_FAULT", fault);
-            var first = processes.startConsumer(names.topic() + "-first", crashing);
+            var first = processes.start(names.topic() + "-first", crashing);
             groups.awaitStable(names.group(), 1, PARTITIONS, Duration.ofSeconds(60));
             CompletableFuture<TestTraffic.Sent> producing = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -87,7 +88,7 @@ class ConsumerCrashIT {
             Thread.sleep(1100);
             Map<String, String> restart = new HashMap<>(env);
             restart.put("EXIT_WHEN_IDLE", "5s");
-            var second = processes.startConsumer(names.topic() + "-restart", restart);
+            var second = processes.start(names.topic() + "-restart", restart);
             assertThat(second.awaitExit(Duration.ofSeconds(90))).as("exit code of the restart; log tail:%n%s",
                     second.tail(20)).isZero();
             assertThat(groups.committed(names.group())).as("committed = end offsets").isEqualTo(end);

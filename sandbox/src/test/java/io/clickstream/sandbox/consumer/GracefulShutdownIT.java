@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.lake.VerifierReport;
+import io.clickstream.sandbox.testing.JarProcesses;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -22,7 +23,7 @@ class GracefulShutdownIT {
     static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
 
     @RegisterExtension
-    final ChildProcesses processes = new ChildProcesses();
+    final JarProcesses processes = JarProcesses.consumer();
 
     private static final Pattern CONSUMED = Pattern.compile("progress: consumed=(\\d+) ");
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
@@ -43,7 +44,7 @@ class GracefulShutdownIT {
         env.put("BATCH_MAX_RECORDS", "1000000");
         env.put("SHUTDOWN_TIMEOUT", SHUTDOWN_TIMEOUT.toSeconds() + "s");
 
-        var consumer = processes.startConsumer("graceful", env);
+        var consumer = processes.start("graceful", env);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (consumed(consumer).orElse(-1) < sent.total()) {
             assertThat(consumer.isAlive()).as("consumer alive; log tail:%n%s", consumer.tail(30)).isTrue();
@@ -74,7 +75,7 @@ class GracefulShutdownIT {
         assertThat(report.deadLetters()).isEqualTo(sent.invalid());
     }
 
-    private static OptionalLong consumed(ChildProcesses.ConsumerProcess consumer) {
+    private static OptionalLong consumed(JarProcesses.JarProcess consumer) {
         return consumer.lastLine(l -> l.contains("progress: consumed=")).map(line -> {
             Matcher m = CONSUMED.matcher(line);
             return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.producer.ProducerConfig;
 import io.clickstream.producer.ProducerMain;
+import io.clickstream.sandbox.testing.JarProcesses;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -19,7 +20,7 @@ class ProducerSignalIT {
     static final KafkaBroker KAFKA = new KafkaBroker();
 
     @RegisterExtension
-    final ProducerProcesses processes = new ProducerProcesses();
+    final JarProcesses processes = JarProcesses.producer();
 
     @Test
     void sigtermFlushesEverySentEventPrintsTheSummaryAndExitsZero() throws Exception {

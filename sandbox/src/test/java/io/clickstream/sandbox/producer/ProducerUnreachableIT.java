@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.producer.ProducerConfig;
 import io.clickstream.producer.ProducerMain;
+import io.clickstream.sandbox.testing.JarProcesses;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,7 +20,7 @@ class ProducerUnreachableIT {
     private static final Pattern GAVE_UP = Pattern.compile("is not usable after (\\d+) attempts? in ");
 
     @RegisterExtension
-    final ProducerProcesses processes = new ProducerProcesses();
+    final JarProcesses processes = JarProcesses.producer();
 
     @Test
     void unreachableBrokerExitsWithOneNamingTheBrokerAndNoStackTrace() throws Exception {
