@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.lake.VerifierReport;
+import io.clickstream.sandbox.testing.ConsumerEnv;
 import io.clickstream.sandbox.testing.JarProcesses;
+import io.clickstream.sandbox.testing.Names;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.lake.VerifierReport;
+import io.clickstream.sandbox.testing.ConsumerEnv;
+import io.clickstream.sandbox.testing.Names;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

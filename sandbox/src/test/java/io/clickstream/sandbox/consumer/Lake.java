@@ -3,6 +3,7 @@ package io.clickstream.sandbox.consumer;
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.lake.LakeVerifier;
 import io.clickstream.sandbox.lake.VerifierReport;
+import io.clickstream.sandbox.testing.Names;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;

@@ -3,6 +3,8 @@ package io.clickstream.sandbox.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
+import io.clickstream.sandbox.testing.ConsumerEnv;
+import io.clickstream.sandbox.testing.Names;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -5,11 +5,9 @@ import io.clickstream.consumer.ConsumerConfig;
 import io.clickstream.consumer.FaultHooks;
 import io.clickstream.consumer.kafka.SinkSummary;
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.clickstream.sandbox.testing.ConsumerEnv;
+import io.clickstream.sandbox.testing.Names;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -19,48 +17,21 @@ import java.util.concurrent.TimeoutException;
 /** An in-process {@link ConsumerApp} on the embedded stack, run until it drains and exits by itself. */
 final class ConsumerRun {
 
-    /** The Kafka and S3 names one test uses, so tests sharing a stack never see each other's data. */
-    record Names(String topic, String dlqTopic, String group, String bucket, String prefix) {
-        static Names of(String slug) {
-            return new Names(slug, slug + "-dlq", slug + "-group", slug + "-bucket", "lake");
-        }
-    }
-
     private ConsumerRun() {
     }
 
     /**
-     * The consumer's environment on the stack: small batches so a few thousand records make several
-     * files, and {@code EXIT_WHEN_IDLE} so the run flushes, commits and returns once the topic is drained.
+     * The consumer's environment on the stack ({@link ConsumerEnv}: small batches so a few thousand records
+     * make several files), with a longer shutdown timeout, fewer progress lines, and {@code EXIT_WHEN_IDLE}
+     * so the run flushes, commits and returns once the topic is drained.
      */
     static Map<String, String> env(EmbeddedStackExtension stack, Names names) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BROKER", stack.kafka().bootstrapServers());
-        env.put("KAFKA_TOPIC", names.topic());
-        env.put("KAFKA_GROUP_ID", names.group());
-        env.put("DLQ_TOPIC", names.dlqTopic());
-        env.put("S3_BUCKET", names.bucket());
-        env.put("S3_PREFIX", names.prefix());
-        env.put("AWS_ENDPOINT_URL", stack.s3().endpoint().toString());
-        env.put("AWS_DEFAULT_REGION", stack.s3().region());
-        env.put("AWS_ACCESS_KEY_ID", stack.s3().accessKey());
-        env.put("AWS_SECRET_ACCESS_KEY", stack.s3().secretKey());
-        env.put("BATCH_MAX_RECORDS", "500");
-        env.put("BATCH_MAX_AGE", "2s");
-        env.put("BUFFER_MAX_BYTES", "32MB");
-        env.put("S3_MAX_ATTEMPTS", "2");
-        env.put("UPLOAD_BACKOFF_MAX", "2s");
+        Map<String, String> env = ConsumerEnv.of(stack, names);
         env.put("SHUTDOWN_TIMEOUT", "30s");
-        env.put("METRICS_PORT", "0");
         env.put("PROGRESS_INTERVAL", "5s");
         // Everything is produced before the consumer starts, so idle seconds mean "drained"; 8 s rather than
         // fewer because joining the group on a busy machine also counts as idle.
         env.put("EXIT_WHEN_IDLE", "8s");
-        try {
-            env.put("SPOOL_DIR", Files.createTempDirectory("hostile-spool-").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         return env;
     }
 

@@ -15,6 +15,7 @@ import io.clickstream.sandbox.lake.LakeDownloader;
 import io.clickstream.sandbox.lake.LakeQuery;
 import io.clickstream.sandbox.lake.LakeVerifier;
 import io.clickstream.sandbox.lake.VerifierReport;
+import io.clickstream.sandbox.testing.Names;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ class CorpusIT {
 
     @Test
     void everyHostileRecordIsDeadLetteredWithItsReasonOrStoredAsDecodedAndTheConsumerNeverStops() throws IOException {
-        var names = ConsumerRun.Names.of("corpus");
+        var names = Names.of("corpus");
         List<Corpus.Entry> corpus = Corpus.entries();
         List<Outgoing> outgoing = traffic(corpus);
         Map<String, RecordMetadata> where;
@@ -201,7 +202,7 @@ class CorpusIT {
     }
 
     /** Each valid entry's row sits at the entry's (partition, offset) and holds what the decoder made of it. */
-    private static void assertValidEntriesInLake(S3Client s3, ConsumerRun.Names names, List<Corpus.Entry> corpus,
+    private static void assertValidEntriesInLake(S3Client s3, Names names, List<Corpus.Entry> corpus,
             Map<String, RecordMetadata> where) throws IOException {
         Path dir = Files.createTempDirectory("corpus-lake-");
         try {

@@ -7,6 +7,7 @@ import io.clickstream.consumer.ConsumerConfig;
 import io.clickstream.consumer.FaultHooks;
 import io.clickstream.consumer.kafka.SinkSummary;
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
+import io.clickstream.sandbox.testing.Names;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -33,7 +34,7 @@ class CredentialsNotLoggedIT {
 
     @Test
     void refusedCredentialsStopTheStartWithAClearMessageThatNeverShowsTheSecret() throws Exception {
-        var names = ConsumerRun.Names.of("creds-refused");
+        var names = Names.of("creds-refused");
         STACK.s3().createBucket(names.bucket());
         Map<String, String> env = ConsumerRun.env(STACK, names);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET); // S3Proxy accepts only its own secret: HTTP 403
@@ -56,7 +57,7 @@ class CredentialsNotLoggedIT {
 
     @Test
     void unreachableS3IsRetriedWithLinesThatNeverShowTheSecret() throws Exception {
-        var names = ConsumerRun.Names.of("creds-unreachable");
+        var names = Names.of("creds-unreachable");
         Map<String, String> env = ConsumerRun.env(STACK, names);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET);
         env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:1"); // nothing listens there: connection refused

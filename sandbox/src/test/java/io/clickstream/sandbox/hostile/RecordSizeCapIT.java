@@ -7,6 +7,7 @@ import io.clickstream.consumer.kafka.SinkSummary;
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.lake.LakeVerifier;
 import io.clickstream.sandbox.lake.VerifierReport;
+import io.clickstream.sandbox.testing.Names;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class RecordSizeCapIT {
 
     @Test
     void aRecordOverTheCapIsDeadLetteredUnparsedAndTheConsumerKeepsGoing() throws Exception {
-        var names = ConsumerRun.Names.of("size-cap");
+        var names = Names.of("size-cap");
         byte[] oversized = RecordSizeCapTest.validEventOf(200 * 1024);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         Future<RecordMetadata> big;

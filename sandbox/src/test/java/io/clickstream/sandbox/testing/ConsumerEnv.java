@@ -1,4 +1,4 @@
-package io.clickstream.sandbox.consumer;
+package io.clickstream.sandbox.testing;
 
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import java.io.IOException;
@@ -9,15 +9,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The consumer's environment for these tests: the embedded stack's endpoints and small batch limits,
- * so that a run of a few thousand records has several generations and finishes in seconds.
+ * The consumer's environment for tests on the embedded stack: its endpoints and small batch limits,
+ * so that a run of a few thousand records has several generations and finishes in seconds. The map is
+ * mutable: a test puts its own values over these.
  */
-final class ConsumerEnv {
+public final class ConsumerEnv {
 
     private ConsumerEnv() {
     }
 
-    static Map<String, String> of(EmbeddedStackExtension stack, Names names) {
+    public static Map<String, String> of(EmbeddedStackExtension stack, Names names) {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BROKER", stack.kafka().bootstrapServers());
         env.put("KAFKA_TOPIC", names.topic());
@@ -42,7 +43,7 @@ final class ConsumerEnv {
     }
 
     /** A fresh spool folder: a consumer's spool is its own unless a test shares one on purpose. */
-    static Path newSpoolDir() {
+    public static Path newSpoolDir() {
         try {
             return Files.createTempDirectory("it-spool-");
         } catch (IOException e) {
