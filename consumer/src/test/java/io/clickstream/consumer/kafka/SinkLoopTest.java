@@ -76,6 +76,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SinkLoopTest {
     private static final String TOPIC = "clickstream";
     private static final String BUCKET = "lake-bucket";
+    private static final String DLQ_TOPIC = "clickstream-dlq";
     private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
     private static final Instant H10 = Instant.parse("2026-01-19T10:00:00Z");
@@ -118,6 +119,12 @@ class SinkLoopTest {
             return this;
         }
 
+        /** Invalid records go to the dead-letter topic through {@code producer}. */
+        Options deadLettersTo(MockProducer<byte[], byte[]> producer) {
+            deadLetters = new DeadLetterRouter(producer, DLQ_TOPIC);
+            return this;
+        }
+
         SinkLoop build() {
             var settings = new SinkLoop.Settings(TOPIC, new ObjectKeyLayout("lake"),
                     new ParquetSettings("zstd", 1L << 20, 64 * 1024), spool, limits, budget, exitWhenIdle,
@@ -131,6 +138,11 @@ class SinkLoopTest {
 
     private Options options() {
         return new Options();
+    }
+
+    /** A dead-letter producer that acknowledges every send at once, or only when the test completes it. */
+    private static MockProducer<byte[], byte[]> dlqProducer(boolean autoComplete) {
+        return new MockProducer<>(autoComplete, null, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static ConsumerRecord<byte[], byte[]> valid(TopicPartition tp, long offset, Instant kafkaTime) {
@@ -376,10 +388,8 @@ class SinkLoopTest {
 
     @Test
     void onePollOverManyPartitionsAndHoursPutsEveryRowOnceInItsHourFileAndEveryDeadLetterInOffsetOrder() throws Exception {
-        var producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-        var options = options().limits(1_000_000, Duration.ofMinutes(5));
-        options.deadLetters = new DeadLetterRouter(producer, "clickstream-dlq");
-        SinkLoop loop = options.build();
+        var producer = dlqProducer(true);
+        SinkLoop loop = options().limits(1_000_000, Duration.ofMinutes(5)).deadLettersTo(producer).build();
         List<TopicPartition> partitions = IntStream.range(0, 8).mapToObj(p -> new TopicPartition(TOPIC, p)).toList();
         assign(partitions.toArray(TopicPartition[]::new));
         var random = new Random(7);
@@ -509,10 +519,8 @@ class SinkLoopTest {
     @Test
     void invalidRecordsGoToTheDlqAndTheCommitWaitsForTheirAck() throws Exception {
         uploads = Executors.newSingleThreadExecutor();
-        var producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-        var options = options().limits(2, Duration.ofHours(1));
-        options.deadLetters = new DeadLetterRouter(producer, "clickstream-dlq");
-        SinkLoop loop = options.build();
+        var producer = dlqProducer(false);
+        SinkLoop loop = options().limits(2, Duration.ofHours(1)).deadLettersTo(producer).build();
         assign(P0);
 
         handle(loop, valid(P0, 0, H10), invalid(P0, 1, H10.plusSeconds(1)), valid(P0, 2, H10.plusSeconds(2)));
@@ -525,7 +533,7 @@ class SinkLoopTest {
 
         assertThat(producer.history()).hasSize(1);
         ProducerRecord<byte[], byte[]> dead = producer.history().get(0);
-        assertThat(dead.topic()).isEqualTo("clickstream-dlq");
+        assertThat(dead.topic()).isEqualTo(DLQ_TOPIC);
         assertThat(dead.value()).isEqualTo(Events.notJson());
         assertThat(new String(dead.headers().lastHeader(DeadLetterHeaders.SOURCE_OFFSET).value(), StandardCharsets.UTF_8))
                 .isEqualTo("1");
@@ -542,10 +550,8 @@ class SinkLoopTest {
     @Test
     void aGenerationOfOnlyDeadLettersIsCommittedOnceAcknowledged() throws Exception {
         uploads = Executors.newSingleThreadExecutor();
-        var producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-        var options = options().limits(1000, Duration.ofSeconds(10));
-        options.deadLetters = new DeadLetterRouter(producer, "clickstream-dlq");
-        SinkLoop loop = options.build();
+        var producer = dlqProducer(false);
+        SinkLoop loop = options().limits(1000, Duration.ofSeconds(10)).deadLettersTo(producer).build();
         assign(P0);
         handle(loop, invalid(P0, 0, H10), invalid(P0, 1, H10));
         clock.advance(Duration.ofSeconds(10));
@@ -562,10 +568,8 @@ class SinkLoopTest {
     @Test
     void aFailedDeadLetterSendCommitsNothingAndReplaysFromTheLastCommit() throws Exception {
         uploads = Executors.newSingleThreadExecutor();
-        var producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-        var options = options().limits(2, Duration.ofHours(1));
-        options.deadLetters = new DeadLetterRouter(producer, "clickstream-dlq");
-        SinkLoop loop = options.build();
+        var producer = dlqProducer(false);
+        SinkLoop loop = options().limits(2, Duration.ofHours(1)).deadLettersTo(producer).build();
         assign(P0);
         consumer.commitSync(Map.of(P0, new OffsetAndMetadata(10)), Duration.ofSeconds(1));
         consumer.seek(P0, 12);
