@@ -135,6 +135,45 @@ class ProducerDeliveryIT {
         assertThat(duplicatesOf(eventIds)).as("event ids written more than once").isEmpty();
     }
 
+    @Test
+    void anUnthrottledRunWithRecordsMadeAheadLosesNothingWhenTheBrokerStopsForTenSeconds() throws Exception {
+        // Rate 0 makes records on a thread of their own, ahead of sending: that path through an outage.
+        String topic = "broker-outage-unthrottled";
+        ProducerConfig config = ProducerEnv.of(KAFKA.bootstrapServers(), topic)
+                .with(ProducerConfig.RATE, 0)
+                .with(ProducerConfig.DELIVERY_TIMEOUT, "2m")
+                .config();
+        var stop = new AtomicBoolean();
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "producer-under-test"));
+        ProducerSummary summary;
+        try {
+            Future<ProducerSummary> run = thread.submit(() -> new ProducerApp().run(config, stop));
+            TopicRecords.awaitAtLeast(KAFKA.bootstrapServers(), topic, 3_000, Duration.ofSeconds(60));
+
+            KAFKA.kafka().stop();
+            Thread.sleep(10_000);
+            assertThat(run.isDone()).as("the producer waits for the broker instead of giving up").isFalse();
+            KAFKA.kafka().start();
+            stop.set(true); // an unbounded run: stop it now; whatever was made must still be sent
+
+            summary = run.get(2, TimeUnit.MINUTES);
+            assertThat(summary.outcome()).isEqualTo(Outcome.STOPPED);
+            assertThat(summary.succeeded()).as(String.join("\n", summary.describe())).isTrue();
+            assertThat(summary.sent()).isGreaterThan(3_000);
+            assertThat(summary.acked()).isEqualTo(summary.sent());
+            assertThat(summary.failed()).isZero();
+        } finally {
+            stop.set(true);
+            thread.shutdownNow();
+            KAFKA.kafka().start(); // a no-op unless an assertion failed during the outage
+        }
+        var eventIds = new ArrayList<String>();
+        TopicRecords.readAll(KAFKA.bootstrapServers(), topic, Duration.ofSeconds(60))
+                .forEach(record -> eventIds.add(decodeValid(record).eventId()));
+        assertThat(eventIds.size()).as("records read back: every one the summary counts as sent").isEqualTo(summary.sent());
+        assertThat(duplicatesOf(eventIds)).as("event ids written more than once").isEmpty();
+    }
+
     private static List<String> duplicatesOf(List<String> ids) {
         return ids.stream().collect(Collectors.groupingBy(id -> id, Collectors.counting())).entrySet().stream()
                 .filter(e -> e.getValue() > 1).map(e -> e.getKey() + " x" + e.getValue()).limit(20).toList();
