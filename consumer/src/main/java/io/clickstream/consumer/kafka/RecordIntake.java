@@ -84,54 +84,39 @@ final class RecordIntake {
             metrics.consumed(batch.size());
             pending.add(new Batch(stateOf.apply(partition), batch));
         }
-        workers.forEach(pending, this::takeUntilNewFile);
+        workers.forEach(pending, batch -> takeFrom(batch, null));
+        // Once a partition opens files in a poll it finishes that poll here, on the poll thread, rather than
+        // going back to the workers: if all partitions opened their next file in turns, the budget check would
+        // close each partition early, and the files they opened next would belong to generations it may not
+        // close while the first is uncommitted.
         for (Batch batch : pending) {
-            if (batch.waitingForFile != null) {
-                takeRestOnThisThread(batch, afterNewFile);
+            if (!batch.done()) {
+                takeFrom(batch, afterNewFile);
             }
         }
     }
 
     /**
-     * On the poll thread: the rest of a batch that stopped at a new file, in order, with the budget check
-     * after each file opened. Once a partition opens files in a poll it finishes that poll here rather
-     * than going back to the workers: if all partitions opened their next file in turns, the budget
-     * would close each partition early, and the files they opened next would belong to generations it
-     * may not close while the first is uncommitted.
+     * Takes the batch's records in order from where it stands. On a worker ({@code afterNewFile} null) it
+     * stops at a row that needs a new file, keeping that row's route; on the poll thread it opens the file
+     * and runs {@code afterNewFile} (the budget check) right after.
      */
-    private void takeRestOnThisThread(Batch batch, Runnable afterNewFile) {
-        Route.Row row = batch.waitingForFile;
-        batch.waitingForFile = null;
-        append(batch.state, batch.records.get(batch.next++), row);
-        afterNewFile.run();
-        while (!batch.done()) {
-            ConsumerRecord<byte[], byte[]> record = batch.records.get(batch.next++);
-            PartitionState state = batch.state;
-            Route route = router.route(record.value(), record.timestamp());
-            if (route instanceof Route.Row next) {
-                boolean opens = generation(state, record).needsNewFile(next.hourSource(), next.late());
-                append(state, record, next);
-                if (opens) {
-                    afterNewFile.run();
-                }
-            } else {
-                reject(state, record, ((Route.Reject) route).violations());
-            }
-        }
-    }
-
-    /** On a worker: takes the batch's records until the end, or until one needs a new file. */
-    private void takeUntilNewFile(Batch batch) {
+    private void takeFrom(Batch batch, Runnable afterNewFile) {
         while (!batch.done()) {
             ConsumerRecord<byte[], byte[]> record = batch.records.get(batch.next);
             PartitionState state = batch.state;
-            Route route = router.route(record.value(), record.timestamp());
+            Route route = batch.waitingForFile != null ? batch.waitingForFile : router.route(record.value(), record.timestamp());
+            batch.waitingForFile = null;
             if (route instanceof Route.Row row) {
-                if (generation(state, record).needsNewFile(row.hourSource(), row.late())) {
+                boolean opensFile = generation(state, record).needsNewFile(row.hourSource(), row.late());
+                if (opensFile && afterNewFile == null) {
                     batch.waitingForFile = row;
                     return;
                 }
                 append(state, record, row);
+                if (opensFile) {
+                    afterNewFile.run();
+                }
             } else {
                 reject(state, record, ((Route.Reject) route).violations());
             }
