@@ -1,10 +1,7 @@
 package io.clickstream.bench;
 
 import io.clickstream.consumer.parquet.EventFileWriter;
-import io.clickstream.consumer.parquet.ParquetSettings;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +20,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One row into an open Parquet file, as the consumer writes it: {@link EventFileWriter#write} (Avro row
- * mapping, column encoding with dictionaries, page compression as pages fill, row groups flushed to the
- * local file), with the consumer's default sizes (32 MB row groups, 1 MB pages). A fresh file per
+ * One row into an open Parquet file, as the consumer writes it: {@link EventFileWriter#write} (column
+ * encoding with dictionaries, page compression as pages fill, row groups flushed to the local file), with
+ * the consumer's default sizes (32 MB row groups, 256 KB pages). A fresh file per
  * iteration; its footer is written in the tear-down, which prints the bytes per row of each codec.
  */
 @State(Scope.Thread)
@@ -39,7 +36,7 @@ public class ParquetWriteBenchmark {
     public String compression;
 
     private SampleEvents samples;
-    private Path dir;
+    private ScratchParquetFiles files;
     private EventFileWriter writer;
     private int next;
     private long offset;
@@ -47,27 +44,25 @@ public class ParquetWriteBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         samples = new SampleEvents();
-        dir = Files.createTempDirectory("parquet-bench-");
+        files = new ScratchParquetFiles("parquet-bench-", compression);
     }
 
     @Setup(Level.Iteration)
     public void openFile() {
-        writer = new EventFileWriter(dir.resolve("bench-" + offset + ".parquet"),
-                new ParquetSettings(compression, 32L << 20, 1L << 20));
+        writer = files.open();
     }
 
     @TearDown(Level.Iteration)
     public void finishFile() throws IOException {
         long rows = writer.rows();
-        long bytes = writer.finish();
+        long bytes = files.finishAndDelete(writer);
         System.out.printf(Locale.ROOT, "%n  %s: %,d rows, %,d bytes = %.1f bytes/row (JSON: %.1f bytes/event)%n", compression,
                 rows, bytes, (double) bytes / Math.max(1, rows), samples.meanJsonBytes());
-        Files.deleteIfExists(writer.path());
     }
 
     @TearDown(Level.Trial)
     public void removeDir() throws IOException {
-        Files.deleteIfExists(dir);
+        files.delete();
     }
 
     @Benchmark

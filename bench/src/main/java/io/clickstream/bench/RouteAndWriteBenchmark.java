@@ -4,12 +4,9 @@ import io.clickstream.common.json.EventDecoder;
 import io.clickstream.consumer.ConsumerConfig.LateEventTarget;
 import io.clickstream.consumer.ConsumerConfig.PartitionTime;
 import io.clickstream.consumer.parquet.EventFileWriter;
-import io.clickstream.consumer.parquet.ParquetSettings;
 import io.clickstream.consumer.route.RecordRouter;
 import io.clickstream.consumer.route.RecordRouter.Route;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RouteAndWriteBenchmark {
     private SampleEvents samples;
     private RecordRouter router;
-    private Path dir;
+    private ScratchParquetFiles files;
     private EventFileWriter writer;
     private int next;
     private long offset;
@@ -49,23 +46,22 @@ public class RouteAndWriteBenchmark {
         samples = new SampleEvents();
         router = new RecordRouter(new EventDecoder(1 << 20), PartitionTime.INGESTION, Duration.ofHours(24),
                 LateEventTarget.LATE_PREFIX);
-        dir = Files.createTempDirectory("route-bench-");
+        files = new ScratchParquetFiles("route-bench-", "zstd");
     }
 
     @Setup(Level.Iteration)
     public void openFile() {
-        writer = new EventFileWriter(dir.resolve("bench-" + offset + ".parquet"), new ParquetSettings("zstd", 32L << 20, 1L << 20));
+        writer = files.open();
     }
 
     @TearDown(Level.Iteration)
     public void finishFile() throws IOException {
-        writer.finish();
-        Files.deleteIfExists(writer.path());
+        files.finishAndDelete(writer);
     }
 
     @TearDown(Level.Trial)
     public void removeDir() throws IOException {
-        Files.deleteIfExists(dir);
+        files.delete();
     }
 
     @Benchmark
