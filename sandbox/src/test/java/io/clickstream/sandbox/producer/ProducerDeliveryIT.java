@@ -104,35 +104,13 @@ class ProducerDeliveryIT {
                 .with(ProducerConfig.RATE, 1000)
                 .with(ProducerConfig.DELIVERY_TIMEOUT, "2m")
                 .config();
-        var stop = new AtomicBoolean();
-        ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "producer-under-test"));
-        try {
-            Future<ProducerSummary> run = thread.submit(() -> new ProducerApp().run(config, stop));
-            TopicRecords.awaitAtLeast(KAFKA.bootstrapServers(), topic, 3_000, Duration.ofSeconds(60));
 
-            KAFKA.kafka().stop();
-            Thread.sleep(10_000);
-            assertThat(run.isDone()).as("the producer waits for the broker instead of giving up").isFalse();
-            KAFKA.kafka().start();
+        ProducerSummary summary = runThroughTenSecondOutage(config, topic, false);
 
-            ProducerSummary summary = run.get(2, TimeUnit.MINUTES);
-            assertThat(summary.outcome()).isEqualTo(Outcome.FINISHED);
-            assertThat(summary.succeeded()).as(String.join("\n", summary.describe())).isTrue();
-            assertThat(summary.sent()).isEqualTo(events);
-            assertThat(summary.acked()).isEqualTo(summary.sent());
-            assertThat(summary.failed()).isZero();
-        } finally {
-            stop.set(true);
-            thread.shutdownNow();
-            KAFKA.kafka().start(); // a no-op unless an assertion failed during the outage
-        }
+        assertThat(summary.outcome()).isEqualTo(Outcome.FINISHED);
+        assertThat(summary.sent()).isEqualTo(events);
         assertThat(TopicRecords.count(KAFKA.bootstrapServers(), topic)).as("records in the topic").isEqualTo(events);
-        // Retries after the outage must not have written any event twice (the run asked for no duplicates).
-        var eventIds = new ArrayList<String>();
-        TopicRecords.readAll(KAFKA.bootstrapServers(), topic, Duration.ofSeconds(60))
-                .forEach(record -> eventIds.add(decodeValid(record).eventId()));
-        assertThat(eventIds.size()).as("records read back").isEqualTo(events);
-        assertThat(duplicatesOf(eventIds)).as("event ids written more than once").isEmpty();
+        assertEachSentEventOnceInTheTopic(topic, summary);
     }
 
     @Test
@@ -143,9 +121,24 @@ class ProducerDeliveryIT {
                 .with(ProducerConfig.RATE, 0)
                 .with(ProducerConfig.DELIVERY_TIMEOUT, "2m")
                 .config();
+
+        // An unbounded run, stopped as the broker comes back: whatever was made must still be sent.
+        ProducerSummary summary = runThroughTenSecondOutage(config, topic, true);
+
+        assertThat(summary.outcome()).isEqualTo(Outcome.STOPPED);
+        assertThat(summary.sent()).isGreaterThan(3_000);
+        assertEachSentEventOnceInTheTopic(topic, summary);
+    }
+
+    /**
+     * Runs the producer, stops the broker for 10 s once 3,000 records are in the topic (the producer must
+     * still be waiting then, not giving up), starts it again, optionally stops the run, and returns the
+     * summary, which must count every sent record as acknowledged.
+     */
+    private static ProducerSummary runThroughTenSecondOutage(ProducerConfig config, String topic, boolean stopAfterOutage)
+            throws Exception {
         var stop = new AtomicBoolean();
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "producer-under-test"));
-        ProducerSummary summary;
         try {
             Future<ProducerSummary> run = thread.submit(() -> new ProducerApp().run(config, stop));
             TopicRecords.awaitAtLeast(KAFKA.bootstrapServers(), topic, 3_000, Duration.ofSeconds(60));
@@ -154,19 +147,24 @@ class ProducerDeliveryIT {
             Thread.sleep(10_000);
             assertThat(run.isDone()).as("the producer waits for the broker instead of giving up").isFalse();
             KAFKA.kafka().start();
-            stop.set(true); // an unbounded run: stop it now; whatever was made must still be sent
+            if (stopAfterOutage) {
+                stop.set(true);
+            }
 
-            summary = run.get(2, TimeUnit.MINUTES);
-            assertThat(summary.outcome()).isEqualTo(Outcome.STOPPED);
+            ProducerSummary summary = run.get(2, TimeUnit.MINUTES);
             assertThat(summary.succeeded()).as(String.join("\n", summary.describe())).isTrue();
-            assertThat(summary.sent()).isGreaterThan(3_000);
             assertThat(summary.acked()).isEqualTo(summary.sent());
             assertThat(summary.failed()).isZero();
+            return summary;
         } finally {
             stop.set(true);
             thread.shutdownNow();
             KAFKA.kafka().start(); // a no-op unless an assertion failed during the outage
         }
+    }
+
+    /** Retries after an outage must not have written any event twice (the runs ask for no duplicates). */
+    private static void assertEachSentEventOnceInTheTopic(String topic, ProducerSummary summary) {
         var eventIds = new ArrayList<String>();
         TopicRecords.readAll(KAFKA.bootstrapServers(), topic, Duration.ofSeconds(60))
                 .forEach(record -> eventIds.add(decodeValid(record).eventId()));
