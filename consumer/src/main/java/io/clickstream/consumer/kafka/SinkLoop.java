@@ -70,9 +70,6 @@ public final class SinkLoop {
     private final String topic;
     private final RecordIntake intake;
     private final GenerationPublisher publisher;
-    private final ObjectKeyLayout layout;
-    private final ParquetSettings parquet;
-    private final Path spoolDir;
     private final BatchLimits limits;
     private final long bufferMaxBytes;
     private final Duration exitWhenIdle;
@@ -93,9 +90,6 @@ public final class SinkLoop {
         this.consumer = consumer;
         this.topic = settings.topic();
         this.publisher = publisher;
-        this.layout = settings.layout();
-        this.parquet = settings.parquet();
-        this.spoolDir = settings.spoolDir();
         this.limits = settings.limits();
         this.bufferMaxBytes = settings.bufferMaxBytes();
         this.exitWhenIdle = settings.exitWhenIdle();
@@ -105,7 +99,8 @@ public final class SinkLoop {
         this.clock = clock;
         this.running = running;
         this.invalidLog = new RateLimitedLog(log, 20, Duration.ofMinutes(1), clock::millis);
-        this.intake = new RecordIntake(router, deadLetters, metrics, invalidLog, workers, layout, parquet, spoolDir, clock);
+        this.intake = new RecordIntake(router, deadLetters, metrics, invalidLog, workers, settings.layout(), settings.parquet(),
+                settings.spoolDir(), clock);
         this.progress = new ProgressReporter(metrics, settings.progressInterval(), clock.millis());
         metrics.bindState(this::bufferedBytes, this::openFiles, this::oldestUncommittedSeconds);
     }
