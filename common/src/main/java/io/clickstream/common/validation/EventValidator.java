@@ -68,7 +68,7 @@ public final class EventValidator {
     /** Trims; blank counts as absent; rejects over-long values and control characters. */
     static String text(String field, String value, boolean required, int maxLength, boolean plain,
             List<Violation> violations) {
-        String trimmed = Normalizer.trimToNull(value);
+        String trimmed = TextChecks.trimToNull(value);
         if (trimmed == null) {
             if (required) {
                 violations.add(new Violation(field, Reason.MISSING_FIELD,
@@ -84,7 +84,7 @@ public final class EventValidator {
         if (plain) {
             return trimmed; // no escape, DEL or C1 byte in the record: no control character, no lone surrogate
         }
-        int control = Normalizer.firstControlCharacter(trimmed);
+        int control = TextChecks.firstControlCharacter(trimmed);
         if (control >= 0) {
             violations.add(new Violation(field, Reason.CONTROL_CHARACTER,
                     String.format(Locale.ROOT, "control character U+%04X at index %d", (int) trimmed.charAt(control), control)));
@@ -92,7 +92,7 @@ public final class EventValidator {
         }
         // Strict UTF-8 keeps raw surrogates out, but a JSON escape (\uD800) still yields one; it is not
         // text, and writing it as UTF-8 to Parquet would silently turn it into '?'.
-        int surrogate = Normalizer.firstUnpairedSurrogate(trimmed);
+        int surrogate = TextChecks.firstUnpairedSurrogate(trimmed);
         if (surrogate >= 0) {
             violations.add(new Violation(field, Reason.MALFORMED_JSON,
                     String.format(Locale.ROOT, "unpaired surrogate \\u%04X at index %d", (int) trimmed.charAt(surrogate), surrogate)));

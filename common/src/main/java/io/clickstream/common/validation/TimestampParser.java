@@ -57,7 +57,7 @@ public final class TimestampParser {
     }
 
     private static Instant parseIso(String text) {
-        Instant common = CommonIsoTimestamp.parse(text);
+        Instant common = IsoTimestampFastPath.parse(text);
         if (common != null) {
             return common;
         }

@@ -2,7 +2,7 @@ package io.clickstream.common.testing;
 
 import io.clickstream.common.event.ClickEvent;
 import io.clickstream.common.event.EventType;
-import io.clickstream.common.validation.Normalizer;
+import io.clickstream.common.validation.TextChecks;
 import io.clickstream.common.validation.TimestampParser;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -359,7 +359,7 @@ public final class Generators {
     public static String cleanText(SplittableRandom random, int maxLength) {
         while (true) {
             String text = withSomeEmoji(CLEAN_TEXT_CHARS.string(random, 1, maxLength)).strip();
-            if (!text.isEmpty() && text.length() <= maxLength && Normalizer.firstControlCharacter(text) < 0) {
+            if (!text.isEmpty() && text.length() <= maxLength && TextChecks.firstControlCharacter(text) < 0) {
                 return text;
             }
         }

@@ -1,9 +1,9 @@
 package io.clickstream.common.validation;
 
-/** Small text rules shared by the validator. */
-public final class Normalizer {
+/** Text checks shared by the validator: trimming, control characters, unpaired surrogates. */
+public final class TextChecks {
 
-    private Normalizer() {
+    private TextChecks() {
     }
 
     /** Trims ASCII and Unicode whitespace; blank becomes {@code null}. */

@@ -11,10 +11,10 @@ import java.time.Instant;
  * this class only ever accepts what {@code java.time} accepts, with the same result; a property
  * test holds it to that.
  */
-final class CommonIsoTimestamp {
+final class IsoTimestampFastPath {
     private static final int SECONDS_PER_DAY = 86_400;
 
-    private CommonIsoTimestamp() {
+    private IsoTimestampFastPath() {
     }
 
     /** The instant, or {@code null} when the text is not exactly of the common shape (not necessarily invalid). */
