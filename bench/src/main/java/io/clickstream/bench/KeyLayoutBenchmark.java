@@ -1,9 +1,10 @@
 package io.clickstream.bench;
 
-import io.clickstream.consumer.s3.FileId;
-import io.clickstream.consumer.s3.ObjectKeyLayout;
+import io.clickstream.consumer.layout.FileStart;
+import io.clickstream.consumer.layout.ObjectKeyLayout;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,20 +25,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class KeyLayoutBenchmark {
     private final ObjectKeyLayout layout = new ObjectKeyLayout("clickstream");
-    private final FileId[] files = new FileId[SampleEvents.SIZE];
+    private final FileStart[] files = new FileStart[SampleEvents.SIZE];
     private int next;
 
     @Setup
     public void setUp() {
         for (int i = 0; i < files.length; i++) {
             Instant first = SampleEvents.EPOCH.plusSeconds(i * 37L);
-            files[i] = new FileId(ObjectKeyLayout.hourOf(first), i % 50 == 0, first, "clickstream", i % 12, i * 1_000_003L);
+            files[i] = new FileStart(new TopicPartition("clickstream", i % 12), i * 1_000_003L, first, i % 50 == 0);
         }
     }
 
     @Benchmark
     public String key() {
-        FileId file = files[next];
+        FileStart file = files[next];
         next = (next + 1) & SampleEvents.MASK;
         return layout.key(file);
     }

@@ -1,11 +1,11 @@
 package io.clickstream.bench;
 
 import io.clickstream.common.json.EventDecoder;
-import io.clickstream.consumer.ConsumerConfig.LateEventTarget;
-import io.clickstream.consumer.ConsumerConfig.PartitionTime;
 import io.clickstream.consumer.parquet.EventFileWriter;
-import io.clickstream.consumer.route.RecordRouter;
+import io.clickstream.consumer.route.LateEventTarget;
+import io.clickstream.consumer.route.PartitionTime;
 import io.clickstream.consumer.route.RecordRouter.Route;
+import io.clickstream.consumer.route.RecordRouter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

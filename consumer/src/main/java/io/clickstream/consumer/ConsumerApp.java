@@ -1,20 +1,23 @@
 package io.clickstream.consumer;
 
 import io.clickstream.common.json.EventDecoder;
-import io.clickstream.consumer.batch.BatchLimits;
-import io.clickstream.consumer.batch.GenerationPublisher;
-import io.clickstream.consumer.dlq.DeadLetterRouter;
-import io.clickstream.consumer.kafka.KafkaClients;
-import io.clickstream.consumer.kafka.Workers;
+import io.clickstream.consumer.delivery.Deliveries;
+import io.clickstream.consumer.delivery.FaultHooks;
+import io.clickstream.consumer.delivery.GenerationPublisher;
+import io.clickstream.consumer.dlq.DeadLetterSender;
+import io.clickstream.consumer.generation.BatchLimits;
+import io.clickstream.consumer.generation.LakeFiles;
+import io.clickstream.consumer.generation.SpoolDirectory;
+import io.clickstream.consumer.intake.RecordIntake;
+import io.clickstream.consumer.intake.Workers;
 import io.clickstream.consumer.kafka.SinkLoop;
 import io.clickstream.consumer.kafka.SinkSummary;
+import io.clickstream.consumer.layout.ObjectKeyLayout;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.metrics.MetricsServer;
 import io.clickstream.consumer.parquet.ParquetSettings;
 import io.clickstream.consumer.route.RecordRouter;
 import io.clickstream.consumer.s3.BucketPreflight;
-import io.clickstream.consumer.s3.ObjectKeyLayout;
-import io.clickstream.consumer.s3.S3ClientFactory;
 import io.clickstream.consumer.s3.S3Uploader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -87,24 +90,27 @@ public final class ConsumerApp {
                 log.info("metrics on http://0.0.0.0:{}/metrics", metricsServer.port());
             }
             var workers = new Workers(config.decodeThreads(), "intake");
-            DeadLetterRouter deadLetters = config.deadLetterEnabled()
-                    ? new DeadLetterRouter(KafkaClients.deadLetterProducer(config), config.dlqTopic()) : null;
+            DeadLetterSender deadLetters = config.deadLetterEnabled()
+                    ? new DeadLetterSender(KafkaClients.deadLetterProducer(config), config.dlqTopic()) : null;
             try {
                 consumer = KafkaClients.consumer(config);
                 if (!running.get()) {
                     consumer.close();
                     return new SinkSummary(0, 0, 0, 0, 0, true);
                 }
+                Clock clock = Clock.systemUTC();
                 var router = new RecordRouter(new EventDecoder(config.maxRecordBytes()), config.partitionTime(),
                         config.lateEventMax(), config.lateEventTarget());
-                var publisher = new GenerationPublisher(new S3Uploader(s3, config.bucket()), uploads, metrics, hooks);
-                var settings = new SinkLoop.Settings(config.topic(), new ObjectKeyLayout(config.prefix()),
+                var lakeFiles = new LakeFiles(new ObjectKeyLayout(config.prefix()),
                         new ParquetSettings(config.parquetCompression(), config.parquetRowGroupBytes(), config.parquetPageBytes()),
-                        spool, new BatchLimits(config.maxBatchRecords(), config.maxBatchBytes(), config.maxBatchAge()),
-                        config.bufferMaxBytes(), config.exitWhenIdle(), config.shutdownTimeout(),
-                        config.uploadBackoffMax(), config.progressInterval());
-                SinkSummary summary = new SinkLoop(settings, consumer, router, workers, deadLetters, publisher, metrics,
-                        Clock.systemUTC(), running).run();
+                        spool);
+                var intake = new RecordIntake(router, deadLetters, metrics, workers, lakeFiles, clock);
+                var publisher = new GenerationPublisher(new S3Uploader(s3, config.bucket()), uploads, metrics, hooks);
+                var deliveries = new Deliveries(consumer, publisher, config.uploadBackoffMax(), metrics);
+                var settings = new SinkLoop.Settings(config.topic(),
+                        new BatchLimits(config.maxBatchRecords(), config.maxBatchBytes(), config.maxBatchAge()),
+                        config.bufferMaxBytes(), config.exitWhenIdle(), config.shutdownTimeout(), config.progressInterval());
+                SinkSummary summary = new SinkLoop(settings, consumer, intake, deliveries, metrics, clock, running).run();
                 log.info("consumer stopped: consumed={} valid={} invalid={} files={} bytes={} {}", summary.consumed(),
                         summary.valid(), summary.invalid(), summary.filesUploaded(), summary.bytesUploaded(),
                         summary.drainedCleanly() ? "everything committed" : "some work left uncommitted (will be replayed)");
@@ -150,11 +156,7 @@ public final class ConsumerApp {
         }
     }
 
-    /**
-     * Fix (found by RebalanceIT): this used to delete every {@code *.parquet} file in SPOOL_DIR at start-up,
-     * including the open files of other instances sharing the folder, which then failed. Each instance now
-     * writes into its own locked subfolder, and only folders of instances that are gone are removed.
-     */
+    /** This instance's own locked folder inside SPOOL_DIR (instances may share SPOOL_DIR). */
     private static SpoolDirectory prepareSpool(Path dir) {
         try {
             return SpoolDirectory.open(dir);

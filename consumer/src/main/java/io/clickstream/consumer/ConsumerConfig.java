@@ -2,6 +2,8 @@ package io.clickstream.consumer;
 
 import io.clickstream.common.config.ConfigReader;
 import io.clickstream.common.config.Setting;
+import io.clickstream.consumer.route.LateEventTarget;
+import io.clickstream.consumer.route.PartitionTime;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,12 +47,6 @@ public record ConsumerConfig(
         Duration progressInterval,
         int decodeThreads,
         Duration sessionTimeout) {
-
-    /** Where a record's hour comes from. */
-    public enum PartitionTime { INGESTION, EVENT }
-
-    /** Where an event goes whose own time is too far behind its Kafka timestamp (only with {@code PARTITION_TIME=event}). */
-    public enum LateEventTarget { LATE_PREFIX, DLQ }
 
     public static final Setting KAFKA_BROKER = new Setting("KAFKA_BROKER", "--broker", "localhost:9092",
             "Kafka bootstrap servers, host:port[,host:port]");

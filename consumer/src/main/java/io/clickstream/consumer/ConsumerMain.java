@@ -2,6 +2,7 @@ package io.clickstream.consumer;
 
 import io.clickstream.common.cli.SettingsCommandLine;
 import io.clickstream.common.config.ConfigException;
+import io.clickstream.consumer.delivery.FaultHooks;
 import io.clickstream.consumer.kafka.SinkSummary;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -58,9 +59,9 @@ public final class ConsumerMain {
             try {
                 // Keep the JVM alive until the loop has committed, bounded by the shutdown timeout.
                 if (finished.await(config.shutdownTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-                    // Fix (found by GracefulShutdownIT): a signal starts the JVM's shutdown with status 143, and
-                    // System.exit in main() then blocks behind this hook without changing it, so a clean stop
-                    // exited 143 instead of 0. Everything is committed and closed by now: halt with run()'s code.
+                    // A signal starts the JVM's shutdown with status 143, and System.exit in main() then blocks
+                    // behind this hook without changing it. Everything is committed and closed by now: halt with
+                    // run()'s code, so a clean stop exits 0.
                     System.out.flush();
                     System.err.flush();
                     Runtime.getRuntime().halt(exitCode.get());

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.clickstream.common.config.ConfigException;
 import io.clickstream.common.config.Setting;
-import io.clickstream.consumer.ConsumerConfig.LateEventTarget;
-import io.clickstream.consumer.ConsumerConfig.PartitionTime;
+import io.clickstream.consumer.route.LateEventTarget;
+import io.clickstream.consumer.route.PartitionTime;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

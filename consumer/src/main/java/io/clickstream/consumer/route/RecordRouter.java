@@ -7,8 +7,7 @@ import io.clickstream.common.json.EventDecoder;
 import io.clickstream.common.validation.DecodeResult;
 import io.clickstream.common.validation.Reason;
 import io.clickstream.common.validation.Violation;
-import io.clickstream.consumer.ConsumerConfig.LateEventTarget;
-import io.clickstream.consumer.ConsumerConfig.PartitionTime;
+import io.clickstream.consumer.layout.HourFolder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,8 +30,16 @@ public final class RecordRouter {
     }
 
     public sealed interface Route {
-        /** @param hourSource the instant whose hour names the folder; @param late goes under {@code late/} */
-        record Row(ClickEvent event, Instant ingestedAt, Instant hourSource, boolean late) implements Route {
+        /**
+         * A row of the lake.
+         *
+         * @param partitionTime the instant that picks the row's hour folder and, for a file's first row, names the file
+         * @param folder the hour folder of {@code partitionTime}, under {@code late/} for a late event
+         */
+        record Row(ClickEvent event, Instant ingestedAt, Instant partitionTime, HourFolder folder) implements Route {
+            public boolean late() {
+                return folder.late();
+            }
         }
 
         record Reject(List<Violation> violations) implements Route {
@@ -47,7 +54,7 @@ public final class RecordRouter {
         ClickEvent event = ((DecodeResult.Valid) result).event();
         Instant ingestedAt = IngestionTime.of(kafkaTimestampMillis, event.timestamp());
         if (partitionTime == PartitionTime.INGESTION) {
-            return new Route.Row(event, ingestedAt, ingestedAt, false);
+            return new Route.Row(event, ingestedAt, ingestedAt, HourFolder.of(ingestedAt, false));
         }
         // Lateness is measured against the record's own Kafka timestamp, not against the newest event
         // the consumer has seen: the latter depends on where a replay starts, and would put the same
@@ -57,6 +64,6 @@ public final class RecordRouter {
             return new Route.Reject(List.of(new Violation(EventFields.TIMESTAMP, Reason.LATE_EVENT,
                     "event time " + event.timestamp() + " is more than " + lateEventMax + " behind ingestion " + ingestedAt)));
         }
-        return new Route.Row(event, ingestedAt, event.timestamp(), late);
+        return new Route.Row(event, ingestedAt, event.timestamp(), HourFolder.of(event.timestamp(), late));
     }
 }

@@ -1,6 +1,6 @@
 package io.clickstream.consumer.s3;
 
-import io.clickstream.consumer.batch.SealedFile;
+import io.clickstream.consumer.generation.SealedFile;
 import java.util.Map;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,8 +27,8 @@ public final class S3Uploader {
                 .contentLength(file.bytes())
                 // Lineage for whoever finds the object: which records it holds.
                 .metadata(Map.of(
-                        "kafka-topic", file.id().topic(),
-                        "kafka-partition", Integer.toString(file.id().partition()),
+                        "kafka-topic", file.start().partition().topic(),
+                        "kafka-partition", Integer.toString(file.start().partition().partition()),
                         "kafka-first-offset", Long.toString(file.firstOffset()),
                         "kafka-last-offset", Long.toString(file.lastOffset()),
                         "rows", Long.toString(file.rows())))
@@ -44,7 +44,7 @@ public final class S3Uploader {
         return bucket;
     }
 
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
     }

@@ -2,17 +2,10 @@ package io.clickstream.consumer.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clickstream.common.json.EventDecoder;
-import io.clickstream.consumer.ConsumerConfig.LateEventTarget;
-import io.clickstream.consumer.ConsumerConfig.PartitionTime;
-import io.clickstream.consumer.FaultHooks;
-import io.clickstream.consumer.batch.BatchLimits;
-import io.clickstream.consumer.batch.GenerationPublisher;
+import io.clickstream.consumer.delivery.Deliveries;
+import io.clickstream.consumer.generation.BatchLimits;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.parquet.ParquetSettings;
-import io.clickstream.consumer.route.RecordRouter;
-import io.clickstream.consumer.s3.ObjectKeyLayout;
-import io.clickstream.consumer.s3.S3Uploader;
 import io.clickstream.consumer.testing.DirectExecutorService;
 import io.clickstream.consumer.testing.Events;
 import io.clickstream.consumer.testing.MutableClock;
@@ -107,15 +100,14 @@ class BufferBudgetIT {
         var s3 = new DiscardingS3();
         var metrics = new ConsumerMetrics(new SimpleMeterRegistry());
         var clock = new MutableClock(Instant.parse("2026-01-20T00:30:00Z"));
-        var settings = new SinkLoop.Settings("clickstream", new ObjectKeyLayout("lake"),
-                new ParquetSettings("zstd", 32L << 20, 256L << 10), spool,
-                new BatchLimits(1_000_000, 128L << 20, Duration.ofHours(1)), BUDGET, null, Duration.ofSeconds(30),
-                Duration.ofSeconds(1), Duration.ofHours(1));
-        var router = new RecordRouter(new EventDecoder(1 << 20), PartitionTime.INGESTION, Duration.ofHours(24),
-                LateEventTarget.LATE_PREFIX);
-        var publisher = new GenerationPublisher(new S3Uploader(s3, "bucket"), new DirectExecutorService(), metrics,
-                FaultHooks.NONE);
-        var loop = new SinkLoop(settings, consumer, router, new Workers(2, "test-intake"), null, publisher, metrics, clock, new AtomicBoolean(true));
+        var wiring = new TestLoop(consumer, s3, "bucket", spool, clock, new DirectExecutorService(), metrics,
+                new AtomicBoolean(true));
+        wiring.parquet = new ParquetSettings("zstd", 32L << 20, 256L << 10);
+        wiring.limits = new BatchLimits(1_000_000, 128L << 20, Duration.ofHours(1));
+        wiring.budget = BUDGET;
+        TestLoop.Wired wired = wiring.wire();
+        SinkLoop loop = wired.loop();
+        Deliveries deliveries = wired.deliveries();
 
         long baseline = liveHeapAfterGc();
         long worstAfterStep = 0;
@@ -136,10 +128,10 @@ class BufferBudgetIT {
                 }
                 loop.handle(Records.batch(poll));
                 records += poll.size();
-                worstAfterPoll = Math.max(worstAfterPoll, loop.bufferedBytes());
+                worstAfterPoll = Math.max(worstAfterPoll, deliveries.bufferedBytes());
                 clock.advance(Duration.ofMillis(10));
                 loop.step(clock.millis());
-                worstAfterStep = Math.max(worstAfterStep, loop.bufferedBytes());
+                worstAfterStep = Math.max(worstAfterStep, deliveries.bufferedBytes());
                 if (++turns % 10 == 0) {
                     worstRetainedHeap = Math.max(worstRetainedHeap, liveHeapAfterGc() - baseline);
                 }

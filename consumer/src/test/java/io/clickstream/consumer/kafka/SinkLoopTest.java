@@ -3,25 +3,19 @@ package io.clickstream.consumer.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.clickstream.common.json.EventDecoder;
-import io.clickstream.consumer.ConsumerConfig.LateEventTarget;
-import io.clickstream.consumer.ConsumerConfig.PartitionTime;
-import io.clickstream.consumer.FaultHooks;
-import io.clickstream.consumer.batch.BatchLimits;
-import io.clickstream.consumer.batch.GenerationPublisher;
+import io.clickstream.consumer.delivery.Deliveries;
 import io.clickstream.consumer.dlq.DeadLetterHeaders;
-import io.clickstream.consumer.dlq.DeadLetterRouter;
+import io.clickstream.consumer.dlq.DeadLetterSender;
+import io.clickstream.consumer.generation.BatchLimits;
+import io.clickstream.consumer.layout.HourFolder;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.parquet.EventFileWriter;
 import io.clickstream.consumer.parquet.ParquetSettings;
-import io.clickstream.consumer.route.RecordRouter;
-import io.clickstream.consumer.s3.ObjectKeyLayout;
-import io.clickstream.consumer.s3.S3Uploader;
 import io.clickstream.consumer.testing.DirectExecutorService;
 import io.clickstream.consumer.testing.Events;
 import io.clickstream.consumer.testing.FakeS3Client;
-import io.clickstream.consumer.testing.Lake;
 import io.clickstream.consumer.testing.Lake.Coordinates;
+import io.clickstream.consumer.testing.Lake;
 import io.clickstream.consumer.testing.MutableClock;
 import io.clickstream.consumer.testing.ParquetFiles;
 import io.clickstream.consumer.testing.RecordingConsumer;
@@ -95,6 +89,8 @@ class SinkLoopTest {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ConsumerMetrics metrics = new ConsumerMetrics(new SimpleMeterRegistry());
     private ExecutorService uploads = new DirectExecutorService();
+    /** The deliveries of the loop built last. */
+    private Deliveries deliveries;
 
     @AfterEach
     void stopUploads() throws InterruptedException {
@@ -106,33 +102,45 @@ class SinkLoopTest {
 
     /** What a test may change about the loop; everything else is fixed. */
     private final class Options {
-        BatchLimits limits = NEVER;
-        long budget = 1L << 30;
-        DeadLetterRouter deadLetters;
-        Duration exitWhenIdle;
-        Duration shutdownTimeout = Duration.ofSeconds(10);
-        Clock loopClock = clock;
+        private final TestLoop wiring = new TestLoop(consumer, s3, BUCKET, spool, clock, uploads, metrics, running);
         RecordingConsumer kafka = consumer;
 
         Options limits(long records, Duration age) {
-            limits = new BatchLimits(records, 1L << 30, age);
+            wiring.limits = new BatchLimits(records, 1L << 30, age);
+            return this;
+        }
+
+        Options budget(long bytes) {
+            wiring.budget = bytes;
+            return this;
+        }
+
+        Options exitWhenIdle(Duration idle) {
+            wiring.exitWhenIdle = idle;
+            return this;
+        }
+
+        Options shutdownTimeout(Duration timeout) {
+            wiring.shutdownTimeout = timeout;
+            return this;
+        }
+
+        Options clock(Clock loopClock) {
+            wiring.clock = loopClock;
             return this;
         }
 
         /** Invalid records go to the dead-letter topic through {@code producer}. */
         Options deadLettersTo(MockProducer<byte[], byte[]> producer) {
-            deadLetters = new DeadLetterRouter(producer, DLQ_TOPIC);
+            wiring.deadLetters = new DeadLetterSender(producer, DLQ_TOPIC);
             return this;
         }
 
         SinkLoop build() {
-            var settings = new SinkLoop.Settings(TOPIC, new ObjectKeyLayout("lake"),
-                    new ParquetSettings("zstd", 1L << 20, 64 * 1024), spool, limits, budget, exitWhenIdle,
-                    shutdownTimeout, Duration.ofSeconds(1), Duration.ofHours(1));
-            var router = new RecordRouter(new EventDecoder(1 << 20), PartitionTime.INGESTION, Duration.ofHours(24),
-                    LateEventTarget.LATE_PREFIX);
-            var publisher = new GenerationPublisher(new S3Uploader(s3, BUCKET), uploads, metrics, FaultHooks.NONE);
-            return new SinkLoop(settings, kafka, router, new Workers(2, "test-intake"), deadLetters, publisher, metrics, loopClock, running);
+            wiring.kafka = kafka;
+            TestLoop.Wired wired = wiring.wire();
+            deliveries = wired.deliveries();
+            return wired.loop();
         }
     }
 
@@ -580,7 +588,7 @@ class SinkLoopTest {
         stepUntil(loop, () -> consumer.position(P0) == 10);
 
         assertThat(consumer.commits()).containsExactly(Map.of(P0, 10L)); // only the test's own commit
-        assertThat(loop.bufferedBytes()).isZero();
+        assertThat(deliveries.bufferedBytes()).isZero();
         assertThat(spoolFiles()).isZero();
     }
 
@@ -607,7 +615,7 @@ class SinkLoopTest {
         // 16 hours times 2 partitions would need about 14 MB, so an 8 MB budget has to flush files early.
         long budget = 8L << 20;
         var options = options();
-        options.budget = budget;
+        options.budget(budget);
         SinkLoop loop = options.build();
         List<TopicPartition> partitions = List.of(P0, P1);
         assign(P0, P1);
@@ -625,19 +633,19 @@ class SinkLoopTest {
                 for (int i = 0; i < 5; i++) {
                     long offset = next.merge(tp, 1L, Long::sum) - 1;
                     Instant kafkaTime = H10.plus(Duration.ofHours(random.nextInt(16))).plusSeconds(random.nextInt(3600));
-                    slots.add(tp + "@" + ObjectKeyLayout.hourOf(kafkaTime));
+                    slots.add(tp + "@" + HourFolder.hourOf(kafkaTime));
                     consumer.addRecord(Records.record(tp, offset, kafkaTime,
                             Events.jsonWithPadding(kafkaTime, 300, random.nextLong())));
                 }
             }
-            long before = loop.bufferedBytes();
+            long before = deliveries.bufferedBytes();
             loop.handle(consumer.poll(Duration.ZERO));
-            long thisPoll = loop.bufferedBytes() - before;
+            long thisPoll = deliveries.bufferedBytes() - before;
             worstPoll = Math.max(worstPoll, thisPoll);
             mostOpenFiles = Math.max(mostOpenFiles, openFiles());
             loop.step(clock.millis());
 
-            assertThat(loop.bufferedBytes()).as("turn %d", turn).isLessThanOrEqualTo(budget + thisPoll);
+            assertThat(deliveries.bufferedBytes()).as("turn %d", turn).isLessThanOrEqualTo(budget + thisPoll);
         }
 
         assertThat(mostOpenFiles).as("many hours open at once").isGreaterThanOrEqualTo(12);
@@ -749,7 +757,7 @@ class SinkLoopTest {
 
         assertThat(consumer.commits()).isEmpty();
         assertThat(consumer.position(P0)).isZero();
-        assertThat(loop.bufferedBytes()).as("the open generation [3, 4) is dropped too").isZero();
+        assertThat(deliveries.bufferedBytes()).as("the open generation [3, 4) is dropped too").isZero();
         assertThat(spoolFiles()).isZero();
     }
 
@@ -781,7 +789,7 @@ class SinkLoopTest {
     @Test
     void aCommitRefusedByARebalanceWhileShuttingDownIsDroppedForReplay() throws Exception {
         var options = options().limits(1000, Duration.ofHours(1));
-        options.shutdownTimeout = Duration.ofSeconds(5);
+        options.shutdownTimeout(Duration.ofSeconds(5));
         SinkLoop loop = options.build();
         consumer.beforeCommit(offsets -> {
             throw new RebalanceInProgressException("rebalance in progress");
@@ -825,7 +833,7 @@ class SinkLoopTest {
 
         handle(loop, valid(P1, 0, H10));
 
-        assertThat(loop.trackedPartitions()).containsExactly(P1);
+        assertThat(deliveries.partitions()).containsExactly(P1);
     }
 
     // ---- run() -------------------------------------------------------------------------------------
@@ -834,8 +842,8 @@ class SinkLoopTest {
     void exitWhenIdleDrainsCommitsAndReturnsACleanSummary() throws Exception {
         var ticking = new MutableClock(Instant.parse("2026-01-19T12:30:00Z"), Duration.ofMillis(20));
         var options = options();
-        options.loopClock = ticking;
-        options.exitWhenIdle = Duration.ofSeconds(2);
+        options.clock(ticking);
+        options.exitWhenIdle(Duration.ofSeconds(2));
         SinkLoop loop = options.build();
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(P0, P1));
@@ -891,7 +899,7 @@ class SinkLoopTest {
         });
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(P1)));
         consumer.schedulePollTask(() -> {
-            trackedAfterRevocation.set(loop.trackedPartitions());
+            trackedAfterRevocation.set(deliveries.partitions());
             running.set(false);
         });
 
@@ -906,8 +914,8 @@ class SinkLoopTest {
     void whenS3StaysDownPastTheShutdownTimeoutNothingIsCommittedAndTheSummarySaysSo() throws Exception {
         var ticking = new MutableClock(Instant.parse("2026-01-19T12:30:00Z"), Duration.ofMillis(250));
         var options = options();
-        options.loopClock = ticking;
-        options.shutdownTimeout = Duration.ofSeconds(1);
+        options.clock(ticking);
+        options.shutdownTimeout(Duration.ofSeconds(1));
         SinkLoop loop = options.build();
         s3.unavailable(true);
         consumer.schedulePollTask(() -> {

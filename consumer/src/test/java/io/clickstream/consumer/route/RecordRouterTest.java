@@ -6,8 +6,6 @@ import io.clickstream.common.event.EventFields;
 import io.clickstream.common.json.EventDecoder;
 import io.clickstream.common.validation.Reason;
 import io.clickstream.common.validation.Violation;
-import io.clickstream.consumer.ConsumerConfig.LateEventTarget;
-import io.clickstream.consumer.ConsumerConfig.PartitionTime;
 import io.clickstream.consumer.route.RecordRouter.Route;
 import io.clickstream.consumer.testing.Events;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +34,7 @@ class RecordRouterTest {
                 .route(Events.json(eventTime), KAFKA_TIME.toEpochMilli()));
 
         assertThat(row.ingestedAt()).isEqualTo(KAFKA_TIME);
-        assertThat(row.hourSource()).isEqualTo(KAFKA_TIME);
+        assertThat(row.partitionTime()).isEqualTo(KAFKA_TIME);
         assertThat(row.event().timestamp()).isEqualTo(eventTime);
         assertThat(row.late()).isFalse();
     }
@@ -47,7 +45,7 @@ class RecordRouterTest {
                 .route(Events.json(KAFKA_TIME.minus(Duration.ofDays(300))), KAFKA_TIME.toEpochMilli()));
 
         assertThat(row.late()).isFalse();
-        assertThat(row.hourSource()).isEqualTo(KAFKA_TIME);
+        assertThat(row.partitionTime()).isEqualTo(KAFKA_TIME);
     }
 
     @Test
@@ -57,7 +55,7 @@ class RecordRouterTest {
         Route.Row row = row(router(PartitionTime.EVENT, LateEventTarget.LATE_PREFIX)
                 .route(Events.json(eventTime), KAFKA_TIME.toEpochMilli()));
 
-        assertThat(row.hourSource()).isEqualTo(eventTime);
+        assertThat(row.partitionTime()).isEqualTo(eventTime);
         assertThat(row.ingestedAt()).isEqualTo(KAFKA_TIME);
         assertThat(row.late()).isFalse();
     }
@@ -70,7 +68,7 @@ class RecordRouterTest {
                 .route(Events.json(eventTime), KAFKA_TIME.toEpochMilli()));
 
         assertThat(row.late()).isTrue();
-        assertThat(row.hourSource()).isEqualTo(eventTime);
+        assertThat(row.partitionTime()).isEqualTo(eventTime);
     }
 
     @Test
@@ -111,7 +109,7 @@ class RecordRouterTest {
         Route.Row event = row(router(PartitionTime.EVENT, LateEventTarget.DLQ).route(Events.json(eventTime), -1));
 
         assertThat(ingestion.ingestedAt()).isEqualTo(eventTime);
-        assertThat(ingestion.hourSource()).isEqualTo(eventTime);
+        assertThat(ingestion.partitionTime()).isEqualTo(eventTime);
         assertThat(event.ingestedAt()).isEqualTo(eventTime);
         assertThat(event.late()).isFalse();
     }

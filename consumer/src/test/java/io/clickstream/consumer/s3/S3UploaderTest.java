@@ -3,11 +3,13 @@ package io.clickstream.consumer.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.clickstream.consumer.batch.SealedFile;
+import io.clickstream.consumer.generation.SealedFile;
+import io.clickstream.consumer.layout.FileStart;
 import io.clickstream.consumer.testing.FakeS3Client;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +24,8 @@ class S3UploaderTest {
 
     private SealedFile file(byte[] content) throws Exception {
         Path path = Files.write(dir.resolve("f.parquet"), content);
-        var id = new FileId(HOUR, false, HOUR.plusSeconds(5), "clickstream", 3, 40);
-        return new SealedFile(id, "p/year=2026/month=01/day=19/hour=10/x.parquet", path, 7, content.length, 40, 52);
+        var start = new FileStart(new TopicPartition("clickstream", 3), 40, HOUR.plusSeconds(5), false);
+        return new SealedFile(start, "p/year=2026/month=01/day=19/hour=10/x.parquet", path, 7, content.length, 52);
     }
 
     @Test

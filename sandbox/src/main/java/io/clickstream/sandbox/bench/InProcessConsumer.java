@@ -2,7 +2,7 @@ package io.clickstream.sandbox.bench;
 
 import io.clickstream.consumer.ConsumerApp;
 import io.clickstream.consumer.ConsumerConfig;
-import io.clickstream.consumer.FaultHooks;
+import io.clickstream.consumer.delivery.FaultHooks;
 import io.clickstream.consumer.kafka.SinkSummary;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

@@ -1,7 +1,7 @@
 package io.clickstream.sandbox.bench;
 
 import io.clickstream.consumer.ConsumerConfig;
-import io.clickstream.consumer.kafka.KafkaClients;
+import io.clickstream.consumer.KafkaClients;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashSet;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How a consumer process of a chaos run misbehaves by itself, through the consumer's test hook
- * {@code CLICKSTREAM_FAULT} (see {@code io.clickstream.consumer.FaultHooks}).
+ * {@code CLICKSTREAM_FAULT} (see {@code io.clickstream.consumer.delivery.FaultHooks}).
  */
 public sealed interface ConsumerMode {
 

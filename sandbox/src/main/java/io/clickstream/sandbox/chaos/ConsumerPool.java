@@ -1,7 +1,7 @@
 package io.clickstream.sandbox.chaos;
 
 import io.clickstream.consumer.ConsumerConfig;
-import io.clickstream.consumer.FaultHooks;
+import io.clickstream.consumer.delivery.FaultHooks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.clickstream.sandbox.pipeline;
 
 import io.clickstream.consumer.ConsumerApp;
 import io.clickstream.consumer.ConsumerConfig;
-import io.clickstream.consumer.FaultHooks;
+import io.clickstream.consumer.delivery.FaultHooks;
 import io.clickstream.consumer.kafka.SinkSummary;
 import io.clickstream.producer.ProducerApp;
 import io.clickstream.producer.ProducerConfig;

@@ -2,7 +2,7 @@ package io.clickstream.sandbox.consumer;
 
 import io.clickstream.consumer.ConsumerApp;
 import io.clickstream.consumer.ConsumerConfig;
-import io.clickstream.consumer.FaultHooks;
+import io.clickstream.consumer.delivery.FaultHooks;
 import io.clickstream.consumer.kafka.SinkSummary;
 import java.time.Duration;
 import java.util.Map;

@@ -8,7 +8,7 @@ import io.clickstream.common.json.EventDecoder;
 import io.clickstream.common.json.EventJsonWriter;
 import io.clickstream.common.validation.DecodeResult;
 import io.clickstream.consumer.dlq.DeadLetterHeaders;
-import io.clickstream.consumer.dlq.DeadLetterRouter;
+import io.clickstream.consumer.dlq.DeadLetterSender;
 import io.clickstream.consumer.kafka.SinkSummary;
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.lake.LakeDownloader;
@@ -173,10 +173,10 @@ class CorpusIT {
             assertThat(KafkaTopics.header(letter, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(topic);
             assertThat(KafkaTopics.header(letter, DeadLetterHeaders.ERROR_MESSAGE)).as("error.message of %s", o.label())
                     .isNotBlank().hasSizeLessThan(4_096);
-            if (o.value() != null && o.value().length > DeadLetterRouter.MAX_FORWARDED_VALUE_BYTES) {
+            if (o.value() != null && o.value().length > DeadLetterSender.MAX_FORWARDED_VALUE_BYTES) {
                 // Cut so the dead-letter topic always accepts it (else every replay would fail and block
                 // the partition); the headers say so and keep the original length.
-                assertSameBytes(letter.value(), Arrays.copyOf(o.value(), DeadLetterRouter.MAX_FORWARDED_VALUE_BYTES),
+                assertSameBytes(letter.value(), Arrays.copyOf(o.value(), DeadLetterSender.MAX_FORWARDED_VALUE_BYTES),
                         "first bytes of " + o.label());
                 assertThat(KafkaTopics.header(letter, DeadLetterHeaders.VALUE_TRUNCATED)).isEqualTo("true");
                 assertThat(KafkaTopics.header(letter, DeadLetterHeaders.VALUE_BYTES))

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.consumer.ConsumerApp;
 import io.clickstream.consumer.ConsumerConfig;
-import io.clickstream.consumer.FaultHooks;
+import io.clickstream.consumer.delivery.FaultHooks;
 import io.clickstream.consumer.kafka.SinkSummary;
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.testing.Names;

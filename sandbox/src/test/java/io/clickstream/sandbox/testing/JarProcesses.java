@@ -1,7 +1,7 @@
 package io.clickstream.sandbox.testing;
 
 import io.clickstream.consumer.ConsumerConfig;
-import io.clickstream.consumer.FaultHooks;
+import io.clickstream.consumer.delivery.FaultHooks;
 import io.clickstream.producer.ProducerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,83 @@
+package io.clickstream.consumer;
+
+import static org.apache.kafka.clients.consumer.ConsumerConfig.*;
+
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** The Kafka clients the consumer uses, every property with the reason it is set. */
+public final class KafkaClients {
+
+    private KafkaClients() {
+    }
+
+    public static KafkaConsumer<byte[], byte[]> consumer(ConsumerConfig config) {
+        return new KafkaConsumer<>(consumerProperties(config));
+    }
+
+    static Properties consumerProperties(ConsumerConfig config) {
+        var p = new Properties();
+        p.put(BOOTSTRAP_SERVERS_CONFIG, config.kafkaBroker());
+        p.put(GROUP_ID_CONFIG, config.groupId());
+        p.put(CLIENT_ID_CONFIG, "clickstream-consumer-" + instanceName());
+        // Offsets are committed by hand, only after the files holding the records are in S3.
+        p.put(ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // A new group must not skip history: a lake that starts at "latest" silently loses data.
+        p.put(AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Rebalances move only the partitions that change owner; the others keep their open files.
+        p.put(PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(CooperativeStickyAssignor.class.getName()));
+        // Never read records of aborted transactions into the lake.
+        p.put(ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Larger fetches: the sink is throughput-bound, and 200 ms of extra latency is nothing next to BATCH_MAX_AGE.
+        p.put(MAX_POLL_RECORDS_CONFIG, "5000");
+        p.put(FETCH_MIN_BYTES_CONFIG, Integer.toString(64 * 1024));
+        p.put(FETCH_MAX_WAIT_MS_CONFIG, "200");
+        // Small per-partition chunks, so that one poll's 5,000 records span many partitions, which the
+        // intake then takes in parallel (4 MB would make most polls a single partition's). It also keeps the
+        // fetch buffer small: 12 partitions x 256 KB. A larger record is still fetched whole (KIP-74).
+        p.put(MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(256 * 1024));
+        // Uploads happen off the poll thread, so the default 5 min between polls is never approached.
+        p.put(KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        // A dead consumer's partitions move after this long; heartbeats at a third of it, at most Kafka's 3 s.
+        long sessionMillis = config.sessionTimeout().toMillis();
+        p.put(SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionMillis));
+        p.put(HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.min(3000, sessionMillis / 3)));
+        // Reconnect quickly after a broker restart, but do not hammer a broker that is down.
+        p.put(RECONNECT_BACKOFF_MS_CONFIG, "200");
+        p.put(RECONNECT_BACKOFF_MAX_MS_CONFIG, "5000");
+        return p;
+    }
+
+    /**
+     * Host and pid, so that scaled-out instances are told apart in broker logs and quotas: in a container
+     * the pid alone is 1 everywhere, and HOSTNAME is the container's id.
+     */
+    static String instanceName() {
+        String host = System.getenv("HOSTNAME");
+        String pid = Long.toString(ProcessHandle.current().pid());
+        return host == null || host.isBlank() ? pid : host.strip().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + pid;
+    }
+
+    public static KafkaProducer<byte[], byte[]> deadLetterProducer(ConsumerConfig config) {
+        var p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBroker());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "clickstream-dlq-" + instanceName());
+        // A dead letter counts as delivered only when every in-sync replica has it: we commit past it then.
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        // Dead letters carry the original value, cut at DeadLetterSender.MAX_FORWARDED_VALUE_BYTES, plus headers.
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(1 << 20));
+        return new KafkaProducer<>(p);
+    }
+}

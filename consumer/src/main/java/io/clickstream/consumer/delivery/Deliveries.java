@@ -1,0 +1,263 @@
+package io.clickstream.consumer.delivery;
+
+import io.clickstream.consumer.delivery.OffsetCommitter.Outcome;
+import io.clickstream.consumer.delivery.PartitionDelivery.UploadEnd;
+import io.clickstream.consumer.generation.BatchLimits.CloseReason;
+import io.clickstream.consumer.generation.BatchLimits;
+import io.clickstream.consumer.generation.ClosedGeneration;
+import io.clickstream.consumer.metrics.ConsumerMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+
+/**
+ * Every assigned partition's {@link PartitionDelivery}, and the moves that involve Kafka: publishing
+ * only what this consumer still owns, committing what is uploaded, and replaying what was dropped.
+ * All of it runs on the poll thread.
+ */
+public final class Deliveries {
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+    private final Consumer<?, ?> consumer;
+    private final GenerationPublisher publisher;
+    private final OffsetCommitter committer;
+    private final BackoffStrategy backoff;
+    private final ConsumerMetrics metrics;
+    private final Map<TopicPartition, PartitionDelivery> partitions = new HashMap<>();
+    /** Commits given up on (their work dropped for replay): a drain that saw one did not commit everything. */
+    private long commitsGivenUp;
+
+    public Deliveries(Consumer<?, ?> consumer, GenerationPublisher publisher, Duration uploadBackoffMax, ConsumerMetrics metrics) {
+        this.consumer = consumer;
+        this.publisher = publisher;
+        this.committer = new OffsetCommitter(consumer);
+        this.backoff = BackoffStrategy.exponentialDelay(Duration.ofMillis(500), uploadBackoffMax);
+        this.metrics = metrics;
+    }
+
+    /** The partition's delivery, a new one if it has none or its last one was dropped. */
+    public PartitionDelivery of(TopicPartition partition) {
+        PartitionDelivery delivery = partitions.get(partition);
+        if (delivery == null || delivery.state() == DeliveryState.DROPPED) {
+            delivery = new PartitionDelivery(partition);
+            partitions.put(partition, delivery);
+        }
+        return delivery;
+    }
+
+    public Collection<PartitionDelivery> all() {
+        return partitions.values();
+    }
+
+    /** Forgets partitions that moved to another consumer (after their drain). */
+    public void forget(Collection<TopicPartition> gone) {
+        gone.forEach(partitions::remove);
+    }
+
+    /** Partitions lost without a clean revocation: their work is dropped, nothing is committed. */
+    public void lost(Collection<TopicPartition> gone) {
+        for (TopicPartition partition : gone) {
+            PartitionDelivery delivery = partitions.remove(partition);
+            if (delivery != null && delivery.state() != DeliveryState.DROPPED) {
+                delivery.drop();
+            }
+        }
+    }
+
+    /**
+     * Commits every partition whose upload finished (and those whose commit waited for a rebalance);
+     * schedules a retry for failed uploads. With {@code mayDefer}, a commit refused by a rebalance in
+     * progress is retried after the next poll; without (while draining, when no poll runs) it is given up.
+     */
+    public void completeUploads(long nowMillis, boolean mayDefer) {
+        Map<TopicPartition, OffsetAndMetadata> ready = new HashMap<>();
+        for (PartitionDelivery delivery : List.copyOf(partitions.values())) {
+            UploadEnd end = delivery.finishUpload(nowMillis, backoff);
+            if (end instanceof UploadEnd.WillRetry failed) {
+                ClosedGeneration generation = delivery.inFlight();
+                metrics.uploadFailed();
+                log.warn("upload of {} offsets {}..{} failed (attempt {}), partition paused, retrying in {} ms: {}",
+                        delivery.partition(), generation.startOffset(), generation.commitOffset() - 1, failed.attempts(),
+                        failed.delayMillis(), failed.cause().getMessage());
+            } else if (end instanceof UploadEnd.MustReplay replay) {
+                log.warn("{}; replaying {} from its last committed offset", replay.reason(), delivery.partition());
+                rewind(delivery);
+            }
+            if (delivery.state() == DeliveryState.AWAITING_COMMIT) {
+                ready.put(delivery.partition(), new OffsetAndMetadata(delivery.inFlight().commitOffset()));
+            }
+        }
+        if (!ready.isEmpty()) {
+            commit(ready, mayDefer);
+        }
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets, boolean mayDefer) {
+        long start = System.nanoTime();
+        Outcome outcome = committer.commit(offsets);
+        if (outcome instanceof Outcome.Committed) {
+            metrics.committed(Duration.ofNanos(System.nanoTime() - start));
+            offsets.forEach((partition, offset) -> {
+                log.debug("committed {} at {}", partition, offset.offset());
+                partitions.get(partition).committed(offset.offset());
+            });
+        } else if (outcome instanceof Outcome.Rebalancing rebalancing && mayDefer) {
+            // Cooperative rebalancing: the next poll completes it. Partitions we keep are committed then;
+            // revoked ones are committed by the revocation callback, or replayed by their next owner.
+            log.info("offset commit for {} waits for the rebalance in progress; retried after the next poll", offsets.keySet());
+        } else {
+            KafkaException cause = outcome instanceof Outcome.Refused refused ? refused.cause()
+                    : ((Outcome.Rebalancing) outcome).cause();
+            giveUp(offsets.keySet(), cause);
+        }
+    }
+
+    /**
+     * The group moved on: these partitions may belong to someone else now. Their files are in S3 under
+     * deterministic keys, so whoever replays them overwrites the same objects.
+     */
+    private void giveUp(Set<TopicPartition> refused, KafkaException cause) {
+        commitsGivenUp++;
+        log.warn("offset commit for {} failed ({}); dropping their state, the owner replays from the last commit",
+                refused, cause.getClass().getSimpleName());
+        for (TopicPartition partition : refused) {
+            rewind(partitions.get(partition));
+        }
+    }
+
+    /** Closes the partition's open generation and uploads it, if this consumer still owns the partition. */
+    void publish(PartitionDelivery delivery, CloseReason reason) {
+        if (!ownsPartition(delivery)) {
+            return;
+        }
+        ClosedGeneration closed = delivery.publish(publisher);
+        log.debug("closing {} offsets {}..{} ({}): {} files, {} rows", delivery.partition(), closed.startOffset(),
+                closed.commitOffset() - 1, reason, closed.files().size(), closed.rows());
+    }
+
+    /** Closes every generation that reached a limit, where the one-generation rule allows. */
+    public void closeDue(BatchLimits limits, long nowMillis) {
+        for (PartitionDelivery delivery : partitions.values()) {
+            if (delivery.mayClose()) {
+                CloseReason reason = delivery.closeReason(limits, nowMillis);
+                if (reason != CloseReason.NONE) {
+                    publish(delivery, reason);
+                }
+            }
+        }
+    }
+
+    /** Uploads again what failed, once its backoff has passed. */
+    public void retryDue(long nowMillis) {
+        for (PartitionDelivery delivery : List.copyOf(partitions.values())) {
+            if (delivery.retryDue(nowMillis) && ownsPartition(delivery)) {
+                metrics.uploadRetried();
+                delivery.retry(publisher);
+            }
+        }
+    }
+
+    /** The zombie guard: only the current owner of a partition may write its keys. */
+    private boolean ownsPartition(PartitionDelivery delivery) {
+        if (consumer.assignment().contains(delivery.partition())) {
+            return true;
+        }
+        log.warn("{} is no longer assigned to this consumer: dropping its uncommitted files", delivery.partition());
+        delivery.drop();
+        return false;
+    }
+
+    /** Forgets a partition's uncommitted work and seeks back to where it began, so it is consumed again. */
+    void rewind(PartitionDelivery delivery) {
+        TopicPartition partition = delivery.partition();
+        // Where the dropped work began is known locally: seek there without asking Kafka, which may be
+        // the very thing that is failing (a seek that silently did not happen would skip the records).
+        long from = delivery.drop();
+        if (!consumer.assignment().contains(partition)) {
+            return;
+        }
+        if (from >= 0) {
+            consumer.seek(partition, from);
+            return;
+        }
+        try {
+            OffsetAndMetadata committed = consumer.committed(Set.of(partition)).get(partition);
+            if (committed != null) {
+                consumer.seek(partition, committed.offset());
+            } else {
+                consumer.seekToBeginning(List.of(partition));
+            }
+        } catch (KafkaException e) {
+            log.warn("cannot seek {} back to its committed offset: {}", partition, e.getMessage());
+        }
+    }
+
+    long commitsGivenUp() {
+        return commitsGivenUp;
+    }
+
+    // ---- totals for the gauges and the progress line ----------------------------------------------
+
+    public long bufferedBytes() {
+        long sum = 0;
+        for (PartitionDelivery delivery : partitions.values()) {
+            sum += delivery.bufferedBytes();
+        }
+        return sum;
+    }
+
+    public int openFiles() {
+        int sum = 0;
+        for (PartitionDelivery delivery : partitions.values()) {
+            sum += delivery.openFiles();
+        }
+        return sum;
+    }
+
+    /** When the oldest record not yet committed was consumed, or {@code Long.MAX_VALUE}. */
+    public long oldestUncommittedMillis() {
+        long oldest = Long.MAX_VALUE;
+        for (PartitionDelivery delivery : partitions.values()) {
+            oldest = Math.min(oldest, delivery.oldestUncommittedMillis());
+        }
+        return oldest;
+    }
+
+    public int uncommittedPartitions() {
+        int n = 0;
+        for (PartitionDelivery delivery : partitions.values()) {
+            if (!delivery.isDrained()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Partitions with state, whatever it is. */
+    public Set<TopicPartition> partitions() {
+        return Set.copyOf(partitions.keySet());
+    }
+
+    /** The deliveries of those partitions that have one. */
+    List<PartitionDelivery> existing(Collection<TopicPartition> wanted) {
+        var out = new ArrayList<PartitionDelivery>();
+        for (TopicPartition partition : wanted) {
+            PartitionDelivery delivery = partitions.get(partition);
+            if (delivery != null) {
+                out.add(delivery);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,126 @@
+package io.clickstream.consumer.delivery;
+
+import io.clickstream.consumer.generation.ClosedGeneration;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Points where a test may crash the consumer, to prove a crash there loses and duplicates nothing.
+ * In production these are no-ops. The crash tests set {@code CLICKSTREAM_FAULT} in the consumer
+ * process's environment:
+ * <ul>
+ *   <li>{@code halt-after-upload[:N]}: halt the JVM (like kill -9) after the N-th generation is
+ *       uploaded and before its offsets are committed;</li>
+ *   <li>{@code halt-during-upload[:N]}: halt in the middle of the N-th generation's upload;</li>
+ *   <li>{@code pause-after-upload:<duration>}: sleep between upload and commit, so an external
+ *       {@code kill -9} can land there.</li>
+ * </ul>
+ */
+public interface FaultHooks {
+    FaultHooks NONE = new FaultHooks() {
+    };
+
+    String ENV = "CLICKSTREAM_FAULT";
+
+    /** Called after {@code uploadedSoFar} files of a generation are uploaded, before the next one. */
+    default void betweenFiles(ClosedGeneration generation, int uploadedSoFar) {
+    }
+
+    /** Called after every file of a generation is uploaded and before its offsets are committed. */
+    default void afterUpload(ClosedGeneration generation) {
+    }
+
+    static FaultHooks fromEnvironment(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return NONE;
+        }
+        String[] parts = spec.trim().toLowerCase(Locale.ROOT).split(":", 2);
+        Logger log = LoggerFactory.getLogger(FaultHooks.class);
+        log.warn("{}={} is set: this consumer will crash or stall on purpose (test hook)", ENV, spec);
+        return switch (parts[0]) {
+            case "halt-after-upload" -> new Halting(count(spec, parts), false);
+            case "halt-during-upload" -> new Halting(count(spec, parts), true);
+            case "pause-after-upload" -> {
+                Duration pause = io.clickstream.common.config.Units.parseDuration(parts.length > 1 ? parts[1] : "5s")
+                        .orElseThrow(() -> new IllegalArgumentException(ENV + ": bad duration in " + spec));
+                yield new FaultHooks() {
+                    @Override
+                    public void afterUpload(ClosedGeneration generation) {
+                        sleep(pause);
+                    }
+                };
+            }
+            default -> throw new IllegalArgumentException(ENV + "=" + spec
+                    + ": expected halt-after-upload[:N], halt-during-upload[:N] or pause-after-upload:<duration>");
+        };
+    }
+
+    private static int count(String spec, String[] parts) {
+        if (parts.length < 2) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(parts[1].trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(ENV + "=" + spec + ": the count after ':' must be a whole number >= 1");
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Halts like {@code kill -9}: no shutdown hooks, no flush, no commit. */
+    final class Halting implements FaultHooks {
+        private final int afterGenerations;
+        private final boolean during;
+        private final AtomicInteger generations = new AtomicInteger();
+        private volatile ClosedGeneration victim;
+
+        Halting(int afterGenerations, boolean during) {
+            this.afterGenerations = afterGenerations;
+            this.during = during;
+        }
+
+        @Override
+        public void betweenFiles(ClosedGeneration generation, int uploadedSoFar) {
+            if (!during) {
+                return;
+            }
+            if (uploadedSoFar == 0 && generations.incrementAndGet() >= afterGenerations) {
+                victim = generation;
+            }
+            // Halfway through a multi-file generation, or before the only file of a single-file one.
+            if (victim == generation && uploadedSoFar == generation.files().size() / 2) {
+                halt("during the upload of " + generation.partition() + " (" + uploadedSoFar + " of "
+                        + generation.files().size() + " files uploaded)");
+            }
+        }
+
+        @Override
+        public void afterUpload(ClosedGeneration generation) {
+            if (!during && generations.incrementAndGet() >= afterGenerations) {
+                halt("after uploading " + generation.partition() + " offsets " + generation.startOffset() + ".."
+                        + (generation.commitOffset() - 1) + ", before the commit");
+            }
+        }
+
+        private static void halt(String where) {
+            LoggerFactory.getLogger(FaultHooks.class).warn("{}: halting the JVM {}", ENV, where);
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(137);
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package io.clickstream.consumer.delivery;
+
+import io.clickstream.consumer.generation.BatchLimits.CloseReason;
+import io.clickstream.consumer.generation.BatchLimits;
+import io.clickstream.consumer.generation.ClosedGeneration;
+import io.clickstream.consumer.generation.Generation;
+import io.clickstream.consumer.generation.SealedFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+
+/**
+ * One assigned partition on its way from records to a committed offset: the generation being
+ * written, and at most one closed generation in flight, whose life is a {@link DeliveryState}.
+ * Every field is private and changes only through the transitions below, each of which checks
+ * that it is legal.
+ *
+ * <h2>Why a partition never has two uncommitted generations in S3 (the exactly-once argument)</h2>
+ * A file's key is (hour, topic, partition, offset of its first record), all taken from the record.
+ * After a crash the partition is replayed from its last committed offset X. For every hour H, the
+ * first record of H at or after X is the same record in every attempt, so the replay opens a file
+ * with the same key as before and the upload overwrites the old object whole, whatever batch
+ * boundaries the replay happens to choose. That argument only holds if, per partition, the files
+ * uploaded since X all started at or after X, i.e. at most one generation is uploaded and not yet
+ * committed. Were a second generation [Y, Z) uploaded before [X, Y) is committed, a replay from X
+ * with other boundaries could put records of [Y, Z) into a file keyed at or after X while the old
+ * file keyed at or after Y stays in S3: a duplicate. So the open generation may close only in
+ * {@link DeliveryState#READY}, that is when the previous one is committed; until then the partition
+ * is paused if its open generation fills up.
+ */
+public final class PartitionDelivery {
+    private static final Logger log = LoggerFactory.getLogger(PartitionDelivery.class);
+
+    private final TopicPartition partition;
+    private DeliveryState state = DeliveryState.READY;
+    private Generation open;
+    private ClosedGeneration inFlight;
+    private CompletableFuture<Void> upload;
+    private int failedAttempts;
+    private long retryAtMillis;
+
+    public PartitionDelivery(TopicPartition partition) {
+        this.partition = partition;
+    }
+
+    /** How an upload ended, as {@link #finishUpload} sees it. */
+    sealed interface UploadEnd {
+        /** Everything is in S3 and acknowledged: commit {@code offset}. */
+        record Uploaded(long offset) implements UploadEnd {
+        }
+
+        /** The upload failed; it is retried after {@code delayMillis}. */
+        record WillRetry(Throwable cause, int attempts, long delayMillis) implements UploadEnd {
+        }
+
+        /** A dead letter was not acknowledged: the records must be consumed again. */
+        record MustReplay(String reason) implements UploadEnd {
+        }
+    }
+
+    public TopicPartition partition() {
+        return partition;
+    }
+
+    public DeliveryState state() {
+        return state;
+    }
+
+    // ---- the open generation --------------------------------------------------------------------
+
+    /** The generation being written, or null. */
+    public Generation openGeneration() {
+        return open;
+    }
+
+    /** Starts the generation the next records go into; only when none is open. */
+    public void startGeneration(Generation generation) {
+        if (open != null || state == DeliveryState.DROPPED) {
+            throw new IllegalStateException(partition + ": cannot start a generation while "
+                    + (open != null ? "one is open" : "dropped"));
+        }
+        open = generation;
+    }
+
+    /** Which limit says the open generation is due to close, whatever the delivery state. */
+    CloseReason closeReason(BatchLimits limits, long nowMillis) {
+        return open == null ? CloseReason.NONE : open.check(limits, nowMillis);
+    }
+
+    /** The open generation holds records and the one-generation rule lets it close. */
+    boolean mayClose() {
+        return state == DeliveryState.READY && open != null && !open.isEmpty();
+    }
+
+    // ---- transitions ----------------------------------------------------------------------------
+
+    /** READY -> UPLOADING: seals the open generation's files and starts their upload. */
+    ClosedGeneration publish(GenerationPublisher publisher) {
+        require(DeliveryState.READY, DeliveryState.UPLOADING);
+        if (open == null || open.isEmpty()) {
+            throw new IllegalStateException(partition + ": nothing to publish");
+        }
+        Generation closing = open;
+        open = null;
+        inFlight = closing.close();
+        state = DeliveryState.UPLOADING;
+        failedAttempts = 0;
+        upload = publisher.publish(inFlight);
+        return inFlight;
+    }
+
+    /**
+     * UPLOADING -> AWAITING_COMMIT or RETRY_AT, once the upload is done; null while it runs (or when
+     * nothing is uploading). A dead letter that was not acknowledged leaves the state alone: the
+     * caller must drop and replay.
+     */
+    UploadEnd finishUpload(long nowMillis, BackoffStrategy backoff) {
+        if (state != DeliveryState.UPLOADING || !upload.isDone()) {
+            return null;
+        }
+        Throwable failure = failureOf(upload);
+        upload = null;
+        if (failure == null) {
+            moveTo(DeliveryState.AWAITING_COMMIT);
+            return new UploadEnd.Uploaded(inFlight.commitOffset());
+        }
+        if (failure instanceof GenerationPublisher.DeadLetterException) {
+            return new UploadEnd.MustReplay(failure.getMessage());
+        }
+        failedAttempts++;
+        // computeDelay takes the number of the attempt about to be made (1 = the first, which it never delays).
+        long delay = backoff.computeDelay(Math.min(failedAttempts + 1, 30)).toMillis();
+        retryAtMillis = nowMillis + delay;
+        moveTo(DeliveryState.RETRY_AT);
+        return new UploadEnd.WillRetry(failure, failedAttempts, delay);
+    }
+
+    /** The upload failed and its backoff has passed. */
+    boolean retryDue(long nowMillis) {
+        return state == DeliveryState.RETRY_AT && nowMillis >= retryAtMillis;
+    }
+
+    /** RETRY_AT -> UPLOADING: uploads the same files again. */
+    void retry(GenerationPublisher publisher) {
+        require(DeliveryState.RETRY_AT, DeliveryState.UPLOADING);
+        state = DeliveryState.UPLOADING;
+        upload = publisher.publish(inFlight);
+    }
+
+    /** AWAITING_COMMIT -> READY: the offset is committed; the spool files go. */
+    void committed(long offset) {
+        moveTo(DeliveryState.READY);
+        if (failedAttempts > 0) {
+            log.info("S3 is back: {} offsets {}..{} delivered after {} failed attempts", partition,
+                    inFlight.startOffset(), offset - 1, failedAttempts);
+        }
+        deleteSpoolFiles(inFlight);
+        inFlight = null;
+        failedAttempts = 0;
+    }
+
+    /**
+     * Any state -> DROPPED: discards the open generation and the closed one (an upload still running is
+     * left to finish or fail; its spool files are then left to the spool folder's clean-up). Returns the
+     * offset the dropped work began at, where a replay must start, or -1 when nothing was held.
+     */
+    long drop() {
+        long from = Long.MAX_VALUE;
+        if (inFlight != null) {
+            from = inFlight.startOffset();
+        }
+        if (open != null && !open.isEmpty()) {
+            from = Math.min(from, open.startOffset());
+        }
+        moveTo(DeliveryState.DROPPED);
+        if (open != null) {
+            open.discard();
+            open = null;
+        }
+        if (inFlight != null && !uploadRunning()) {
+            deleteSpoolFiles(inFlight);
+        }
+        inFlight = null;
+        upload = null;
+        return from == Long.MAX_VALUE ? -1 : from;
+    }
+
+    private void moveTo(DeliveryState next) {
+        if (!next.mayFollow(state)) {
+            throw illegal(next);
+        }
+        state = next;
+    }
+
+    /** For a move that is legal only from one state (both publish and retry lead to UPLOADING). */
+    private void require(DeliveryState from, DeliveryState next) {
+        if (state != from || !next.mayFollow(from)) {
+            throw illegal(next);
+        }
+    }
+
+    private IllegalStateException illegal(DeliveryState next) {
+        return new IllegalStateException(partition + ": " + state + " -> " + next + " is not a legal move");
+    }
+
+    // ---- what the loop asks ---------------------------------------------------------------------
+
+    /** A closed generation is not yet committed. */
+    boolean hasInFlight() {
+        return inFlight != null;
+    }
+
+    /** The in-flight generation has failed at least once (and is waiting for, or making, a retry). */
+    boolean isRetrying() {
+        return inFlight != null && failedAttempts > 0;
+    }
+
+    /** Nothing uncommitted is held: no generation in flight and no record in the open one. */
+    boolean isDrained() {
+        return inFlight == null && (open == null || open.isEmpty());
+    }
+
+    ClosedGeneration inFlight() {
+        return inFlight;
+    }
+
+    boolean uploadRunning() {
+        return upload != null && !upload.isDone();
+    }
+
+    /** Waits up to {@code millis} for the running upload to end; returns at once if none runs. */
+    void awaitUpload(long millis) {
+        if (!uploadRunning()) {
+            return;
+        }
+        try {
+            upload.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException | CancellationException e) {
+            // seen by finishUpload
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public long bufferedBytes() {
+        return open == null ? 0 : open.bufferedBytes();
+    }
+
+    public int openFiles() {
+        return open == null ? 0 : open.openFiles();
+    }
+
+    /** When the oldest record not yet committed was consumed, or {@code Long.MAX_VALUE}. */
+    long oldestUncommittedMillis() {
+        long oldest = Long.MAX_VALUE;
+        if (inFlight != null) {
+            oldest = inFlight.firstRecordAtMillis();
+        }
+        if (open != null && !open.isEmpty()) {
+            oldest = Math.min(oldest, open.firstRecordAtMillis());
+        }
+        return oldest;
+    }
+
+    private static Throwable failureOf(CompletableFuture<Void> upload) {
+        try {
+            upload.join();
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause() == null ? e : e.getCause();
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    private static void deleteSpoolFiles(ClosedGeneration generation) {
+        for (SealedFile file : generation.files()) {
+            try {
+                Files.deleteIfExists(file.path());
+            } catch (IOException e) {
+                log.debug("cannot delete spool file {}: {}", file.path(), e.getMessage());
+            }
+        }
+    }
+}

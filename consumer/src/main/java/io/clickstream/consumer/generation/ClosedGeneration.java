@@ -1,0 +1,32 @@
+package io.clickstream.consumer.generation;
+
+import java.util.List;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Everything one partition consumed since its last commit, closed: the files to upload, the
+ * dead-letter sends that must be acknowledged, and the offset to commit once both are done.
+ */
+public record ClosedGeneration(
+        TopicPartition partition,
+        long startOffset,
+        long commitOffset,
+        List<SealedFile> files,
+        List<Future<RecordMetadata>> deadLetters,
+        long firstRecordAtMillis) {
+
+    public ClosedGeneration {
+        files = List.copyOf(files);
+        deadLetters = List.copyOf(deadLetters);
+    }
+
+    public long rows() {
+        return files.stream().mapToLong(SealedFile::rows).sum();
+    }
+
+    public long bytes() {
+        return files.stream().mapToLong(SealedFile::bytes).sum();
+    }
+}

@@ -1,0 +1,136 @@
+package io.clickstream.consumer.generation;
+
+import io.clickstream.consumer.generation.BatchLimits.CloseReason;
+import io.clickstream.consumer.layout.FileStart;
+import io.clickstream.consumer.layout.HourFolder;
+import io.clickstream.consumer.route.RecordRouter.Route;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What one Kafka partition consumed since its last commit: one open Parquet file per hour folder,
+ * the dead-letter sends not yet committed past, and the offset range covered.
+ *
+ * <p>A generation is closed as a whole: all its files are sealed together, uploaded, and then the
+ * offset after its last record is committed. Closing only some hours would leave a file open with
+ * records below the commit point, and a replay would then split those records into a new key.
+ */
+public final class Generation {
+    private final TopicPartition partition;
+    private final LakeFiles lakeFiles;
+    private final Map<HourFolder, LakeFile> files = new LinkedHashMap<>();
+    private final List<Future<RecordMetadata>> deadLetters = new ArrayList<>();
+    private final long startOffset;
+    private final long firstRecordAtMillis;
+    private long nextOffset;
+
+    public Generation(TopicPartition partition, long startOffset, long nowMillis, LakeFiles lakeFiles) {
+        this.partition = partition;
+        this.startOffset = startOffset;
+        this.nextOffset = startOffset;
+        this.firstRecordAtMillis = nowMillis;
+        this.lakeFiles = lakeFiles;
+    }
+
+    /** Appends a valid row to the file of its folder, opening that file if this is the folder's first row. */
+    public void append(Route.Row row, long offset) {
+        LakeFile file = files.get(row.folder());
+        if (file == null) {
+            file = lakeFiles.open(new FileStart(partition, offset, row.partitionTime(), row.late()));
+            files.put(row.folder(), file);
+        }
+        file.append(row, offset);
+        advance(offset);
+    }
+
+    /** True when a row of this folder would open a file (which costs memory at once): the folder's first row. */
+    public boolean needsNewFile(HourFolder folder) {
+        return !files.containsKey(folder);
+    }
+
+    /** A dead-lettered record: the generation may commit past it only once the send is acknowledged. */
+    public void deadLettered(Future<RecordMetadata> send, long offset) {
+        deadLetters.add(send);
+        advance(offset);
+    }
+
+    /** A record that was logged and skipped. */
+    public void skipped(long offset) {
+        advance(offset);
+    }
+
+    private void advance(long offset) {
+        nextOffset = Math.max(nextOffset, offset + 1);
+    }
+
+    public boolean isEmpty() {
+        return nextOffset == startOffset;
+    }
+
+    public long bufferedBytes() {
+        long sum = 0;
+        for (LakeFile f : files.values()) {
+            sum += f.bufferedBytes();
+        }
+        return sum;
+    }
+
+    public int openFiles() {
+        return files.size();
+    }
+
+    /** Which limit, if any, says this generation must close now. */
+    public CloseReason check(BatchLimits limits, long nowMillis) {
+        if (isEmpty()) {
+            return CloseReason.NONE;
+        }
+        long largestRows = 0;
+        long largestBytes = 0;
+        for (LakeFile f : files.values()) {
+            largestRows = Math.max(largestRows, f.rows());
+            largestBytes = Math.max(largestBytes, f.dataSize());
+        }
+        return limits.check(largestRows, largestBytes, nowMillis - firstRecordAtMillis);
+    }
+
+    /** Offset of the first record this generation holds: where a replay of it starts. */
+    public long startOffset() {
+        return startOffset;
+    }
+
+    public long firstRecordAtMillis() {
+        return firstRecordAtMillis;
+    }
+
+    public TopicPartition partition() {
+        return partition;
+    }
+
+    /** Seals every file (footer written, writer closed) and hands the lot over for upload. */
+    public ClosedGeneration close() {
+        var sealed = new ArrayList<SealedFile>(files.size());
+        try {
+            for (LakeFile f : files.values()) {
+                sealed.add(f.seal());
+            }
+        } catch (RuntimeException e) {
+            discard();
+            throw e;
+        }
+        files.clear();
+        return new ClosedGeneration(partition, startOffset, nextOffset, sealed, deadLetters, firstRecordAtMillis);
+    }
+
+    /** Drops everything (files deleted, nothing published); the records will be replayed from the last commit. */
+    public void discard() {
+        for (LakeFile f : files.values()) {
+            f.discard();
+        }
+        files.clear();
+    }
+}

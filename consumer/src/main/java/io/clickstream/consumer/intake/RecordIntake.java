@@ -1,0 +1,158 @@
+package io.clickstream.consumer.intake;
+
+import io.clickstream.common.validation.Violation;
+import io.clickstream.consumer.delivery.PartitionDelivery;
+import io.clickstream.consumer.dlq.DeadLetterSender;
+import io.clickstream.consumer.dlq.RateLimitedLog;
+import io.clickstream.consumer.generation.Generation;
+import io.clickstream.consumer.generation.LakeFiles;
+import io.clickstream.consumer.metrics.ConsumerMetrics;
+import io.clickstream.consumer.route.RecordRouter.Route;
+import io.clickstream.consumer.route.RecordRouter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one poll's records into their partitions' open generations: each valid record becomes a row
+ * of its hour's file, each invalid one a dead letter. Decoding and Parquet encoding are nearly all of
+ * the consumer's work, so partitions are taken in parallel on the {@link Workers}; one partition's
+ * records are always taken by one thread, in offset order.
+ *
+ * <p>Opening a file is the exception. It costs memory at once (the writer's own buffers), so a worker
+ * stops at a row that needs a new file, and the poll thread takes the rest of that partition's records,
+ * running the budget check (which may close other partitions' generations) after each file it opens.
+ * Files open at the start and when an hour begins, so nearly every poll is taken wholly in parallel.
+ * Everything else that is shared (metrics, the rate-limited log, the dead-letter producer) is thread-safe.
+ */
+public final class RecordIntake {
+    private final RecordRouter router;
+    private final DeadLetterSender deadLetters;
+    private final ConsumerMetrics metrics;
+    private static final Logger log = LoggerFactory.getLogger(RecordIntake.class);
+
+    private final RateLimitedLog invalidLog;
+    private final Workers workers;
+    private final LakeFiles lakeFiles;
+    private final Clock clock;
+
+    /** @param deadLetters null when {@code DLQ_TOPIC} is empty: invalid records are then logged and skipped */
+    public RecordIntake(RecordRouter router, DeadLetterSender deadLetters, ConsumerMetrics metrics, Workers workers,
+            LakeFiles lakeFiles, Clock clock) {
+        this.router = router;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.invalidLog = new RateLimitedLog(log, 20, Duration.ofMinutes(1), clock::millis);
+        this.workers = workers;
+        this.lakeFiles = lakeFiles;
+        this.clock = clock;
+    }
+
+    /** One partition's records of a poll, and how far they have been taken. */
+    private static final class PartitionRecords {
+        final PartitionDelivery partition;
+        final List<ConsumerRecord<byte[], byte[]>> records;
+        int next;
+        /** The route of {@code records[next]}, when a worker stopped there because it needs a new file. */
+        Route.Row waitingForFile;
+
+        PartitionRecords(PartitionDelivery partition, List<ConsumerRecord<byte[], byte[]>> records) {
+            this.partition = partition;
+            this.records = records;
+        }
+
+        boolean done() {
+            return next == records.size();
+        }
+    }
+
+    /**
+     * Takes every record of the poll. {@code afterNewFile} runs on the calling (poll) thread after each
+     * file opened, before anything else is appended.
+     */
+    public void take(ConsumerRecords<byte[], byte[]> records, Function<TopicPartition, PartitionDelivery> partitions,
+            Runnable afterNewFile) {
+        List<PartitionRecords> pending = new ArrayList<>(records.partitions().size());
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> list = records.records(partition);
+            metrics.consumed(list.size());
+            pending.add(new PartitionRecords(partitions.apply(partition), list));
+        }
+        workers.forEach(pending, share -> takeFrom(share, null));
+        // Once a partition opens files in a poll it finishes that poll here, on the poll thread, rather than
+        // going back to the workers: if all partitions opened their next file in turns, the budget check would
+        // close each partition early, and the files they opened next would belong to generations it may not
+        // close while the first is uncommitted.
+        for (PartitionRecords share : pending) {
+            if (!share.done()) {
+                takeFrom(share, afterNewFile);
+            }
+        }
+    }
+
+    /** Flushes the count of invalid records not logged one by one; called once per loop turn. */
+    public void flushInvalidLog() {
+        invalidLog.flush();
+    }
+
+    /**
+     * Takes the records in order from where they stand. On a worker ({@code afterNewFile} null) it stops
+     * at a row that needs a new file, keeping that row's route; on the poll thread it opens the file and
+     * runs {@code afterNewFile} (the budget check) right after.
+     */
+    private void takeFrom(PartitionRecords share, Runnable afterNewFile) {
+        while (!share.done()) {
+            ConsumerRecord<byte[], byte[]> record = share.records.get(share.next);
+            Route route = share.waitingForFile != null ? share.waitingForFile : router.route(record.value(), record.timestamp());
+            share.waitingForFile = null;
+            if (route instanceof Route.Row row) {
+                Generation generation = generation(share.partition, record);
+                boolean opensFile = generation.needsNewFile(row.folder());
+                if (opensFile && afterNewFile == null) {
+                    share.waitingForFile = row;
+                    return;
+                }
+                generation.append(row, record.offset());
+                metrics.valid();
+                if (row.late()) {
+                    metrics.late();
+                }
+                if (opensFile) {
+                    afterNewFile.run();
+                }
+            } else {
+                reject(share.partition, record, ((Route.Reject) route).violations());
+            }
+            share.next++;
+        }
+    }
+
+    /** The partition's open generation, started at this record if there is none (or the budget check closed it). */
+    private Generation generation(PartitionDelivery partition, ConsumerRecord<byte[], byte[]> record) {
+        Generation open = partition.openGeneration();
+        if (open == null) {
+            open = new Generation(partition.partition(), record.offset(), clock.millis(), lakeFiles);
+            partition.startGeneration(open);
+        }
+        return open;
+    }
+
+    private void reject(PartitionDelivery partition, ConsumerRecord<byte[], byte[]> record, List<Violation> violations) {
+        metrics.invalid(violations.get(0).reason());
+        invalidLog.warn("invalid record " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": "
+                + violations.get(0) + (violations.size() > 1 ? " (+" + (violations.size() - 1) + " more)" : "")
+                + (deadLetters == null ? "; skipped (DLQ_TOPIC is empty)" : "; sent to " + deadLetters.topic()));
+        if (deadLetters != null) {
+            generation(partition, record).deadLettered(deadLetters.send(record, violations), record.offset());
+        } else {
+            generation(partition, record).skipped(record.offset());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.clickstream.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clickstream.consumer.ConsumerConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KafkaClientsTest {
+
+    @Test
+    void theInstanceNameEndsWithThePidAndHoldsOnlyCharactersKafkaAcceptsInAClientId() {
+        String name = KafkaClients.instanceName();
+
+        assertThat(name).endsWith(Long.toString(ProcessHandle.current().pid())).matches("[A-Za-z0-9._-]+");
+        String host = System.getenv("HOSTNAME");
+        if (host != null && !host.isBlank()) {
+            assertThat(name).startsWith(host.strip().replaceAll("[^A-Za-z0-9._-]", "_") + "-");
+        }
+    }
+
+    @Test
+    void theSessionTimeoutSettingReachesTheConsumerWithHeartbeatsAtAThirdOfItAtMostThreeSeconds() {
+        var shortSession = KafkaClients.consumerProperties(ConsumerConfig.fromEnvironment(Map.of("KAFKA_SESSION_TIMEOUT", "6s")));
+        var defaults = KafkaClients.consumerProperties(ConsumerConfig.fromEnvironment(Map.of()));
+
+        assertThat(shortSession).containsEntry("session.timeout.ms", "6000").containsEntry("heartbeat.interval.ms", "2000");
+        assertThat(defaults).containsEntry("session.timeout.ms", "45000").containsEntry("heartbeat.interval.ms", "3000");
+    }
+
+    @Test
+    void offsetsAreCommittedByHandAndFetchesAreSmallPerPartition() {
+        var properties = KafkaClients.consumerProperties(ConsumerConfig.fromEnvironment(Map.of()));
+
+        assertThat(properties).containsEntry("enable.auto.commit", "false").containsEntry("auto.offset.reset", "earliest")
+                .containsEntry("max.partition.fetch.bytes", Integer.toString(256 * 1024));
+    }
+}
