@@ -1,6 +1,5 @@
 package io.clickstream.consumer;
 
-import io.clickstream.common.json.EventDecoder;
 import io.clickstream.consumer.delivery.Deliveries;
 import io.clickstream.consumer.delivery.FaultHooks;
 import io.clickstream.consumer.delivery.GenerationPublisher;
@@ -10,6 +9,7 @@ import io.clickstream.consumer.generation.LakeFiles;
 import io.clickstream.consumer.generation.SpoolDirectory;
 import io.clickstream.consumer.intake.RecordIntake;
 import io.clickstream.consumer.intake.Workers;
+import io.clickstream.consumer.kafka.PollBytes;
 import io.clickstream.consumer.kafka.SinkLoop;
 import io.clickstream.consumer.kafka.SinkSummary;
 import io.clickstream.consumer.layout.ObjectKeyLayout;
@@ -81,9 +81,11 @@ public final class ConsumerApp {
         Path spool = spoolDir.path();
         ExecutorService uploads = Executors.newFixedThreadPool(4, uploadThreads());
         try (spoolDir; S3Client s3 = S3ClientFactory.create(config)) {
-            awaitBucket(s3);
+            var startup = new StartupWait(config.startupTimeout(), running::get);
+            startup.awaitKafka(config.kafkaBroker(), KafkaClients.adminProperties(config));
+            startup.awaitBucket(s3, config.bucket());
             if (!running.get()) {
-                return new SinkSummary(0, 0, 0, 0, 0, true);
+                return SinkSummary.nothingRead();
             }
             if (config.metricsPort() > 0) {
                 metricsServer = new MetricsServer(config.metricsPort(), registry);
@@ -93,27 +95,31 @@ public final class ConsumerApp {
             DeadLetterSender deadLetters = config.deadLetterEnabled()
                     ? new DeadLetterSender(KafkaClients.deadLetterProducer(config), config.dlqTopic()) : null;
             try {
-                consumer = KafkaClients.consumer(config);
+                var pollBytes = new PollBytes(KafkaClients.pollMaxBytes(config));
+                consumer = KafkaClients.consumer(config, pollBytes);
                 if (!running.get()) {
                     consumer.close();
-                    return new SinkSummary(0, 0, 0, 0, 0, true);
+                    return SinkSummary.nothingRead();
                 }
                 Clock clock = Clock.systemUTC();
-                var router = new RecordRouter(new EventDecoder(config.maxRecordBytes()), config.partitionTime(),
-                        config.lateEventMax(), config.lateEventTarget());
+                var router = new RecordRouter(new RecordRouter.Rules(config.maxRecordBytes(), config.partitionTime(),
+                        config.lateEventMax(), config.lateEventTarget(), config.kafkaTimestampMin()));
                 var lakeFiles = new LakeFiles(new ObjectKeyLayout(config.prefix()),
                         new ParquetSettings(config.parquetCompression(), config.parquetRowGroupBytes(), config.parquetPageBytes()),
                         spool);
                 var intake = new RecordIntake(router, deadLetters, metrics, workers, lakeFiles, clock);
-                var publisher = new GenerationPublisher(new S3Uploader(s3, config.bucket()), uploads, metrics, hooks);
+                var publisher = new GenerationPublisher(new S3Uploader(s3, config.bucket()), uploads, metrics, hooks,
+                        config.dlqFailure());
                 var deliveries = new Deliveries(consumer, publisher, config.uploadBackoffMax(), metrics);
                 var settings = new SinkLoop.Settings(config.topic(),
                         new BatchLimits(config.maxBatchRecords(), config.maxBatchBytes(), config.maxBatchAge()),
                         config.bufferMaxBytes(), config.exitWhenIdle(), config.shutdownTimeout(), config.progressInterval());
-                SinkSummary summary = new SinkLoop(settings, consumer, intake, deliveries, metrics, clock, running).run();
+                SinkSummary summary = new SinkLoop(settings, consumer, pollBytes, intake, deliveries, metrics, clock, running)
+                        .run();
                 log.info("consumer stopped: consumed={} valid={} invalid={} files={} bytes={} {}", summary.consumed(),
                         summary.valid(), summary.invalid(), summary.filesUploaded(), summary.bytesUploaded(),
-                        summary.drainedCleanly() ? "everything committed" : "some work left uncommitted (will be replayed)");
+                        summary.drainedCleanly() ? "everything committed" : "NOT everything committed");
+                summary.notCommitted().forEach(work -> log.warn("not committed: {}; replayed from the last commit", work));
                 return summary;
             } finally {
                 workers.close();
@@ -129,30 +135,6 @@ public final class ConsumerApp {
                 server.close();
             }
             registry.close();
-        }
-    }
-
-    /**
-     * A missing bucket or refused credentials stop the start (exit 2); an unreachable S3 is waited for,
-     * one line per attempt, because the process must never give up on S3 being down.
-     */
-    private void awaitBucket(S3Client s3) {
-        Duration wait = Duration.ofSeconds(1);
-        for (int attempt = 1; running.get(); attempt++) {
-            BucketPreflight.Outcome outcome = BucketPreflight.check(s3, config.bucket());
-            if (outcome instanceof BucketPreflight.Outcome.Ready) {
-                if (attempt > 1) {
-                    log.info("S3 is reachable, bucket '{}' ready", config.bucket());
-                }
-                return;
-            }
-            if (outcome instanceof BucketPreflight.Outcome.Misconfigured bad) {
-                throw new StartupException(bad.message());
-            }
-            log.warn("{} (attempt {}), retrying in {} s", ((BucketPreflight.Outcome.Unavailable) outcome).message(),
-                    attempt, wait.toSeconds());
-            sleep(wait);
-            wait = Duration.ofSeconds(Math.min(30, wait.toSeconds() * 2));
         }
     }
 
@@ -179,15 +161,6 @@ public final class ConsumerApp {
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted"));
         }
     }
 }

@@ -2,11 +2,13 @@ package io.clickstream.consumer;
 
 import io.clickstream.common.config.ConfigReader;
 import io.clickstream.common.config.Setting;
+import io.clickstream.consumer.delivery.DeadLetterFailure;
 import io.clickstream.consumer.route.LateEventTarget;
 import io.clickstream.consumer.route.PartitionTime;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +48,10 @@ public record ConsumerConfig(
         Duration exitWhenIdle,
         Duration progressInterval,
         int decodeThreads,
-        Duration sessionTimeout) {
+        Duration sessionTimeout,
+        Instant kafkaTimestampMin,
+        Duration startupTimeout,
+        DeadLetterFailure dlqFailure) {
 
     public static final Setting KAFKA_BROKER = new Setting("KAFKA_BROKER", "--broker", "localhost:9092",
             "Kafka bootstrap servers, host:port[,host:port]");
@@ -103,7 +108,7 @@ public record ConsumerConfig(
     public static final Setting SPOOL_DIR = new Setting("SPOOL_DIR", "--spool-dir", null,
             "local folder for Parquet files before upload; default <tmp>/clickstream-consumer");
     public static final Setting EXIT_WHEN_IDLE = new Setting("EXIT_WHEN_IDLE", "--exit-when-idle", null,
-            "flush, commit and exit 0 once nothing arrived for this long (e.g. 30s); unset = run forever");
+            "flush, commit and exit once every assigned partition is read to its end and nothing arrived for this long (e.g. 30s); never before a first assignment; unset = run forever");
     public static final Setting PROGRESS_INTERVAL = new Setting("PROGRESS_INTERVAL", "--progress-interval", "10s",
             "how often a progress line is logged");
 
@@ -113,12 +118,23 @@ public record ConsumerConfig(
     public static final Setting KAFKA_SESSION_TIMEOUT = new Setting("KAFKA_SESSION_TIMEOUT", "--session-timeout", "45s",
             "how long a consumer that stopped heartbeating (killed, frozen) keeps its partitions; 6s to 30m (the broker's bounds)");
 
+    public static final Setting KAFKA_TIMESTAMP_MIN = new Setting("KAFKA_TIMESTAMP_MIN", "--kafka-timestamp-min",
+            "2000-01-01T00:00:00Z", "records with an older Kafka timestamp are dead-lettered (reason kafka_timestamp_too_old), "
+                    + "never written under year=1970; ISO-8601");
+    public static final Setting STARTUP_TIMEOUT = new Setting("STARTUP_TIMEOUT", "--startup-timeout", "2m",
+            "how long to wait at start-up for Kafka and S3 (refused, timed out, host not resolvable yet) before exit code 1; "
+                    + "0 = forever. Outages after start-up are waited out");
+    public static final Setting DLQ_FAILURE = new Setting("DLQ_FAILURE", "--dlq-failure", "fail",
+            "a dead letter the dead-letter topic refuses for good (too large, not authorized, unknown topic): fail = exit 1 "
+                    + "naming it, nothing committed past it; skip = log its coordinates and go on");
+
     public static final List<Setting> SETTINGS = List.of(KAFKA_BROKER, KAFKA_TOPIC, KAFKA_GROUP_ID, DLQ_TOPIC, S3_BUCKET,
             S3_PREFIX, AWS_ENDPOINT_URL, AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, S3_PATH_STYLE,
             BATCH_MAX_RECORDS, BATCH_MAX_BYTES, BATCH_MAX_AGE, BUFFER_MAX_BYTES, PARQUET_COMPRESSION,
             PARQUET_ROW_GROUP_BYTES, PARQUET_PAGE_BYTES, PARTITION_TIME, LATE_EVENT_MAX, LATE_EVENT_TARGET,
             MAX_RECORD_BYTES, S3_MAX_ATTEMPTS, UPLOAD_BACKOFF_MAX, SHUTDOWN_TIMEOUT, METRICS_PORT, SPOOL_DIR,
-            EXIT_WHEN_IDLE, PROGRESS_INTERVAL, DECODE_THREADS, KAFKA_SESSION_TIMEOUT);
+            EXIT_WHEN_IDLE, PROGRESS_INTERVAL, DECODE_THREADS, KAFKA_SESSION_TIMEOUT, KAFKA_TIMESTAMP_MIN, STARTUP_TIMEOUT,
+            DLQ_FAILURE);
 
     private static final Set<String> COMPRESSIONS = Set.of("zstd", "snappy", "gzip", "uncompressed");
     private static final long MB = 1L << 20;
@@ -183,11 +199,15 @@ public record ConsumerConfig(
         int decodeThreads = r.raw(DECODE_THREADS).isPresent()
                 ? r.integer(DECODE_THREADS, 1, 64) : Runtime.getRuntime().availableProcessors();
         Duration sessionTimeout = r.duration(KAFKA_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30));
+        Instant timestampMin = r.instant(KAFKA_TIMESTAMP_MIN, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"));
+        Duration startupTimeout = "0".equals(r.string(STARTUP_TIMEOUT)) ? Duration.ZERO
+                : r.duration(STARTUP_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(7));
+        DeadLetterFailure dlqFailure = r.choice(DLQ_FAILURE, DeadLetterFailure.class);
         r.throwIfInvalid();
         return new ConsumerConfig(broker, topic, group, dlq.isEmpty() ? null : dlq, bucket, prefix, endpoint, region,
                 accessKey, secretKey, pathStyle, maxRecords, maxBytes, maxAge, budget, compression, rowGroup, page,
                 partitionTime, lateMax, lateTarget, maxRecordBytes, attempts, backoffMax, shutdown, metricsPort, spool,
-                idle, progress, decodeThreads, sessionTimeout);
+                idle, progress, decodeThreads, sessionTimeout, timestampMin, startupTimeout, dlqFailure);
     }
 
     /** False when {@code DLQ_TOPIC=} (empty): invalid records are then logged and skipped. */

@@ -2,13 +2,15 @@ package io.clickstream.consumer;
 
 import static org.apache.kafka.clients.consumer.ConsumerConfig.*;
 
+import io.clickstream.consumer.dlq.DeadLetterSender;
+import io.clickstream.consumer.kafka.CappedBytesDeserializer;
+import io.clickstream.consumer.kafka.PollBytes;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** The Kafka clients the consumer uses, every property with the reason it is set. */
@@ -17,8 +19,20 @@ public final class KafkaClients {
     private KafkaClients() {
     }
 
-    public static KafkaConsumer<byte[], byte[]> consumer(ConsumerConfig config) {
-        return new KafkaConsumer<>(consumerProperties(config));
+    /**
+     * The consumer, with deserializers that cut oversized keys and values before copying them and end a
+     * poll once it holds {@code pollBytes}' worth (see {@link CappedBytesDeserializer}).
+     */
+    public static KafkaConsumer<byte[], byte[]> consumer(ConsumerConfig config, PollBytes pollBytes) {
+        return new KafkaConsumer<>(consumerProperties(config),
+                new CappedBytesDeserializer(DeadLetterSender.MAX_FORWARDED_KEY_BYTES, DeadLetterSender.MAX_FORWARDED_KEY_BYTES,
+                        pollBytes),
+                new CappedBytesDeserializer(config.maxRecordBytes(), DeadLetterSender.MAX_FORWARDED_VALUE_BYTES, pollBytes));
+    }
+
+    /** Per poll: a quarter of the memory budget, so a poll of highly compressible records cannot outgrow the heap. */
+    static long pollMaxBytes(ConsumerConfig config) {
+        return Math.max(1L << 20, config.bufferMaxBytes() / 4);
     }
 
     static Properties consumerProperties(ConsumerConfig config) {
@@ -43,8 +57,6 @@ public final class KafkaClients {
         // fetch buffer small: 12 partitions x 256 KB. A larger record is still fetched whole (KIP-74).
         p.put(MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(256 * 1024));
         // Uploads happen off the poll thread, so the default 5 min between polls is never approached.
-        p.put(KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         // A dead consumer's partitions move after this long; heartbeats at a third of it, at most Kafka's 3 s.
         long sessionMillis = config.sessionTimeout().toMillis();
         p.put(SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionMillis));
@@ -63,6 +75,16 @@ public final class KafkaClients {
         String host = System.getenv("HOSTNAME");
         String pid = Long.toString(ProcessHandle.current().pid());
         return host == null || host.isBlank() ? pid : host.strip().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + pid;
+    }
+
+    /** For the start-up check: the consumer's connection settings, nothing else. */
+    static Properties adminProperties(ConsumerConfig config) {
+        var p = new Properties();
+        p.put(BOOTSTRAP_SERVERS_CONFIG, config.kafkaBroker());
+        p.put(CLIENT_ID_CONFIG, "clickstream-startup-" + instanceName());
+        p.put(RECONNECT_BACKOFF_MS_CONFIG, "200");
+        p.put(RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        return p;
     }
 
     public static KafkaProducer<byte[], byte[]> deadLetterProducer(ConsumerConfig config) {

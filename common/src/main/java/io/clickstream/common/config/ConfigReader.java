@@ -1,6 +1,9 @@
 package io.clickstream.common.config;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -130,6 +133,24 @@ public final class ConfigReader {
             problem(setting, text, "must be between " + Units.formatBytes(min) + " and " + Units.formatBytes(max));
         }
         return value;
+    }
+
+    /** An ISO-8601 instant with offset (e.g. {@code 2000-01-01T00:00:00Z}), or null when unset. */
+    public Instant instant(Setting setting, Instant min, Instant max) {
+        String text = raw(setting).orElse(null);
+        if (text == null) {
+            return null;
+        }
+        try {
+            Instant value = OffsetDateTime.parse(text).toInstant();
+            if (value.isBefore(min) || value.isAfter(max)) {
+                problem(setting, text, "must be between " + min + " and " + max);
+            }
+            return value;
+        } catch (DateTimeParseException e) {
+            problem(setting, text, "is not an ISO-8601 time with offset, e.g. 2000-01-01T00:00:00Z");
+            return null;
+        }
     }
 
     public <E extends Enum<E>> E choice(Setting setting, Class<E> type) {

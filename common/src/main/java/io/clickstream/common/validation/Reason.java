@@ -21,7 +21,9 @@ public enum Reason {
     INVALID_IP,
     INVALID_PRODUCT_ID,
     /** Only with PARTITION_TIME=event and LATE_EVENT_TARGET=dlq: event time too far behind the Kafka timestamp. */
-    LATE_EVENT;
+    LATE_EVENT,
+    /** The record's Kafka timestamp is before KAFKA_TIMESTAMP_MIN: it would land in a folder like year=1970. */
+    KAFKA_TIMESTAMP_TOO_OLD;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

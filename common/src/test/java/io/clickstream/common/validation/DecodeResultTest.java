@@ -57,6 +57,6 @@ class DecodeResultTest {
         assertThat(Reason.values()).extracting(Reason::code).containsExactly(
                 "empty_record", "record_too_large", "malformed_json", "not_an_object", "missing_field", "wrong_type",
                 "too_long", "control_character", "invalid_timestamp", "unknown_event_type", "invalid_url",
-                "invalid_ip", "invalid_product_id", "late_event");
+                "invalid_ip", "invalid_product_id", "late_event", "kafka_timestamp_too_old");
     }
 }

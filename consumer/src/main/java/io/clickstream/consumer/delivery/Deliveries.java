@@ -35,8 +35,9 @@ public final class Deliveries {
     private final BackoffStrategy backoff;
     private final ConsumerMetrics metrics;
     private final Map<TopicPartition, PartitionDelivery> partitions = new HashMap<>();
-    /** Commits given up on (their work dropped for replay): a drain that saw one did not commit everything. */
-    private long commitsGivenUp;
+    private final DroppedWork dropped = new DroppedWork();
+    /** Why the consumer must stop (an upload that will never succeed), or null. */
+    private String fatal;
 
     public Deliveries(Consumer<?, ?> consumer, GenerationPublisher publisher, Duration uploadBackoffMax, ConsumerMetrics metrics) {
         this.consumer = consumer;
@@ -70,9 +71,27 @@ public final class Deliveries {
         for (TopicPartition partition : gone) {
             PartitionDelivery delivery = partitions.remove(partition);
             if (delivery != null && delivery.state() != DeliveryState.DROPPED) {
-                delivery.drop();
+                drop(delivery, "partition lost");
             }
         }
+    }
+
+    /** Drops a partition's uncommitted work, remembering what was dropped until a commit passes it. */
+    void drop(PartitionDelivery delivery, String why) {
+        dropped.dropped(delivery.partition(), delivery.drop(), why);
+    }
+
+    /** Why the consumer must stop, or null: an upload that no retry fixes. */
+    public String fatal() {
+        return fatal;
+    }
+
+    /**
+     * What this consumer read and dropped that the group has not committed since (asked of Kafka): the
+     * records a clean stop may not claim. Empty when everything read was committed.
+     */
+    public List<String> notCommitted(Duration timeout) {
+        return dropped.notCommitted(consumer, timeout).stream().map(Object::toString).toList();
     }
 
     /**
@@ -90,9 +109,11 @@ public final class Deliveries {
                 log.warn("upload of {} offsets {}..{} failed (attempt {}), partition paused, retrying in {} ms: {}",
                         delivery.partition(), generation.startOffset(), generation.commitOffset() - 1, failed.attempts(),
                         failed.delayMillis(), failed.cause().getMessage());
-            } else if (end instanceof UploadEnd.MustReplay replay) {
-                log.warn("{}; replaying {} from its last committed offset", replay.reason(), delivery.partition());
-                rewind(delivery);
+            } else if (end instanceof UploadEnd.Fatal stop) {
+                drop(delivery, "upload failed for good");
+                if (fatal == null) {
+                    fatal = stop.reason();
+                }
             }
             if (delivery.state() == DeliveryState.AWAITING_COMMIT) {
                 ready.put(delivery.partition(), new OffsetAndMetadata(delivery.inFlight().commitOffset()));
@@ -111,6 +132,7 @@ public final class Deliveries {
             offsets.forEach((partition, offset) -> {
                 log.debug("committed {} at {}", partition, offset.offset());
                 partitions.get(partition).committed(offset.offset());
+                dropped.committed(partition, offset.offset());
             });
         } else if (outcome instanceof Outcome.Rebalancing rebalancing && mayDefer) {
             // Cooperative rebalancing: the next poll completes it. Partitions we keep are committed then;
@@ -128,11 +150,10 @@ public final class Deliveries {
      * deterministic keys, so whoever replays them overwrites the same objects.
      */
     private void giveUp(Set<TopicPartition> refused, KafkaException cause) {
-        commitsGivenUp++;
         log.warn("offset commit for {} failed ({}); dropping their state, the owner replays from the last commit",
                 refused, cause.getClass().getSimpleName());
         for (TopicPartition partition : refused) {
-            rewind(partitions.get(partition));
+            rewind(partitions.get(partition), "commit refused: " + cause.getClass().getSimpleName());
         }
     }
 
@@ -174,21 +195,22 @@ public final class Deliveries {
             return true;
         }
         log.warn("{} is no longer assigned to this consumer: dropping its uncommitted files", delivery.partition());
-        delivery.drop();
+        drop(delivery, "no longer assigned");
         return false;
     }
 
     /** Forgets a partition's uncommitted work and seeks back to where it began, so it is consumed again. */
-    void rewind(PartitionDelivery delivery) {
+    private void rewind(PartitionDelivery delivery, String why) {
         TopicPartition partition = delivery.partition();
         // Where the dropped work began is known locally: seek there without asking Kafka, which may be
         // the very thing that is failing (a seek that silently did not happen would skip the records).
-        long from = delivery.drop();
+        PartitionDelivery.Held held = delivery.drop();
+        dropped.dropped(partition, held, why);
         if (!consumer.assignment().contains(partition)) {
             return;
         }
-        if (from >= 0) {
-            consumer.seek(partition, from);
+        if (held != null) {
+            consumer.seek(partition, held.from());
             return;
         }
         try {
@@ -201,10 +223,6 @@ public final class Deliveries {
         } catch (KafkaException e) {
             log.warn("cannot seek {} back to its committed offset: {}", partition, e.getMessage());
         }
-    }
-
-    long commitsGivenUp() {
-        return commitsGivenUp;
     }
 
     // ---- totals for the gauges and the progress line ----------------------------------------------

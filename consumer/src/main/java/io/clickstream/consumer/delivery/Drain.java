@@ -29,11 +29,12 @@ public final class Drain {
     /** Returns true when everything the partitions held was committed. */
     public boolean run(Collection<TopicPartition> partitions, long deadlineMillis, CloseReason reason) {
         List<TopicPartition> pending = new ArrayList<>(partitions);
-        long givenUpBefore = deliveries.commitsGivenUp();
+        boolean clean = true;
         while (true) {
             long now = clock.millis();
             deliveries.completeUploads(now, false);
             for (PartitionDelivery delivery : deliveries.existing(pending)) {
+                clean &= delivery.state() != DeliveryState.DROPPED;
                 if (delivery.mayClose()) {
                     deliveries.publish(delivery, reason);
                 }
@@ -42,13 +43,14 @@ public final class Drain {
             List<PartitionDelivery> held = deliveries.existing(pending);
             held.removeIf(PartitionDelivery::isDrained);
             if (held.isEmpty()) {
-                return deliveries.commitsGivenUp() == givenUpBefore;
+                return clean;
             }
             if (now >= deadlineMillis) {
                 for (PartitionDelivery delivery : held) {
                     log.warn("{}: not committed before the deadline; dropped, it will be replayed from its last commit",
                             delivery.partition());
-                    delivery.drop();
+                    deliveries.drop(delivery, "not committed before the " + reason.name().toLowerCase(java.util.Locale.ROOT)
+                            + " deadline");
                 }
                 return false;
             }

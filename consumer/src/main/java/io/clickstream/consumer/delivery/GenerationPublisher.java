@@ -1,15 +1,13 @@
 package io.clickstream.consumer.delivery;
 
+import io.clickstream.consumer.dlq.DeadLetter;
 import io.clickstream.consumer.generation.ClosedGeneration;
 import io.clickstream.consumer.generation.SealedFile;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.s3.S3Uploader;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +22,12 @@ public final class GenerationPublisher {
     private final ExecutorService executor;
     private final ConsumerMetrics metrics;
     private final FaultHooks hooks;
+    private final DeadLetterFailure onRefused;
 
-    public GenerationPublisher(S3Uploader uploader, ExecutorService executor, ConsumerMetrics metrics, FaultHooks hooks) {
+    public GenerationPublisher(S3Uploader uploader, ExecutorService executor, ConsumerMetrics metrics, FaultHooks hooks,
+            DeadLetterFailure onRefused) {
         this.uploader = uploader;
+        this.onRefused = onRefused;
         this.executor = executor;
         this.metrics = metrics;
         this.hooks = hooks;
@@ -54,26 +55,55 @@ public final class GenerationPublisher {
         hooks.afterUpload(generation);
     }
 
-    private static void awaitDeadLetters(ClosedGeneration generation) {
-        for (Future<RecordMetadata> send : generation.deadLetters()) {
+    /**
+     * Waits for every dead letter's acknowledgement. A passing failure (broker unreachable, timed out)
+     * fails the attempt: it is retried after a backoff, sending those letters again. A letter the topic
+     * refuses for good follows {@code DLQ_FAILURE}: skipped (logged with its coordinates) or fatal.
+     */
+    private void awaitDeadLetters(ClosedGeneration generation) {
+        for (DeadLetter letter : generation.deadLetters()) {
+            DeadLetter.Outcome outcome;
             try {
-                send.get();
-            } catch (ExecutionException e) {
-                throw new DeadLetterException("dead-letter send for " + generation.partition() + " failed: "
-                        + e.getCause().getMessage(), e.getCause());
+                outcome = letter.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DeadLetterException("interrupted while waiting for dead-letter acks of " + generation.partition(), e);
+                throw new DeadLetterException("interrupted while waiting for the dead letter of " + letter.coordinates(),
+                        e, false);
+            }
+            if (outcome instanceof DeadLetter.Outcome.Transient failed) {
+                throw new DeadLetterException("the dead letter of " + letter.coordinates() + " was not acknowledged: "
+                        + describe(failed.cause()), failed.cause(), false);
+            }
+            if (outcome instanceof DeadLetter.Outcome.Refused refused) {
+                if (onRefused == DeadLetterFailure.SKIP) {
+                    log.warn("the dead-letter topic refused the dead letter of {} ({}); skipped (DLQ_FAILURE=skip)",
+                            letter.coordinates(), describe(refused.cause()));
+                    letter.settle();
+                } else {
+                    throw new DeadLetterException("the dead-letter topic refused the dead letter of " + letter.coordinates()
+                            + " (" + describe(refused.cause()) + ") and DLQ_FAILURE=fail: nothing is committed from offset "
+                            + letter.offset() + " on", refused.cause(), true);
+                }
             }
         }
     }
 
-    /** A dead-letter send that Kafka did not acknowledge: the records must be consumed again. */
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    }
+
+    /** A dead letter that was not acknowledged; {@code refused}: it never will be (and DLQ_FAILURE=fail). */
     public static final class DeadLetterException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final boolean refused;
 
-        public DeadLetterException(String message, Throwable cause) {
+        DeadLetterException(String message, Throwable cause, boolean refused) {
             super(message, cause);
+            this.refused = refused;
+        }
+
+        public boolean refused() {
+            return refused;
         }
     }
 }

@@ -5,6 +5,7 @@ import io.clickstream.consumer.generation.BatchLimits;
 import io.clickstream.consumer.generation.ClosedGeneration;
 import io.clickstream.consumer.generation.Generation;
 import io.clickstream.consumer.generation.SealedFile;
+import io.clickstream.consumer.s3.S3Errors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.concurrent.CancellationException;
@@ -46,7 +47,12 @@ public final class PartitionDelivery {
     private ClosedGeneration inFlight;
     private CompletableFuture<Void> upload;
     private int failedAttempts;
+    /** Of {@link #failedAttempts}, those S3 says will not heal (AccessDenied, NoSuchBucket...). */
+    private int permanentFailures;
     private long retryAtMillis;
+
+    /** Attempts at an upload that S3 refuses for good before the consumer stops. */
+    static final int MAX_PERMANENT_FAILURES = 5;
 
     public PartitionDelivery(TopicPartition partition) {
         this.partition = partition;
@@ -62,9 +68,13 @@ public final class PartitionDelivery {
         record WillRetry(Throwable cause, int attempts, long delayMillis) implements UploadEnd {
         }
 
-        /** A dead letter was not acknowledged: the records must be consumed again. */
-        record MustReplay(String reason) implements UploadEnd {
+        /** It will never succeed (S3 refuses it for good, or the dead-letter topic does and DLQ_FAILURE=fail). */
+        record Fatal(String reason) implements UploadEnd {
         }
+    }
+
+    /** The offsets of work that was dropped: from the first record held to the one after the last. */
+    record Held(long from, long to) {
     }
 
     public TopicPartition partition() {
@@ -114,14 +124,15 @@ public final class PartitionDelivery {
         inFlight = closing.close();
         state = DeliveryState.UPLOADING;
         failedAttempts = 0;
+        permanentFailures = 0;
         upload = publisher.publish(inFlight);
         return inFlight;
     }
 
     /**
      * UPLOADING -> AWAITING_COMMIT or RETRY_AT, once the upload is done; null while it runs (or when
-     * nothing is uploading). A dead letter that was not acknowledged leaves the state alone: the
-     * caller must drop and replay.
+     * nothing is uploading). A failure that no retry fixes leaves the state alone: the caller drops the
+     * work and stops.
      */
     UploadEnd finishUpload(long nowMillis, BackoffStrategy backoff) {
         if (state != DeliveryState.UPLOADING || !upload.isDone()) {
@@ -133,10 +144,15 @@ public final class PartitionDelivery {
             moveTo(DeliveryState.AWAITING_COMMIT);
             return new UploadEnd.Uploaded(inFlight.commitOffset());
         }
-        if (failure instanceof GenerationPublisher.DeadLetterException) {
-            return new UploadEnd.MustReplay(failure.getMessage());
+        if (failure instanceof GenerationPublisher.DeadLetterException letter && letter.refused()) {
+            return new UploadEnd.Fatal(failure.getMessage());
         }
         failedAttempts++;
+        if (S3Errors.isPermanent(failure) && ++permanentFailures >= MAX_PERMANENT_FAILURES) {
+            return new UploadEnd.Fatal(failure.getMessage() + " (" + permanentFailures + " attempts; S3 answers "
+                    + S3Errors.describe(failure) + ", which retrying does not fix); nothing is committed from offset "
+                    + inFlight.startOffset() + " of " + partition + " on");
+        }
         // computeDelay takes the number of the attempt about to be made (1 = the first, which it never delays).
         long delay = backoff.computeDelay(Math.min(failedAttempts + 1, 30)).toMillis();
         retryAtMillis = nowMillis + delay;
@@ -166,20 +182,24 @@ public final class PartitionDelivery {
         deleteSpoolFiles(inFlight);
         inFlight = null;
         failedAttempts = 0;
+        permanentFailures = 0;
     }
 
     /**
      * Any state -> DROPPED: discards the open generation and the closed one (an upload still running is
      * left to finish or fail; its spool files are then left to the spool folder's clean-up). Returns the
-     * offset the dropped work began at, where a replay must start, or -1 when nothing was held.
+     * offsets the dropped work covered, where a replay must start, or null when nothing was held.
      */
-    long drop() {
+    Held drop() {
         long from = Long.MAX_VALUE;
+        long to = -1;
         if (inFlight != null) {
             from = inFlight.startOffset();
+            to = inFlight.commitOffset();
         }
         if (open != null && !open.isEmpty()) {
             from = Math.min(from, open.startOffset());
+            to = Math.max(to, open.nextOffset());
         }
         moveTo(DeliveryState.DROPPED);
         if (open != null) {
@@ -191,7 +211,7 @@ public final class PartitionDelivery {
         }
         inFlight = null;
         upload = null;
-        return from == Long.MAX_VALUE ? -1 : from;
+        return from == Long.MAX_VALUE ? null : new Held(from, to);
     }
 
     private void moveTo(DeliveryState next) {
@@ -251,8 +271,9 @@ public final class PartitionDelivery {
         }
     }
 
+    /** What the memory budget counts: the open generation, and the dead letters held until the in-flight one is committed. */
     public long bufferedBytes() {
-        return open == null ? 0 : open.bufferedBytes();
+        return (open == null ? 0 : open.bufferedBytes()) + (inFlight == null ? 0 : inFlight.deadLetterBytes());
     }
 
     public int openFiles() {

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pauses a partition while it cannot make progress (its upload is failing, or its next generation is
- * due to close while the previous one is not yet committed, or memory is over budget) and resumes it
- * after. Pausing, not blocking, keeps the poll loop running, so the consumer stays in its group.
+ * due to close while the previous one is not yet committed) and every partition while memory is over
+ * budget (what could be closed early is closed: the rest waits for commits), and resumes them after.
+ * Pausing, not blocking, keeps the poll loop running, so the consumer stays in its group.
  */
 public final class Pauses {
     private static final Logger log = LoggerFactory.getLogger(Pauses.class);
@@ -43,8 +44,8 @@ public final class Pauses {
             if (!assigned.contains(partition)) {
                 continue;
             }
-            boolean blocked = delivery.hasInFlight() && (delivery.isRetrying() || overBudget
-                    || delivery.closeReason(limits, nowMillis) != CloseReason.NONE);
+            boolean blocked = overBudget || delivery.hasInFlight()
+                    && (delivery.isRetrying() || delivery.closeReason(limits, nowMillis) != CloseReason.NONE);
             if (blocked && paused.add(partition)) {
                 pause.add(partition);
             } else if (!blocked && paused.remove(partition)) {

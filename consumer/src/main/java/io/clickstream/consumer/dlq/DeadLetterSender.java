@@ -2,20 +2,23 @@ package io.clickstream.consumer.dlq;
 
 import io.clickstream.common.validation.Violation;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Sends an invalid record to the dead-letter topic with its original key, value and headers, plus
- * headers saying why and where it came from. The returned future must complete successfully before
- * the source offset is committed past.
+ * Sends an invalid record to the dead-letter topic with its original key, value and headers (each
+ * capped in size, and headers named like ours renamed), plus headers saying why and where it came
+ * from. The letter's send must be acknowledged before the source offset is committed past.
  */
 public final class DeadLetterSender implements AutoCloseable {
     /**
@@ -24,6 +27,13 @@ public final class DeadLetterSender implements AutoCloseable {
      * every replay and block its partition for good.
      */
     public static final int MAX_FORWARDED_VALUE_BYTES = 512 * 1024;
+    /** Largest key forwarded whole; a longer one is cut, with headers saying so. */
+    public static final int MAX_FORWARDED_KEY_BYTES = 16 * 1024;
+    /**
+     * The record's own headers forwarded in all: beyond it the rest are left out (and counted in a header),
+     * so that headers alone can never make a dead letter too large for its topic.
+     */
+    public static final int MAX_FORWARDED_HEADER_BYTES = 64 * 1024;
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
@@ -33,10 +43,46 @@ public final class DeadLetterSender implements AutoCloseable {
         this.topic = topic;
     }
 
-    public Future<RecordMetadata> send(ConsumerRecord<byte[], byte[]> record, List<Violation> violations) {
+    /** Sends the record to the dead-letter topic; the returned letter tells when it is acknowledged. */
+    public DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, List<Violation> violations) {
+        return new DeadLetter(this, record, violations);
+    }
+
+    /** A send; an exception the producer throws instead of failing the future fails the future too. */
+    Future<RecordMetadata> send(ConsumerRecord<byte[], byte[]> record, List<Violation> violations) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, null, null, key(record), value(record),
+                    headers(record, violations)));
+        } catch (KafkaException e) {
+            var failed = new CompletableFuture<RecordMetadata>();
+            failed.completeExceptionally(e);
+            return failed;
+        }
+    }
+
+    /**
+     * The record's own headers, up to {@link #MAX_FORWARDED_HEADER_BYTES} in all (those named like ours
+     * renamed), then ours: why, and where from.
+     */
+    private static RecordHeaders headers(ConsumerRecord<byte[], byte[]> record, List<Violation> violations) {
         var headers = new RecordHeaders();
+        long forwarded = 0;
+        long total = 0;
+        int dropped = 0;
         for (Header h : record.headers()) {
-            headers.add(h);
+            long size = h.key().length() + (h.value() == null ? 0 : h.value().length);
+            total += size;
+            if (forwarded + size > MAX_FORWARDED_HEADER_BYTES) {
+                dropped++;
+                continue;
+            }
+            forwarded += size;
+            boolean ours = h.key().startsWith("error.") || h.key().startsWith("source.");
+            headers.add(ours ? DeadLetterHeaders.ORIGINAL_PREFIX + h.key() : h.key(), h.value());
+        }
+        if (dropped > 0) {
+            put(headers, DeadLetterHeaders.HEADERS_DROPPED, Integer.toString(dropped));
+            put(headers, DeadLetterHeaders.HEADERS_BYTES, Long.toString(total));
         }
         Violation primary = violations.get(0);
         put(headers, DeadLetterHeaders.ERROR_REASON, primary.reason().code());
@@ -47,13 +93,34 @@ public final class DeadLetterSender implements AutoCloseable {
         put(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(record.partition()));
         put(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(record.offset()));
         put(headers, DeadLetterHeaders.SOURCE_TIMESTAMP, Long.toString(record.timestamp()));
-        byte[] value = record.value();
-        if (value != null && value.length > MAX_FORWARDED_VALUE_BYTES) {
+        int valueBytes = originalSize(record.serializedValueSize(), record.value());
+        if (record.value() != null && valueBytes > Math.min(record.value().length, MAX_FORWARDED_VALUE_BYTES)) {
             put(headers, DeadLetterHeaders.VALUE_TRUNCATED, "true");
-            put(headers, DeadLetterHeaders.VALUE_BYTES, Integer.toString(value.length));
-            value = java.util.Arrays.copyOf(value, MAX_FORWARDED_VALUE_BYTES);
+            put(headers, DeadLetterHeaders.VALUE_BYTES, Integer.toString(valueBytes));
         }
-        return producer.send(new ProducerRecord<>(topic, null, null, record.key(), value, headers));
+        int keyBytes = originalSize(record.serializedKeySize(), record.key());
+        if (record.key() != null && keyBytes > Math.min(record.key().length, MAX_FORWARDED_KEY_BYTES)) {
+            put(headers, DeadLetterHeaders.KEY_TRUNCATED, "true");
+            put(headers, DeadLetterHeaders.KEY_BYTES, Integer.toString(keyBytes));
+        }
+        return headers;
+    }
+
+    private static byte[] value(ConsumerRecord<byte[], byte[]> record) {
+        return cut(record.value(), MAX_FORWARDED_VALUE_BYTES);
+    }
+
+    private static byte[] key(ConsumerRecord<byte[], byte[]> record) {
+        return cut(record.key(), MAX_FORWARDED_KEY_BYTES);
+    }
+
+    private static byte[] cut(byte[] bytes, int max) {
+        return bytes == null || bytes.length <= max ? bytes : Arrays.copyOf(bytes, max);
+    }
+
+    /** The size on the broker when Kafka reports it (the deserializer may have kept a prefix only). */
+    private static int originalSize(int serializedSize, byte[] kept) {
+        return serializedSize >= 0 ? serializedSize : kept == null ? 0 : kept.length;
     }
 
     public void flush() {

@@ -1,8 +1,7 @@
 package io.clickstream.consumer.generation;
 
+import io.clickstream.consumer.dlq.DeadLetter;
 import java.util.List;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -14,7 +13,8 @@ public record ClosedGeneration(
         long startOffset,
         long commitOffset,
         List<SealedFile> files,
-        List<Future<RecordMetadata>> deadLetters,
+        List<DeadLetter> deadLetters,
+        long deadLetterBytes,
         long firstRecordAtMillis) {
 
     public ClosedGeneration {

@@ -1,6 +1,7 @@
 package io.clickstream.consumer.generation;
 
 import io.clickstream.consumer.generation.BatchLimits.CloseReason;
+import io.clickstream.consumer.dlq.DeadLetter;
 import io.clickstream.consumer.layout.FileStart;
 import io.clickstream.consumer.layout.HourFolder;
 import io.clickstream.consumer.route.RecordRouter.Route;
@@ -8,8 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -24,7 +23,8 @@ public final class Generation {
     private final TopicPartition partition;
     private final LakeFiles lakeFiles;
     private final Map<HourFolder, LakeFile> files = new LinkedHashMap<>();
-    private final List<Future<RecordMetadata>> deadLetters = new ArrayList<>();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private long deadLetterBytes;
     private final long startOffset;
     private final long firstRecordAtMillis;
     private long nextOffset;
@@ -54,8 +54,9 @@ public final class Generation {
     }
 
     /** A dead-lettered record: the generation may commit past it only once the send is acknowledged. */
-    public void deadLettered(Future<RecordMetadata> send, long offset) {
-        deadLetters.add(send);
+    public void deadLettered(DeadLetter letter, long offset) {
+        deadLetters.add(letter);
+        deadLetterBytes += letter.heldBytes();
         advance(offset);
     }
 
@@ -72,8 +73,9 @@ public final class Generation {
         return nextOffset == startOffset;
     }
 
+    /** Heap the budget counts: each open file's unwritten pages and overhead, and the records held as dead letters. */
     public long bufferedBytes() {
-        long sum = 0;
+        long sum = deadLetterBytes;
         for (LakeFile f : files.values()) {
             sum += f.bufferedBytes();
         }
@@ -96,6 +98,11 @@ public final class Generation {
             largestBytes = Math.max(largestBytes, f.dataSize());
         }
         return limits.check(largestRows, largestBytes, nowMillis - firstRecordAtMillis);
+    }
+
+    /** The offset after the last record taken: where the next generation starts. */
+    public long nextOffset() {
+        return nextOffset;
     }
 
     /** Offset of the first record this generation holds: where a replay of it starts. */
@@ -123,7 +130,8 @@ public final class Generation {
             throw e;
         }
         files.clear();
-        return new ClosedGeneration(partition, startOffset, nextOffset, sealed, deadLetters, firstRecordAtMillis);
+        return new ClosedGeneration(partition, startOffset, nextOffset, sealed, deadLetters, deadLetterBytes,
+                firstRecordAtMillis);
     }
 
     /** Drops everything (files deleted, nothing published); the records will be replayed from the last commit. */

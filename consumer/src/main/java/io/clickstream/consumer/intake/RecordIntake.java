@@ -12,7 +12,9 @@ import io.clickstream.consumer.route.RecordRouter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -28,9 +30,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Opening a file is the exception. It costs memory at once (the writer's own buffers), so a worker
  * stops at a row that needs a new file, and the poll thread takes the rest of that partition's records,
- * running the budget check (which may close other partitions' generations) after each file it opens.
- * Files open at the start and when an hour begins, so nearly every poll is taken wholly in parallel.
- * Everything else that is shared (metrics, the rate-limited log, the dead-letter producer) is thread-safe.
+ * asking the {@link FileGate} (the memory budget) before each file it opens, whatever the partition's
+ * upload state. A partition the gate refuses stops where it is: {@link #take} returns the offset to
+ * consume it again from, once memory is free. Files open at the start and when an hour begins, so nearly
+ * every poll is taken wholly in parallel. Everything else that is shared (metrics, the rate-limited log,
+ * the dead-letter producer) is thread-safe.
  */
 public final class RecordIntake {
     private final RecordRouter router;
@@ -73,12 +77,18 @@ public final class RecordIntake {
         }
     }
 
+    /** Asked on the poll thread before each new file: false when memory is over budget even after freeing what can be. */
+    @FunctionalInterface
+    public interface FileGate {
+        boolean mayOpenFile();
+    }
+
     /**
-     * Takes every record of the poll. {@code afterNewFile} runs on the calling (poll) thread after each
-     * file opened, before anything else is appended.
+     * Takes the poll's records. Returns, for each partition the gate stopped, the offset of its first
+     * record not taken: the caller seeks there, so it is consumed again.
      */
-    public void take(ConsumerRecords<byte[], byte[]> records, Function<TopicPartition, PartitionDelivery> partitions,
-            Runnable afterNewFile) {
+    public Map<TopicPartition, Long> take(ConsumerRecords<byte[], byte[]> records,
+            Function<TopicPartition, PartitionDelivery> partitions, FileGate gate) {
         List<PartitionRecords> pending = new ArrayList<>(records.partitions().size());
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> list = records.records(partition);
@@ -90,11 +100,13 @@ public final class RecordIntake {
         // going back to the workers: if all partitions opened their next file in turns, the budget check would
         // close each partition early, and the files they opened next would belong to generations it may not
         // close while the first is uncommitted.
+        Map<TopicPartition, Long> stopped = new HashMap<>();
         for (PartitionRecords share : pending) {
-            if (!share.done()) {
-                takeFrom(share, afterNewFile);
+            if (!share.done() && !takeFrom(share, gate)) {
+                stopped.put(share.partition.partition(), share.records.get(share.next).offset());
             }
         }
+        return stopped;
     }
 
     /** Flushes the count of invalid records not logged one by one; called once per loop turn. */
@@ -103,35 +115,44 @@ public final class RecordIntake {
     }
 
     /**
-     * Takes the records in order from where they stand. On a worker ({@code afterNewFile} null) it stops
-     * at a row that needs a new file, keeping that row's route; on the poll thread it opens the file and
-     * runs {@code afterNewFile} (the budget check) right after.
+     * Takes the records in order from where they stand. On a worker ({@code gate} null) it stops at a row
+     * that needs a new file, keeping that row's route; on the poll thread it asks the gate and opens the
+     * file, or stops there for good (returning false) when the gate refuses.
      */
-    private void takeFrom(PartitionRecords share, Runnable afterNewFile) {
+    private boolean takeFrom(PartitionRecords share, FileGate gate) {
         while (!share.done()) {
             ConsumerRecord<byte[], byte[]> record = share.records.get(share.next);
-            Route route = share.waitingForFile != null ? share.waitingForFile : router.route(record.value(), record.timestamp());
+            Route route = share.waitingForFile != null ? share.waitingForFile
+                    : router.route(record.value(), valueBytes(record), record.timestamp());
             share.waitingForFile = null;
             if (route instanceof Route.Row row) {
-                Generation generation = generation(share.partition, record);
-                boolean opensFile = generation.needsNewFile(row.folder());
-                if (opensFile && afterNewFile == null) {
-                    share.waitingForFile = row;
-                    return;
+                if (generation(share.partition, record).needsNewFile(row.folder())) {
+                    if (gate == null) {
+                        share.waitingForFile = row;
+                        return true;
+                    }
+                    if (!gate.mayOpenFile()) {
+                        return false;
+                    }
                 }
-                generation.append(row, record.offset());
+                // Asked again: the gate may have closed this partition's generation to free memory.
+                generation(share.partition, record).append(row, record.offset());
                 metrics.valid();
                 if (row.late()) {
                     metrics.late();
-                }
-                if (opensFile) {
-                    afterNewFile.run();
                 }
             } else {
                 reject(share.partition, record, ((Route.Reject) route).violations());
             }
             share.next++;
         }
+        return true;
+    }
+
+    /** The value's size on the broker: more than its length when the deserializer kept only a prefix. */
+    private static int valueBytes(ConsumerRecord<byte[], byte[]> record) {
+        int serialized = record.serializedValueSize();
+        return serialized >= 0 ? serialized : record.value() == null ? 0 : record.value().length;
     }
 
     /** The partition's open generation, started at this record if there is none (or the budget check closed it). */
@@ -150,7 +171,7 @@ public final class RecordIntake {
                 + violations.get(0) + (violations.size() > 1 ? " (+" + (violations.size() - 1) + " more)" : "")
                 + (deadLetters == null ? "; skipped (DLQ_TOPIC is empty)" : "; sent to " + deadLetters.topic()));
         if (deadLetters != null) {
-            generation(partition, record).deadLettered(deadLetters.send(record, violations), record.offset());
+            generation(partition, record).deadLettered(deadLetters.deadLetter(record, violations), record.offset());
         } else {
             generation(partition, record).skipped(record.offset());
         }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -34,6 +35,7 @@ public final class SinkLoop {
     private static final Duration MAX_REVOCATION_DRAIN = Duration.ofSeconds(60);
 
     private final Consumer<byte[], byte[]> consumer;
+    private final PollBytes pollBytes;
     private final Settings settings;
     private final RecordIntake intake;
     private final Deliveries deliveries;
@@ -45,16 +47,18 @@ public final class SinkLoop {
     private final AtomicBoolean running;
     private final ProgressReporter progress;
     private final LagGauge lag;
-    private long lastRecordAtMillis;
+    private final IdleExit idleExit;
+    private List<String> notCommitted = List.of();
 
     /** What the loop needs besides its collaborators. */
     public record Settings(String topic, BatchLimits limits, long bufferMaxBytes, Duration exitWhenIdle,
             Duration shutdownTimeout, Duration progressInterval) {
     }
 
-    public SinkLoop(Settings settings, Consumer<byte[], byte[]> consumer, RecordIntake intake, Deliveries deliveries,
-            ConsumerMetrics metrics, Clock clock, AtomicBoolean running) {
+    public SinkLoop(Settings settings, Consumer<byte[], byte[]> consumer, PollBytes pollBytes, RecordIntake intake,
+            Deliveries deliveries, ConsumerMetrics metrics, Clock clock, AtomicBoolean running) {
         this.consumer = consumer;
+        this.pollBytes = pollBytes;
         this.settings = settings;
         this.intake = intake;
         this.deliveries = deliveries;
@@ -66,19 +70,19 @@ public final class SinkLoop {
         this.running = running;
         this.progress = new ProgressReporter(metrics, settings.progressInterval(), clock.millis());
         this.lag = new LagGauge(consumer, metrics);
+        this.idleExit = new IdleExit(settings.exitWhenIdle(), consumer, settings.topic(), clock.millis());
         metrics.bindState(deliveries::bufferedBytes, deliveries::openFiles, this::oldestUncommittedSeconds);
     }
 
     /** Runs until {@code running} turns false (then {@link Consumer#wakeup()}) or the idle exit fires; then drains. */
     public SinkSummary run() {
         consumer.subscribe(List.of(settings.topic()), new Rebalance());
-        lastRecordAtMillis = clock.millis();
-        boolean drained = false;
+        String failure = null;
         try {
-            Duration exitWhenIdle = settings.exitWhenIdle();
             while (running.get()) {
                 ConsumerRecords<byte[], byte[]> records;
                 try {
+                    pollBytes.reset();
                     records = consumer.poll(POLL_TIMEOUT);
                 } catch (WakeupException e) {
                     continue; // the loop condition decides
@@ -86,31 +90,43 @@ public final class SinkLoop {
                 long now = clock.millis();
                 if (!records.isEmpty()) {
                     handle(records);
-                    lastRecordAtMillis = now;
+                    idleExit.activity(now);
                 }
                 step(now);
-                if (exitWhenIdle != null && now - lastRecordAtMillis >= exitWhenIdle.toMillis()) {
-                    log.info("nothing arrived for {} (EXIT_WHEN_IDLE): flushing, committing and exiting", exitWhenIdle);
+                failure = deliveries.fatal();
+                if (failure != null) {
+                    log.error("stopping: {}", failure);
+                    break;
+                }
+                if (idleExit.due(now)) {
+                    log.info("every assigned partition read to its end and nothing arrived for {} (EXIT_WHEN_IDLE): "
+                            + "flushing, committing and exiting", settings.exitWhenIdle());
                     break;
                 }
             }
-            drained = drain.run(deliveries.partitions(), clock.millis() + settings.shutdownTimeout().toMillis(),
-                    CloseReason.SHUTDOWN);
+            // What the drain cannot commit by the deadline is dropped, and so counted in notCommitted.
+            drain.run(deliveries.partitions(), clock.millis() + settings.shutdownTimeout().toMillis(), CloseReason.SHUTDOWN);
         } finally {
             closeConsumer();
         }
         return new SinkSummary(metrics.consumedCount(), metrics.validCount(), metrics.invalidCount(),
-                metrics.filesUploadedCount(), metrics.bytesUploadedCount(), drained);
+                metrics.filesUploadedCount(), metrics.bytesUploadedCount(), notCommitted, failure);
     }
 
     /** Takes one poll's records; package-private so tests can drive the loop turn by turn. */
     void handle(ConsumerRecords<byte[], byte[]> records) {
-        // A new file costs memory at once (its writer's overhead): check the budget as each one opens, not
+        // A new file costs memory at once (its writer's overhead): the budget is checked as each one opens, not
         // after the poll, or one poll spread over many partitions and hours could open thousands of files.
-        intake.take(records, deliveries::of, () -> {
+        Map<TopicPartition, Long> stopped = intake.take(records, deliveries::of, () -> {
             if (budget.exceeded()) {
                 budget.enforce();
             }
+            return !budget.exceeded();
+        });
+        stopped.forEach((partition, offset) -> {
+            log.debug("{}: memory over budget (BUFFER_MAX_BYTES); consumed again from offset {} once it is free",
+                    partition, offset);
+            consumer.seek(partition, offset);
         });
     }
 
@@ -131,7 +147,12 @@ public final class SinkLoop {
         return oldest == Long.MAX_VALUE ? 0 : (clock.millis() - oldest) / 1000.0;
     }
 
+    /**
+     * Before closing, asks Kafka whether what this consumer dropped along the way was committed since
+     * (by itself after a replay, or by the partition's next owner): what was not may not be called committed.
+     */
     private void closeConsumer() {
+        notCommitted = deliveries.notCommitted(Duration.ofSeconds(10));
         try {
             consumer.close(Duration.ofSeconds(10));
         } catch (RuntimeException e) {
@@ -151,7 +172,7 @@ public final class SinkLoop {
             partitions.forEach(deliveries::of);
             if (!partitions.isEmpty()) {
                 log.info("assigned {}", partitions);
-                lastRecordAtMillis = clock.millis();
+                idleExit.activity(clock.millis());
             }
         }
 

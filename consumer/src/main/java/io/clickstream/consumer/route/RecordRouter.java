@@ -17,16 +17,28 @@ import java.util.List;
  * function of the record's bytes and Kafka timestamp, so a replay decides exactly the same way.
  */
 public final class RecordRouter {
-    private final EventDecoder decoder;
-    private final PartitionTime partitionTime;
-    private final Duration lateEventMax;
-    private final LateEventTarget lateTarget;
+    /** The field a {@link Reason#KAFKA_TIMESTAMP_TOO_OLD} names: the record's timestamp, not a field of the JSON. */
+    public static final String KAFKA_TIMESTAMP = "kafka_timestamp";
 
-    public RecordRouter(EventDecoder decoder, PartitionTime partitionTime, Duration lateEventMax, LateEventTarget lateTarget) {
-        this.decoder = decoder;
-        this.partitionTime = partitionTime;
-        this.lateEventMax = lateEventMax;
-        this.lateTarget = lateTarget;
+    private final Rules rules;
+    private final EventDecoder decoder;
+    private final long kafkaTimestampMinMillis;
+
+    /**
+     * What decides a route.
+     *
+     * @param maxRecordBytes larger values are rejected unparsed ({@code MAX_RECORD_BYTES})
+     * @param kafkaTimestampMin records whose Kafka timestamp is older are rejected ({@code KAFKA_TIMESTAMP_MIN}):
+     *     a fixed instant, never one relative to the consumer's clock, so a replay decides the same way
+     */
+    public record Rules(int maxRecordBytes, PartitionTime partitionTime, Duration lateEventMax, LateEventTarget lateTarget,
+            Instant kafkaTimestampMin) {
+    }
+
+    public RecordRouter(Rules rules) {
+        this.rules = rules;
+        this.decoder = new EventDecoder(rules.maxRecordBytes());
+        this.kafkaTimestampMinMillis = rules.kafkaTimestampMin().toEpochMilli();
     }
 
     public sealed interface Route {
@@ -46,24 +58,41 @@ public final class RecordRouter {
         }
     }
 
-    public Route route(byte[] value, long kafkaTimestampMillis) {
+    /**
+     * @param valueBytes the value's size on the broker: larger than {@code value.length} when the consumer's
+     *     deserializer kept only a prefix of an oversized value (see {@code CappedBytesDeserializer})
+     */
+    public Route route(byte[] value, int valueBytes, long kafkaTimestampMillis) {
+        if (valueBytes > rules.maxRecordBytes()) {
+            return reject(Violation.WHOLE_RECORD, Reason.RECORD_TOO_LARGE,
+                    valueBytes + " bytes, at most " + rules.maxRecordBytes() + " parsed");
+        }
+        // A negative timestamp means the record carries none; its event time (2000 or later) stands in for it.
+        if (kafkaTimestampMillis >= 0 && kafkaTimestampMillis < kafkaTimestampMinMillis) {
+            return reject(KAFKA_TIMESTAMP, Reason.KAFKA_TIMESTAMP_TOO_OLD, "Kafka timestamp " + kafkaTimestampMillis
+                    + " (" + Instant.ofEpochMilli(kafkaTimestampMillis) + ") is before KAFKA_TIMESTAMP_MIN " + rules.kafkaTimestampMin());
+        }
         DecodeResult result = decoder.decode(value);
         if (result instanceof DecodeResult.Invalid invalid) {
             return new Route.Reject(invalid.violations());
         }
         ClickEvent event = ((DecodeResult.Valid) result).event();
         Instant ingestedAt = IngestionTime.of(kafkaTimestampMillis, event.timestamp());
-        if (partitionTime == PartitionTime.INGESTION) {
+        if (rules.partitionTime() == PartitionTime.INGESTION) {
             return new Route.Row(event, ingestedAt, ingestedAt, HourFolder.of(ingestedAt, false));
         }
         // Lateness is measured against the record's own Kafka timestamp, not against the newest event
         // the consumer has seen: the latter depends on where a replay starts, and would put the same
         // record under a different key after a crash.
-        boolean late = event.timestamp().isBefore(ingestedAt.minus(lateEventMax));
-        if (late && lateTarget == LateEventTarget.DLQ) {
-            return new Route.Reject(List.of(new Violation(EventFields.TIMESTAMP, Reason.LATE_EVENT,
-                    "event time " + event.timestamp() + " is more than " + lateEventMax + " behind ingestion " + ingestedAt)));
+        boolean late = event.timestamp().isBefore(ingestedAt.minus(rules.lateEventMax()));
+        if (late && rules.lateTarget() == LateEventTarget.DLQ) {
+            return reject(EventFields.TIMESTAMP, Reason.LATE_EVENT, "event time " + event.timestamp() + " is more than "
+                    + rules.lateEventMax() + " behind ingestion " + ingestedAt);
         }
         return new Route.Row(event, ingestedAt, event.timestamp(), HourFolder.of(event.timestamp(), late));
+    }
+
+    private static Route reject(String field, Reason reason, String detail) {
+        return new Route.Reject(List.of(new Violation(field, reason, detail)));
     }
 }

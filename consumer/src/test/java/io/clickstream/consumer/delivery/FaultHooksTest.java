@@ -27,7 +27,7 @@ class FaultHooksTest {
             var start = new FileStart(TP, i, hour.plusSeconds(3600L * i), false);
             sealed.add(new SealedFile(start, "k" + i, Path.of("f" + i), 1, 1, i));
         }
-        return new ClosedGeneration(TP, 0, files, sealed, List.of(), 0);
+        return new ClosedGeneration(TP, 0, files, sealed, List.of(), 0, 0);
     }
 
     private static Object field(Object target, String name) throws ReflectiveOperationException {

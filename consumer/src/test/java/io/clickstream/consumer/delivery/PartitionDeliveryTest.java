@@ -8,9 +8,13 @@ import static io.clickstream.consumer.delivery.DeliveryState.UPLOADING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clickstream.common.validation.Reason;
+import io.clickstream.common.validation.Violation;
+import io.clickstream.consumer.delivery.PartitionDelivery.Held;
 import io.clickstream.consumer.delivery.PartitionDelivery.UploadEnd;
-import io.clickstream.consumer.generation.BatchLimits;
+import io.clickstream.consumer.dlq.DeadLetterSender;
 import io.clickstream.consumer.generation.BatchLimits.CloseReason;
+import io.clickstream.consumer.generation.BatchLimits;
 import io.clickstream.consumer.generation.ClosedGeneration;
 import io.clickstream.consumer.generation.Generation;
 import io.clickstream.consumer.generation.LakeFiles;
@@ -23,7 +27,9 @@ import io.clickstream.consumer.route.RecordRouter.Route;
 import io.clickstream.consumer.s3.S3Uploader;
 import io.clickstream.consumer.testing.Events;
 import io.clickstream.consumer.testing.FakeS3Client;
+import io.clickstream.consumer.testing.Records;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,12 +37,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -53,7 +61,7 @@ class PartitionDeliveryTest {
     private final FakeS3Client s3 = new FakeS3Client("bucket");
     private final HeldExecutor uploads = new HeldExecutor();
     private final GenerationPublisher publisher = new GenerationPublisher(new S3Uploader(s3, "bucket"), uploads,
-            new ConsumerMetrics(new SimpleMeterRegistry()), FaultHooks.NONE);
+            new ConsumerMetrics(new SimpleMeterRegistry()), FaultHooks.NONE, DeadLetterFailure.FAIL);
     private final PartitionDelivery delivery = new PartitionDelivery(TP);
 
     /** Holds submitted uploads until the test runs them, so a test can look at a delivery mid-upload. */
@@ -227,22 +235,111 @@ class PartitionDeliveryTest {
         assertThat(delays).containsExactly(500L, 1_000L, 2_000L, 4_000L, 4_000L);
     }
 
+    /** One invalid record of the generation goes to the dead-letter topic through {@code dlq}. */
+    private void deadLetter(Generation generation, MockProducer<byte[], byte[]> dlq, long offset) {
+        var letter = new DeadLetterSender(dlq, "clickstream-dlq").deadLetter(
+                Records.record(TP, offset, H10, "{broken".getBytes(StandardCharsets.UTF_8)),
+                List.of(new Violation("$", Reason.MALFORMED_JSON, "unexpected end")));
+        generation.deadLettered(letter, offset);
+    }
+
+    private static MockProducer<byte[], byte[]> heldDlq() {
+        return new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
     @Test
-    void anUnacknowledgedDeadLetterAsksForAReplayAndLeavesTheMoveToTheCaller() {
-        Generation generation = open(0, 1);
-        var send = new CompletableFuture<RecordMetadata>();
-        send.completeExceptionally(new org.apache.kafka.common.errors.TimeoutException("dlq down"));
-        generation.deadLettered(send, 1);
+    void aDeadLetterNotAcknowledgedForAPassingReasonIsSentAgainAfterABackoff() {
+        var dlq = heldDlq();
+        deadLetter(open(0, 1), dlq, 1);
         delivery.publish(publisher);
+        dlq.errorNext(new org.apache.kafka.common.errors.TimeoutException("dlq broker down"));
         uploads.runAll();
 
         UploadEnd end = delivery.finishUpload(0, BACKOFF);
 
-        assertThat(end).isInstanceOfSatisfying(UploadEnd.MustReplay.class,
-                replay -> assertThat(replay.reason()).contains("dead-letter send", "dlq down"));
-        assertThat(delivery.state()).isEqualTo(UPLOADING);
-        assertThat(delivery.drop()).isZero();
-        assertThat(delivery.state()).isEqualTo(DROPPED);
+        assertThat(end).isInstanceOfSatisfying(UploadEnd.WillRetry.class,
+                retry -> assertThat(retry.cause()).hasMessageContaining("clickstream-4@1", "dlq broker down"));
+        assertThat(delivery.state()).isEqualTo(RETRY_AT);
+        assertThat(dlq.history()).hasSize(1);
+
+        delivery.retry(publisher);
+        Thread sender = new Thread(uploads::runAll); // the upload waits for the second send's acknowledgement
+        sender.start();
+        await(() -> dlq.history().size() == 2);
+        dlq.completeNext();
+        join(sender);
+
+        assertThat(delivery.finishUpload(0, BACKOFF)).isEqualTo(new UploadEnd.Uploaded(2));
+    }
+
+    @Test
+    void aDeadLetterTheTopicRefusesForGoodIsFatalWithDlqFailureFail() {
+        var dlq = heldDlq();
+        deadLetter(open(0, 1), dlq, 1);
+        delivery.publish(publisher);
+        dlq.errorNext(new RecordTooLargeException("too large for the topic"));
+        uploads.runAll();
+
+        UploadEnd end = delivery.finishUpload(0, BACKOFF);
+
+        assertThat(end).isInstanceOfSatisfying(UploadEnd.Fatal.class, fatal -> assertThat(fatal.reason())
+                .contains("clickstream-4@1", "RecordTooLargeException", "DLQ_FAILURE=fail", "from offset 1"));
+        assertThat(delivery.state()).as("the caller drops it").isEqualTo(UPLOADING);
+        assertThat(delivery.drop()).isEqualTo(new Held(0, 2));
+    }
+
+    @Test
+    void aDeadLetterTheTopicRefusesForGoodIsSkippedWithDlqFailureSkip() {
+        var dlq = heldDlq();
+        var skipping = new GenerationPublisher(new S3Uploader(s3, "bucket"), uploads,
+                new ConsumerMetrics(new SimpleMeterRegistry()), FaultHooks.NONE, DeadLetterFailure.SKIP);
+        deadLetter(open(0, 1), dlq, 1);
+        delivery.publish(skipping);
+        dlq.errorNext(new RecordTooLargeException("too large for the topic"));
+        uploads.runAll();
+
+        assertThat(delivery.finishUpload(0, BACKOFF)).isEqualTo(new UploadEnd.Uploaded(2));
+    }
+
+    @Test
+    void s3RefusingForGoodIsFatalAfterABoundedNumberOfAttempts() {
+        s3.beforePut(request -> {
+            throw (S3Exception) S3Exception.builder().statusCode(403).message("Access Denied")
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build()).build();
+        });
+        open(0, 1);
+        delivery.publish(publisher);
+        List<UploadEnd> ends = new ArrayList<>();
+        for (int attempt = 1; attempt <= PartitionDelivery.MAX_PERMANENT_FAILURES; attempt++) {
+            uploads.runAll();
+            UploadEnd end = delivery.finishUpload(0, BACKOFF);
+            ends.add(end);
+            if (end instanceof UploadEnd.WillRetry) {
+                delivery.retry(publisher);
+            }
+        }
+
+        assertThat(ends.subList(0, ends.size() - 1)).allMatch(UploadEnd.WillRetry.class::isInstance);
+        assertThat(ends.get(ends.size() - 1)).isInstanceOfSatisfying(UploadEnd.Fatal.class, fatal -> assertThat(
+                fatal.reason()).contains("AccessDenied (HTTP 403)", "lake/year=2026", "from offset 0 of clickstream-4"));
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- drops ------------------------------------------------------------------------------------
@@ -252,7 +349,7 @@ class PartitionDeliveryTest {
         uploaded(10, 13);
         open(13, 15);
 
-        assertThat(delivery.drop()).isEqualTo(10);
+        assertThat(delivery.drop()).isEqualTo(new Held(10, 15));
 
         assertThat(delivery.state()).isEqualTo(DROPPED);
         assertThat(delivery.isDrained()).isTrue();
@@ -264,12 +361,12 @@ class PartitionDeliveryTest {
     void droppingOnlyAnOpenGenerationReturnsItsStart() {
         open(7, 9);
 
-        assertThat(delivery.drop()).isEqualTo(7);
+        assertThat(delivery.drop()).isEqualTo(new Held(7, 9));
     }
 
     @Test
-    void droppingNothingReturnsMinusOne() {
-        assertThat(delivery.drop()).isEqualTo(-1);
+    void droppingNothingReturnsNothing() {
+        assertThat(delivery.drop()).isNull();
     }
 
     @Test
@@ -292,7 +389,7 @@ class PartitionDeliveryTest {
         uploads.runAll();
         delivery.finishUpload(0, BACKOFF);
 
-        assertThat(delivery.drop()).isEqualTo(3);
+        assertThat(delivery.drop()).isEqualTo(new Held(3, 4));
         assertThat(delivery.state()).isEqualTo(DROPPED);
     }
 

@@ -1,19 +1,23 @@
 package io.clickstream.consumer.dlq;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clickstream.common.validation.Reason;
 import io.clickstream.common.validation.Violation;
 import io.clickstream.consumer.testing.Records;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -144,5 +148,122 @@ class DeadLetterSenderTest {
                 java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("true");
         assertThat(new String(sent.headers().lastHeader(DeadLetterHeaders.VALUE_BYTES).value(),
                 java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(Integer.toString(huge.length));
+    }
+
+    @Test
+    void theRecordsOwnHeadersNamedLikeOursArriveRenamedSoNoneCanPassForOurs() {
+        var headers = originalHeaders();
+        headers.add("error.reason", "forged".getBytes(StandardCharsets.UTF_8));
+        headers.add("error.custom", "x".getBytes(StandardCharsets.UTF_8));
+        headers.add("source.offset", "1".getBytes(StandardCharsets.UTF_8));
+
+        router.send(Records.record(SOURCE, 99, 5L, KEY, VALUE, headers), VIOLATIONS);
+
+        ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
+        assertThat(header(sent, "original.error.reason")).isEqualTo("forged");
+        assertThat(header(sent, "original.error.custom")).isEqualTo("x");
+        assertThat(header(sent, "error.custom")).isNull();
+        assertThat(header(sent, "original.source.offset")).isEqualTo("1");
+        assertThat(header(sent, DeadLetterHeaders.ERROR_REASON)).isEqualTo("malformed_json");
+        assertThat(header(sent, "trace-id")).isEqualTo("abc");
+    }
+
+    @Test
+    void theRecordsOwnHeadersAreForwardedUpToTheirCapAndTheRestAreCounted() {
+        var headers = new RecordHeaders();
+        headers.add("small", "s".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 5; i++) {
+            headers.add("bulk-" + i, new byte[20 * 1024]);
+        }
+
+        router.send(Records.record(SOURCE, 3, 5L, KEY, VALUE, headers), VIOLATIONS);
+
+        ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
+        assertThat(header(sent, "small")).isEqualTo("s");
+        assertThat(sent.headers().lastHeader("bulk-2")).isNotNull();
+        assertThat(sent.headers().lastHeader("bulk-3")).isNull();
+        assertThat(header(sent, DeadLetterHeaders.HEADERS_DROPPED)).isEqualTo("2");
+        assertThat(header(sent, DeadLetterHeaders.HEADERS_BYTES)).isEqualTo(Long.toString(6 + 5 * (6 + 20 * 1024)));
+    }
+
+    @Test
+    void aValueTheDeserializerAlreadyCutIsMarkedWithItsSizeOnTheBroker() {
+        byte[] prefix = new byte[DeadLetterSender.MAX_FORWARDED_VALUE_BYTES];
+        var record = new ConsumerRecord<>("clickstream", 4, 11L, 5L, TimestampType.CREATE_TIME, KEY.length, 25 << 20, KEY,
+                prefix, new RecordHeaders(), Optional.empty());
+
+        router.send(record, VIOLATIONS);
+
+        ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
+        assertThat(sent.value()).hasSize(DeadLetterSender.MAX_FORWARDED_VALUE_BYTES);
+        assertThat(header(sent, DeadLetterHeaders.VALUE_TRUNCATED)).isEqualTo("true");
+        assertThat(header(sent, DeadLetterHeaders.VALUE_BYTES)).isEqualTo(Integer.toString(25 << 20));
+    }
+
+    @Test
+    void aLongKeyIsCutAndMarked() {
+        byte[] key = new byte[DeadLetterSender.MAX_FORWARDED_KEY_BYTES + 10];
+
+        router.send(Records.record(SOURCE, 12, 5L, key, VALUE, new RecordHeaders()), VIOLATIONS);
+
+        ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
+        assertThat(sent.key()).hasSize(DeadLetterSender.MAX_FORWARDED_KEY_BYTES);
+        assertThat(header(sent, DeadLetterHeaders.KEY_TRUNCATED)).isEqualTo("true");
+        assertThat(header(sent, DeadLetterHeaders.KEY_BYTES)).isEqualTo(Integer.toString(key.length));
+    }
+
+    @Test
+    void aSendTheProducerRefusesAtOnceFailsTheFutureInsteadOfThrowing() {
+        producer.sendException = new org.apache.kafka.common.errors.RecordTooLargeException("too large");
+
+        Future<RecordMetadata> ack = router.send(Records.record(SOURCE, 1, 5L, KEY, VALUE, new RecordHeaders()), VIOLATIONS);
+
+        assertThat(ack).isDone();
+        assertThatThrownBy(ack::get).hasCauseInstanceOf(org.apache.kafka.common.errors.RecordTooLargeException.class);
+    }
+
+    @Test
+    void aLetterTellsPassingFailuresFromRefusals() throws Exception {
+        var manual = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+        var sender = new DeadLetterSender(manual, "clickstream-dlq");
+        DeadLetter timedOut = sender.deadLetter(Records.record(SOURCE, 1, 5L, KEY, VALUE, new RecordHeaders()), VIOLATIONS);
+        DeadLetter tooLarge = sender.deadLetter(Records.record(SOURCE, 2, 5L, KEY, VALUE, new RecordHeaders()), VIOLATIONS);
+        DeadLetter noTopic = sender.deadLetter(Records.record(SOURCE, 3, 5L, KEY, VALUE, new RecordHeaders()), VIOLATIONS);
+        manual.errorNext(new org.apache.kafka.common.errors.TimeoutException("Expiring 1 record(s)"));
+        manual.errorNext(new org.apache.kafka.common.errors.RecordTooLargeException("too large"));
+        manual.errorNext(new org.apache.kafka.common.errors.TimeoutException("Topic x not present in metadata after 60000 ms."));
+
+        assertThat(timedOut.await()).isInstanceOf(DeadLetter.Outcome.Transient.class);
+        assertThat(tooLarge.await()).isInstanceOf(DeadLetter.Outcome.Refused.class);
+        assertThat(noTopic.await()).isInstanceOf(DeadLetter.Outcome.Refused.class);
+        assertThat(timedOut.coordinates()).isEqualTo("clickstream-4@1");
+    }
+
+    @Test
+    void aLetterThatFailedForAPassingReasonIsSentAgainWhenAwaitedAgain() throws Exception {
+        var manual = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+        DeadLetter letter = new DeadLetterSender(manual, "clickstream-dlq")
+                .deadLetter(Records.record(SOURCE, 1, 5L, KEY, VALUE, new RecordHeaders()), VIOLATIONS);
+        manual.errorNext(new org.apache.kafka.common.errors.TimeoutException("broker down"));
+        assertThat(letter.await()).isInstanceOf(DeadLetter.Outcome.Transient.class);
+
+        Thread waiter = new Thread(() -> {
+            try {
+                letter.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiter.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (manual.history().size() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        manual.completeNext();
+        waiter.join(10_000);
+
+        assertThat(manual.history()).hasSize(2);
+        assertThat(letter.await()).as("acknowledged: no third send").isInstanceOf(DeadLetter.Outcome.Acknowledged.class);
+        assertThat(manual.history()).hasSize(2);
     }
 }

@@ -3,6 +3,9 @@ package io.clickstream.consumer.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.common.event.ClickEvent;
+import io.clickstream.common.validation.Reason;
+import io.clickstream.common.validation.Violation;
+import io.clickstream.consumer.dlq.DeadLetterSender;
 import io.clickstream.consumer.generation.BatchLimits.CloseReason;
 import io.clickstream.consumer.layout.HourFolder;
 import io.clickstream.consumer.layout.ObjectKeyLayout;
@@ -10,14 +13,17 @@ import io.clickstream.consumer.parquet.ParquetSettings;
 import io.clickstream.consumer.route.RecordRouter.Route;
 import io.clickstream.consumer.testing.Events;
 import io.clickstream.consumer.testing.ParquetFiles;
+import io.clickstream.consumer.testing.Records;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
+import java.util.List;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,15 +152,18 @@ class GenerationTest {
     @Test
     void deadLettersAndSkipsAdvanceTheCommitOffsetWithoutFiles() {
         var g = generation(10);
-        var ack = new CompletableFuture<RecordMetadata>();
-        g.deadLettered(ack, 10);
+        var letter = new DeadLetterSender(new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()),
+                "clickstream-dlq").deadLetter(Records.record(TP, 10, H10, "{".getBytes(StandardCharsets.UTF_8)),
+                List.of(new Violation("$", Reason.MALFORMED_JSON, "unexpected end")));
+        g.deadLettered(letter, 10);
         g.skipped(11);
 
         assertThat(g.isEmpty()).isFalse();
         ClosedGeneration closed = g.close();
 
         assertThat(closed.files()).isEmpty();
-        assertThat(closed.deadLetters()).containsExactly(ack);
+        assertThat(closed.deadLetters()).containsExactly(letter);
+        assertThat(closed.deadLetterBytes()).isEqualTo(letter.heldBytes()).isPositive();
         assertThat(closed.commitOffset()).isEqualTo(12);
     }
 

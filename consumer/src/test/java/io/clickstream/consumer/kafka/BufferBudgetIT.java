@@ -72,12 +72,10 @@ class BufferBudgetIT {
     /**
      * Heap in use right after a full collection, from the pools' collection usage: Runtime's
      * total-minus-free after System.gc() counts regions G1 has not handed back and overstates the
-     * live set several times over (measured: 161 MB against 10 MB live in a heap histogram).
-     */
-    /**
-     * The heap still reachable after a full GC. Parquet's zstd codec makes a finalizable stream per page
-     * compressed (zstd-jni's ZstdOutputStream), and on a busy machine the finalizer thread lags behind: what
-     * those streams hold is garbage the consumer no longer references, so finalization runs before counting.
+     * live set several times over (measured: 161 MB against 10 MB live in a heap histogram). Parquet's zstd
+     * codec makes a finalizable stream per page compressed (zstd-jni's ZstdOutputStream), and on a busy
+     * machine the finalizer thread lags behind: what those streams hold is garbage the consumer no longer
+     * references, so finalization runs before counting.
      */
     @SuppressWarnings("removal")
     private static long liveHeapAfterGc() {

@@ -574,22 +574,46 @@ class SinkLoopTest {
     }
 
     @Test
-    void aFailedDeadLetterSendCommitsNothingAndReplaysFromTheLastCommit() throws Exception {
+    void aDeadLetterNotAcknowledgedIsSentAgainAfterABackoffAndOnlyThenCommitted() throws Exception {
         uploads = Executors.newSingleThreadExecutor();
         var producer = dlqProducer(false);
         SinkLoop loop = options().limits(2, Duration.ofHours(1)).deadLettersTo(producer).build();
         assign(P0);
         consumer.commitSync(Map.of(P0, new OffsetAndMetadata(10)), Duration.ofSeconds(1));
-        consumer.seek(P0, 12);
+        consumer.seek(P0, 13);
 
         handle(loop, valid(P0, 10, H10), invalid(P0, 11, H10), valid(P0, 12, H10));
         stepUntil(loop, () -> s3.objects().size() == 1);
         producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("dlq broker down"));
-        stepUntil(loop, () -> consumer.position(P0) == 10);
+        stepUntil(loop, () -> metrics.registry().get("clickstream.upload.failures").counter().count() == 1);
 
         assertThat(consumer.commits()).containsExactly(Map.of(P0, 10L)); // only the test's own commit
-        assertThat(deliveries.bufferedBytes()).isZero();
-        assertThat(spoolFiles()).isZero();
+        assertThat(consumer.position(P0)).as("no replay: the dead letter is sent again").isEqualTo(13);
+        clock.advance(Duration.ofSeconds(2)); // past the backoff
+        stepUntil(loop, () -> producer.history().size() == 2);
+        producer.completeNext();
+        stepUntil(loop, () -> consumer.lastCommit(P0) != null && consumer.lastCommit(P0) == 13L);
+        assertThat(s3.putLog()).as("the file is uploaded again, under the same key").hasSize(2).containsOnly(s3.putLog().get(0));
+    }
+
+    @Test
+    void aDeadLetterTheTopicRefusesStopsTheLoopWithoutCommittingPastIt() throws Exception {
+        var producer = dlqProducer(true);
+        producer.sendException = new org.apache.kafka.common.errors.RecordTooLargeException("too large for the topic");
+        SinkLoop loop = options().limits(1, Duration.ofHours(1)).deadLettersTo(producer).build();
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P0));
+            consumer.updateBeginningOffsets(Map.of(P0, 0L));
+            consumer.addRecord(valid(P0, 0, H10));
+            consumer.addRecord(invalid(P0, 1, H10));
+        });
+
+        SinkSummary summary = loop.run();
+
+        assertThat(summary.drainedCleanly()).isFalse();
+        assertThat(summary.failure()).contains("clickstream-0@1", "RecordTooLargeException", "DLQ_FAILURE=fail");
+        assertThat(consumer.commits()).isEmpty();
+        assertThat(summary.notCommitted()).containsExactly("clickstream-0 offsets 0..1 (upload failed for good)");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.clickstream.consumer.kafka;
 
-import io.clickstream.common.json.EventDecoder;
+import io.clickstream.consumer.delivery.DeadLetterFailure;
 import io.clickstream.consumer.delivery.Deliveries;
 import io.clickstream.consumer.delivery.FaultHooks;
 import io.clickstream.consumer.delivery.GenerationPublisher;
@@ -19,6 +19,7 @@ import io.clickstream.consumer.s3.S3Uploader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -36,6 +37,7 @@ final class TestLoop {
     Duration exitWhenIdle;
     Duration shutdownTimeout = Duration.ofSeconds(10);
     Duration uploadBackoffMax = Duration.ofSeconds(1);
+    DeadLetterFailure deadLetterFailure = DeadLetterFailure.FAIL;
     Clock clock;
     Consumer<byte[], byte[]> kafka;
 
@@ -63,13 +65,15 @@ final class TestLoop {
     }
 
     Wired wire() {
-        var router = new RecordRouter(new EventDecoder(1 << 20), PartitionTime.INGESTION, Duration.ofHours(24),
-                LateEventTarget.LATE_PREFIX);
+        var router = new RecordRouter(new RecordRouter.Rules(1 << 20, PartitionTime.INGESTION, Duration.ofHours(24),
+                LateEventTarget.LATE_PREFIX, Instant.parse("2000-01-01T00:00:00Z")));
         var intake = new RecordIntake(router, deadLetters, metrics, new Workers(2, "test-intake"),
                 new LakeFiles(new ObjectKeyLayout("lake"), parquet, spool), clock);
-        var publisher = new GenerationPublisher(new S3Uploader(s3, bucket), uploads, metrics, FaultHooks.NONE);
+        var publisher = new GenerationPublisher(new S3Uploader(s3, bucket), uploads, metrics, FaultHooks.NONE,
+                deadLetterFailure);
         var deliveries = new Deliveries(kafka, publisher, uploadBackoffMax, metrics);
         var settings = new SinkLoop.Settings("clickstream", limits, budget, exitWhenIdle, shutdownTimeout, Duration.ofHours(1));
-        return new Wired(new SinkLoop(settings, kafka, intake, deliveries, metrics, clock, running), deliveries);
+        return new Wired(new SinkLoop(settings, kafka, new PollBytes(Long.MAX_VALUE), intake, deliveries, metrics, clock,
+                running), deliveries);
     }
 }

@@ -3,7 +3,6 @@ package io.clickstream.consumer.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.common.event.EventFields;
-import io.clickstream.common.json.EventDecoder;
 import io.clickstream.common.validation.Reason;
 import io.clickstream.common.validation.Violation;
 import io.clickstream.consumer.route.RecordRouter.Route;
@@ -17,8 +16,17 @@ class RecordRouterTest {
     private static final Instant KAFKA_TIME = Instant.parse("2026-01-19T12:00:00.250Z");
     private static final Duration LATE_MAX = Duration.ofHours(24);
 
-    private static RecordRouter router(PartitionTime time, LateEventTarget target) {
-        return new RecordRouter(new EventDecoder(1 << 20), time, LATE_MAX, target);
+    private static final Instant TIMESTAMP_MIN = Instant.parse("2000-01-01T00:00:00Z");
+
+    /** The router, asked about a whole value (its size on the broker is its length). */
+    private record Routing(RecordRouter router) {
+        Route route(byte[] value, long kafkaTimestampMillis) {
+            return router.route(value, value == null ? 0 : value.length, kafkaTimestampMillis);
+        }
+    }
+
+    private static Routing router(PartitionTime time, LateEventTarget target) {
+        return new Routing(new RecordRouter(new RecordRouter.Rules(1 << 20, time, LATE_MAX, target, TIMESTAMP_MIN)));
     }
 
     private static Route.Row row(Route route) {
@@ -145,7 +153,8 @@ class RecordRouterTest {
 
     @Test
     void aValueOverTheSizeLimitIsRejectedUnparsed() {
-        var router = new RecordRouter(new EventDecoder(64), PartitionTime.INGESTION, LATE_MAX, LateEventTarget.LATE_PREFIX);
+        var router = new Routing(new RecordRouter(new RecordRouter.Rules(64, PartitionTime.INGESTION, LATE_MAX,
+                LateEventTarget.LATE_PREFIX, TIMESTAMP_MIN)));
 
         Route route = router.route(Events.json(KAFKA_TIME), KAFKA_TIME.toEpochMilli());
 
@@ -158,5 +167,46 @@ class RecordRouterTest {
         byte[] value = Events.json("id-1", Instant.parse("2026-01-10T00:00:00Z"));
 
         assertThat(router.route(value, KAFKA_TIME.toEpochMilli())).isEqualTo(router.route(value, KAFKA_TIME.toEpochMilli()));
+    }
+
+    @Test
+    void aValueCutByTheDeserializerIsJudgedByItsSizeOnTheBroker() {
+        var router = new RecordRouter(new RecordRouter.Rules(64 * 1024, PartitionTime.INGESTION, LATE_MAX,
+                LateEventTarget.LATE_PREFIX, TIMESTAMP_MIN));
+        byte[] prefix = Events.json(KAFKA_TIME); // a valid event, but only the first bytes of a 20 MB value
+
+        Route route = router.route(prefix, 20 << 20, KAFKA_TIME.toEpochMilli());
+
+        Violation violation = ((Route.Reject) route).violations().get(0);
+        assertThat(violation.reason()).isEqualTo(Reason.RECORD_TOO_LARGE);
+        assertThat(violation.detail()).contains(Integer.toString(20 << 20), "65536");
+    }
+
+    @Test
+    void aKafkaTimestampBeforeTheMinimumIsRejectedWithItsOwnReason() {
+        Route route = router(PartitionTime.INGESTION, LateEventTarget.LATE_PREFIX)
+                .route(Events.json(KAFKA_TIME), Instant.parse("1970-01-01T00:00:01Z").toEpochMilli());
+
+        Violation violation = ((Route.Reject) route).violations().get(0);
+        assertThat(violation.reason()).isEqualTo(Reason.KAFKA_TIMESTAMP_TOO_OLD);
+        assertThat(violation.field()).isEqualTo(RecordRouter.KAFKA_TIMESTAMP);
+        assertThat(violation.detail()).contains("1970-01-01T00:00:01Z", "KAFKA_TIMESTAMP_MIN");
+    }
+
+    @Test
+    void theTimestampMinimumIsTheSameForEveryPartitionTime() {
+        long old = TIMESTAMP_MIN.minusMillis(1).toEpochMilli();
+
+        assertThat(router(PartitionTime.EVENT, LateEventTarget.LATE_PREFIX).route(Events.json(KAFKA_TIME), old))
+                .isInstanceOf(Route.Reject.class);
+        assertThat(router(PartitionTime.INGESTION, LateEventTarget.LATE_PREFIX)
+                .route(Events.json(KAFKA_TIME), TIMESTAMP_MIN.toEpochMilli())).isInstanceOf(Route.Row.class);
+    }
+
+    @Test
+    void aRecordWithoutAKafkaTimestampTakesItsEventTimeAndIsNotTooOld() {
+        Route route = router(PartitionTime.INGESTION, LateEventTarget.LATE_PREFIX).route(Events.json(KAFKA_TIME), -1);
+
+        assertThat(route).isInstanceOf(Route.Row.class);
     }
 }

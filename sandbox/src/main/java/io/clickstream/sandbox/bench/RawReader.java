@@ -2,6 +2,7 @@ package io.clickstream.sandbox.bench;
 
 import io.clickstream.consumer.ConsumerConfig;
 import io.clickstream.consumer.KafkaClients;
+import io.clickstream.consumer.kafka.PollBytes;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashSet;
@@ -74,7 +75,7 @@ final class RawReader {
         long records = 0;
         long keyBytes = 0;
         long valueBytes = 0;
-        try (Consumer<byte[], byte[]> consumer = KafkaClients.consumer(config)) {
+        try (Consumer<byte[], byte[]> consumer = KafkaClients.consumer(config, new PollBytes(Long.MAX_VALUE))) {
             Set<TopicPartition> partitions = offsets.end().keySet();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

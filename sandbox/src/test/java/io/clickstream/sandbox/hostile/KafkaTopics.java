@@ -57,7 +57,13 @@ final class KafkaTopics implements AutoCloseable {
 
     /** A producer of raw bytes that sends records up to {@code maxRequestBytes} and waits for every replica. */
     KafkaProducer<byte[], byte[]> producer(int maxRequestBytes) {
+        return producer(maxRequestBytes, "none");
+    }
+
+    /** The same, compressing batches with {@code compression} (zstd: megabytes of repeated bytes become kilobytes). */
+    KafkaProducer<byte[], byte[]> producer(int maxRequestBytes, String compression) {
         var p = new Properties();
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -108,6 +114,18 @@ final class KafkaTopics implements AutoCloseable {
             lag += end.get(tp).offset() - (c == null ? 0 : c.offset());
         }
         return lag;
+    }
+
+    /** The group's committed offset of each partition of the topic (0 where it has none). */
+    Map<Integer, Long> committed(String topic, String group) {
+        Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata());
+        Map<Integer, Long> offsets = new java.util.TreeMap<>();
+        for (var info : get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions()) {
+            OffsetAndMetadata c = committed.get(new TopicPartition(topic, info.partition()));
+            offsets.put(info.partition(), c == null ? 0 : c.offset());
+        }
+        return offsets;
     }
 
     static String header(ConsumerRecord<byte[], byte[]> record, String name) {

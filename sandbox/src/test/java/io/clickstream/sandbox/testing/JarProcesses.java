@@ -128,13 +128,23 @@ public final class JarProcesses implements AfterEachCallback, TestWatcher {
 
     /** Starts the jar with exactly the program's variables of {@code env}; the log is named after {@code name}. */
     public JarProcess start(String name, Map<String, String> env) {
+        return start(name, env, List.of(maxHeap));
+    }
+
+    /**
+     * Starts the jar with {@code jvmOptions} (a heap size among them, e.g. {@code -Xmx512m}, and any {@code -D} or
+     * {@code -Xlog} option) and exactly the program's variables of {@code env}.
+     */
+    public JarProcess start(String name, Map<String, String> env, List<String> jvmOptions) {
         Path jar = this.jar.toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run mvn install -DskipTests first");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var builder = new ProcessBuilder(java, maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
-                jar.toString());
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        var builder = new ProcessBuilder(command);
         Map<String, String> childEnv = builder.environment();
         // Whatever the developer's shell exports must not leak into the test's configuration.
         ownVariables.forEach(childEnv::remove);

@@ -1,0 +1,129 @@
+package io.clickstream.consumer;
+
+import io.clickstream.consumer.s3.BucketPreflight;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Waits at start-up until Kafka answers and the bucket is there, one line per failed attempt, with a
+ * backoff from 1 s up to 15 s, for at most {@code STARTUP_TIMEOUT} (0 = forever). While compose or
+ * Kubernetes starts the broker and S3 they refuse connections, time out, or do not resolve yet; a
+ * consumer that never reaches them exits 1 naming which, instead of hanging or failing with a stack
+ * trace. A wrong bucket or refused credentials are configuration errors: exit 2 at once. Once running,
+ * outages are waited out without limit (uploads back off, the poll loop keeps turning).
+ *
+ * <p>A hand-written loop rather than a retry library: it is one deadline and one log line per attempt,
+ * and the consumer has no other use for such a library.
+ */
+final class StartupWait {
+    private static final Logger log = LoggerFactory.getLogger(StartupWait.class);
+    private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(15);
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Duration timeout;
+    private final BooleanSupplier running;
+    private final long deadlineNanos;
+
+    /** Start-up cannot go on: what could not be reached, and for how long it was tried (exit code 1). */
+    static final class UnreachableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnreachableException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** @param timeout {@code Duration.ZERO}: wait forever */
+    StartupWait(Duration timeout, BooleanSupplier running) {
+        this.timeout = timeout;
+        this.running = running;
+        this.deadlineNanos = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+    }
+
+    /** Asks the cluster to describe itself until it answers. */
+    void awaitKafka(String brokers, Properties adminProperties) {
+        await("Kafka at " + brokers, () -> {
+            try (Admin admin = Admin.create(adminProperties)) {
+                admin.describeCluster().nodes().get(ATTEMPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return null;
+            } catch (KafkaException e) {
+                return describe(e); // e.g. a broker host name that does not resolve (yet)
+            } catch (ExecutionException e) {
+                return describe(e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                return "no answer within " + ATTEMPT_TIMEOUT.toSeconds() + " s";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            }
+        });
+    }
+
+    /** Checks the bucket until S3 answers; a missing bucket or refused credentials end the start at once. */
+    void awaitBucket(S3Client s3, String bucket) {
+        await("S3 bucket '" + bucket + "'", () -> {
+            BucketPreflight.Outcome outcome = BucketPreflight.check(s3, bucket);
+            if (outcome instanceof BucketPreflight.Outcome.Misconfigured bad) {
+                throw new ConsumerApp.StartupException(bad.message());
+            }
+            return outcome instanceof BucketPreflight.Outcome.Unavailable down ? down.message() : null;
+        });
+    }
+
+    /** One attempt: null when it worked, else why not. */
+    private interface Attempt {
+        String run();
+    }
+
+    private void await(String what, Attempt attempt) {
+        Duration pause = FIRST_PAUSE;
+        for (int n = 1; running.getAsBoolean(); n++) {
+            String problem = attempt.run();
+            if (problem == null) {
+                if (n > 1) {
+                    log.info("{} is reachable", what);
+                }
+                return;
+            }
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                throw new UnreachableException(what + " unreachable for " + human(timeout) + " (STARTUP_TIMEOUT): "
+                        + problem);
+            }
+            Duration wait = Duration.ofNanos(Math.min(pause.toNanos(), left));
+            log.warn("{} unreachable (attempt {}): {}; retrying in {} ms", what, n, problem, wait.toMillis());
+            sleep(wait);
+            pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
+        return root.getClass().getSimpleName() + message;
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() % 60_000 == 0 ? d.toMinutes() + "m" : d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
