@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clickstream.common.event.ClickEvent;
 import io.clickstream.producer.sim.ClickstreamGenerator;
 import io.clickstream.producer.sim.SimulationSettings;
-import io.clickstream.producer.testing.SteppingClock;
 import io.clickstream.producer.traffic.Imperfections;
 import io.clickstream.producer.traffic.OutgoingRecord;
 import io.clickstream.producer.traffic.TrafficCounts;
 import io.clickstream.producer.traffic.TrafficShaper;
 import io.clickstream.producer.traffic.TrafficTally;
+import io.clickstream.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +28,7 @@ class PregeneratedRecordsTest {
 
     /** A fresh model on a clock that steps 10 ms per event, so every run of it makes the same records. */
     private static TrafficShaper traffic(Imperfections imperfections) {
-        var clock = new SteppingClock(Instant.parse("2026-01-19T08:00:00Z"));
+        var clock = new MutableClock(Instant.parse("2026-01-19T08:00:00Z"));
         var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 11, clock);
         Supplier<ClickEvent> events = () -> {
             ClickEvent event = generator.next();
@@ -121,7 +121,7 @@ class PregeneratedRecordsTest {
     void closingStopsTheMakingThreadEvenWhenItWaitsOnAFullQueue() throws Exception {
         var made = new AtomicInteger();
         var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 1,
-                new SteppingClock(Instant.parse("2026-01-19T08:00:00Z")));
+                new MutableClock(Instant.parse("2026-01-19T08:00:00Z")));
         var ahead = PregeneratedRecords.start(new TrafficShaper(() -> {
             made.incrementAndGet();
             return generator.next();
@@ -141,7 +141,7 @@ class PregeneratedRecordsTest {
     @Test
     void aFailureWhileMakingRecordsComesOutOfNextAfterTheRecordsMadeBeforeIt() throws Exception {
         var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 1,
-                new SteppingClock(Instant.parse("2026-01-19T08:00:00Z")));
+                new MutableClock(Instant.parse("2026-01-19T08:00:00Z")));
         var made = new AtomicInteger();
         try (var ahead = PregeneratedRecords.start(new TrafficShaper(() -> {
             if (made.incrementAndGet() > 300) {
