@@ -65,7 +65,7 @@ public final class PipelineBench {
 
     /** Everything one run measured; {@link BenchReport} turns it into a table and JSON. */
     public record Result(Options options, MachineLoad loadAtStart, MachineLoad loadAtEnd, TopicLoader.Loaded loaded,
-            List<RawReader.Read> reads, List<ConsumerRound> consumerRounds, ProducerBench.Result producer,
+            List<RawReader.Read> reads, List<ConsumerRound> consumerRounds, ProducerBenchResult producer,
             String producerNote, long benchJvmPeakRssBytes, Path logDir) {
         public Result {
             reads = List.copyOf(reads);
@@ -136,7 +136,7 @@ public final class PipelineBench {
                 }
             }
 
-            ProducerBench.Result producer = null;
+            ProducerBenchResult producer = null;
             String producerNote = null;
             if (options.producerEvents() == 0) {
                 producerNote = "skipped (--producer-events 0)";
