@@ -3,9 +3,7 @@ package io.clickstream.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.common.config.Setting;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.clickstream.testkit.ConsoleCapture;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,23 +26,16 @@ import org.junit.jupiter.api.parallel.Resources;
 class ConsumerMainTest {
     @TempDir
     Path spool;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    private ConsoleCapture console;
 
     @BeforeEach
     void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        console = ConsoleCapture.silent();
     }
 
     @AfterEach
     void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
+        console.close();
     }
 
     /** A valid configuration that can reach nothing: everything on closed local ports, no metrics endpoint. */
@@ -55,11 +46,11 @@ class ConsumerMainTest {
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return console.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.err();
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.clickstream.consumer.dlq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import io.clickstream.consumer.testing.LogCapture;
+import io.clickstream.testkit.LogCapture;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 class RateLimitedLogTest {
     private static final String LOGGER = "test.invalid-records";
     private final AtomicLong now = new AtomicLong(1_000_000);
-    private final LogCapture capture = LogCapture.of(LOGGER, Level.WARN);
+    private final LogCapture capture = LogCapture.of(LOGGER).atLevel(Level.WARN).quiet();
     private final RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(LOGGER), 3, Duration.ofMinutes(1), now::get);
 
     @AfterEach

@@ -120,11 +120,6 @@ public final class PregeneratedRecords implements RecordSource {
         unqueued = null;
     }
 
-    /** Whether the making thread still runs (for tests). */
-    boolean making() {
-        return thread.isAlive();
-    }
-
     /** On the making thread. */
     private void make() {
         long made = 0;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clickstream.producer.sim.ClickstreamGenerator;
 import io.clickstream.producer.sim.SimulationSettings;
 import io.clickstream.producer.testing.FakeTime;
-import io.clickstream.producer.testing.SteppingClock;
 import io.clickstream.producer.traffic.Imperfections;
 import io.clickstream.producer.traffic.TrafficShaper;
+import io.clickstream.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,7 +25,7 @@ class PublishLoopTest {
 
     private PublishLoop loop(double rate, Imperfections imperfections, long maxRecords) {
         var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 1,
-                new SteppingClock(Instant.parse("2026-01-19T00:00:00Z")));
+                new MutableClock(Instant.parse("2026-01-19T00:00:00Z")));
         return new PublishLoop(new ShapedRecords(new TrafficShaper(generator, imperfections, 1), maxRecords),
                 new EventPublisher(producer, "clickstream", counters), new RateLimiter(rate, time, time), counters, time);
     }
@@ -59,7 +59,7 @@ class PublishLoopTest {
     void aFatalErrorStopsGenerating() {
         var failing = new MockProducer<byte[], byte[]>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
         var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 1,
-                new SteppingClock(Instant.parse("2026-01-19T00:00:00Z")));
+                new MutableClock(Instant.parse("2026-01-19T00:00:00Z")));
         var publisher = new EventPublisher(failing, "clickstream", counters);
         var loop = new PublishLoop(new ShapedRecords(new TrafficShaper(generator, Imperfections.NONE, 1), 0), publisher,
                 new RateLimiter(10, time, time), counters, time);

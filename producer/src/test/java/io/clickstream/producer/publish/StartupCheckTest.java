@@ -3,10 +3,9 @@ package io.clickstream.producer.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.clickstream.producer.testing.FakeTime;
+import io.clickstream.testkit.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class StartupCheckTest {
     private static final String BROKERS = "localhost:9092";
@@ -29,8 +27,7 @@ class StartupCheckTest {
 
     private final FakeTime time = new FakeTime();
     private final FakeCluster cluster = new FakeCluster();
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(StartupCheck.class);
+    private LogCapture log;
 
     /** A cluster that is down for the first {@code downAttempts} calls of describeCluster. */
     private final class FakeCluster implements ClusterAccess {
@@ -74,13 +71,12 @@ class StartupCheckTest {
 
     @BeforeEach
     void captureLog() {
-        log.start();
-        logger.addAppender(log);
+        log = LogCapture.of(StartupCheck.class);
     }
 
     @AfterEach
     void releaseLog() {
-        logger.detachAppender(log);
+        log.close();
     }
 
     private StartupCheck.Result check(StartupCheck.TopicPlan plan, Duration timeout) {
@@ -88,7 +84,7 @@ class StartupCheckTest {
     }
 
     private List<ILoggingEvent> warnings() {
-        return log.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+        return log.events().stream().filter(e -> e.getLevel() == Level.WARN).toList();
     }
 
     @Test

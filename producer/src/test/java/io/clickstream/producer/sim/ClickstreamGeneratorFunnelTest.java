@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.clickstream.common.event.ClickEvent;
 import io.clickstream.common.event.EventType;
-import io.clickstream.producer.testing.SteppingClock;
 import io.clickstream.producer.traffic.Imperfections;
 import io.clickstream.producer.traffic.OutgoingRecord;
 import io.clickstream.producer.traffic.TrafficShaper;
+import io.clickstream.testkit.MutableClock;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,7 +81,7 @@ class ClickstreamGeneratorFunnelTest {
 
     /** Events arrive 10 ms apart in simulated time (100 events/s), so sessions come and go as in a real run. */
     private static Run run(SimulationSettings settings, Imperfections imperfections, long seed, int events) {
-        var clock = new SteppingClock(START);
+        var clock = new MutableClock(START);
         var generator = new ClickstreamGenerator(settings, seed, clock);
         var types = new EnumMap<EventType, Long>(EventType.class);
         for (EventType type : EventType.values()) {

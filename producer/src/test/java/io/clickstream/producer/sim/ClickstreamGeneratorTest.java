@@ -7,7 +7,7 @@ import io.clickstream.common.event.EventType;
 import io.clickstream.common.json.EventDecoder;
 import io.clickstream.common.json.EventJsonWriter;
 import io.clickstream.common.validation.DecodeResult;
-import io.clickstream.producer.testing.SteppingClock;
+import io.clickstream.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,7 +26,7 @@ class ClickstreamGeneratorTest {
     private static final Pattern UUID_V4 =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 
-    private final SteppingClock clock = new SteppingClock(START);
+    private final MutableClock clock = new MutableClock(START);
 
     private List<ClickEvent> generate(SimulationSettings settings, long seed, int count, Duration step) {
         var generator = new ClickstreamGenerator(settings, seed, clock);

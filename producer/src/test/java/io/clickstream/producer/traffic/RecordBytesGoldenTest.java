@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.producer.sim.ClickstreamGenerator;
 import io.clickstream.producer.sim.SimulationSettings;
-import io.clickstream.producer.testing.SteppingClock;
+import io.clickstream.testkit.MutableClock;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,7 +25,7 @@ class RecordBytesGoldenTest {
 
     @Test
     void theSameSeedAndClockGiveTheSameBytesAsBefore() {
-        var clock = new SteppingClock(Instant.parse("2026-01-19T08:00:00Z"));
+        var clock = new MutableClock(Instant.parse("2026-01-19T08:00:00Z"));
         var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, SEED, clock);
         var traffic = new TrafficShaper(() -> {
             var event = generator.next();

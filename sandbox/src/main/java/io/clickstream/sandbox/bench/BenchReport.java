@@ -226,7 +226,7 @@ final class BenchReport {
             ObjectNode p = root.putObject("producer");
             p.put("events", result.producer().events());
             var runs = p.putArray("runs");
-            for (ProducerBench.Measurement m : result.producer().measurements()) {
+            for (ProducerBenchResult.Measurement m : result.producer().measurements()) {
                 ObjectNode n = runs.addObject();
                 n.put("side", m.side().name().toLowerCase(Locale.ROOT));
                 n.put("round", m.round());

@@ -25,7 +25,7 @@ import java.util.UUID;
  *       A = {@link RawReader}, a bare client reading the topic end to end; B = the consumer reading the
  *       same records into the lake, under a fresh group id and a fresh S3 prefix each round, timed from
  *       its start until the group has committed the end offsets ({@link ChildConsumer}, a separate JVM
- *       as users run it, or {@link InProcessConsumer}).
+ *       as users run it, or {@link InProcessRound}).
  *   <li>Then the producer against a plain send loop ({@link ProducerBench}), on its own fresh topics.
  * </ol>
  */
@@ -65,7 +65,7 @@ public final class PipelineBench {
 
     /** Everything one run measured; {@link BenchReport} turns it into a table and JSON. */
     public record Result(Options options, MachineLoad loadAtStart, MachineLoad loadAtEnd, TopicLoader.Loaded loaded,
-            List<RawReader.Read> reads, List<ConsumerRound> consumerRounds, ProducerBench.Result producer,
+            List<RawReader.Read> reads, List<ConsumerRound> consumerRounds, ProducerBenchResult producer,
             String producerNote, long benchJvmPeakRssBytes, Path logDir) {
         public Result {
             reads = List.copyOf(reads);
@@ -121,7 +121,7 @@ public final class PipelineBench {
                         consumed = ChildConsumer.run(launch, env, offsets, group, round, options.idle(), lakeFolder,
                                 loaded.valueBytes(), jfr);
                     } else {
-                        consumed = InProcessConsumer.run(env, offsets, group, round, options.idle(), lakeFolder,
+                        consumed = InProcessRound.run(env, offsets, group, round, options.idle(), lakeFolder,
                                 loaded.valueBytes(), options.timeout());
                     }
                     if (consumed.rows() != loaded.events()) {
@@ -136,7 +136,7 @@ public final class PipelineBench {
                 }
             }
 
-            ProducerBench.Result producer = null;
+            ProducerBenchResult producer = null;
             String producerNote = null;
             if (options.producerEvents() == 0) {
                 producerNote = "skipped (--producer-events 0)";

@@ -1,5 +1,7 @@
 package io.clickstream.sandbox.chaos;
 
+import io.clickstream.common.config.Units;
+import io.clickstream.consumer.ConsumerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,8 +24,7 @@ import java.util.Objects;
  * @param pauseAfterUpload the upload-commit window of consumers run with {@code pause-after-upload}
  * @param drainTimeout after the faults: how long the producer may take to finish and the group to commit everything
  * @param evictAfterKill after each wave of kills, remove the group's members with the Admin API so that the dead
- *     members' partitions move at once instead of after their session timeout (45 s, which the consumer does not
- *     let us set)
+ *     members' partitions move at once instead of after their session timeout ({@link #consumerSessionTimeout()})
  * @param runDir folder for the processes' logs, spool folders and the run's own log
  * @param lakeDir the S3 filesystem store's folder, or {@code null} for an in-memory store
  * @param jars the producer and consumer jars, run as separate JVMs
@@ -110,6 +111,17 @@ public record ChaosOptions(long seed, Duration duration, int consumersMax, int p
         settings.put("PROGRESS_INTERVAL", "10s");
         settings.put("METRICS_PORT", "0");
         return settings;
+    }
+
+    /**
+     * How long a killed consumer keeps its partitions: {@code KAFKA_SESSION_TIMEOUT} from {@link #consumerSettings},
+     * else the consumer's default (45 s).
+     */
+    public Duration consumerSessionTimeout() {
+        String value = consumerSettings.getOrDefault(ConsumerConfig.KAFKA_SESSION_TIMEOUT.env(),
+                ConsumerConfig.KAFKA_SESSION_TIMEOUT.defaultValue());
+        return Units.parseDuration(value).orElseThrow(() -> new IllegalArgumentException(
+                ConsumerConfig.KAFKA_SESSION_TIMEOUT.env() + " is not a duration: " + value));
     }
 
     public ChaosOptions withConsumersMax(int max) {

@@ -14,8 +14,9 @@ import java.util.SplittableRandom;
  *
  * <p>The schedule: consumer kills, one per {@code killInterval} on average, in waves of two or three from
  * about 15 s in to shortly before the end; the first kill of most waves aimed at the upload-commit window;
- * after each wave an eviction of the group's members (if enabled) and a consumer start per kill; one S3 outage (503 for a while, then the server stopped for a while, then back) and one broker
- * restart (stop, a few seconds down, start), one in each half of the phase, in an order the seed picks.
+ * after each wave an eviction of the group's members (if enabled) and a consumer start per kill; one S3 outage
+ * (503 for a while, then the server stopped for a while, then back) and one broker restart (stop, a few seconds
+ * down, start), one in each half of the phase, in an order the seed picks.
  */
 public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initialConsumers, List<Step> steps) {
 
@@ -38,7 +39,8 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
 
     /**
      * Remove the group's members (Admin API), so that the partitions of the consumers just killed move now rather
-     * than after their 45 s session timeout; the live members lose their uncommitted work and join again.
+     * than after their session timeout ({@link ChaosOptions#consumerSessionTimeout()}); the live members lose their
+     * uncommitted work and join again.
      */
     public record EvictGroup() implements Action {
     }
@@ -72,23 +74,40 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
         steps = List.copyOf(steps);
     }
 
-    /** Draws the schedule for {@code options} from {@code options.seed()}. */
+    /**
+     * Draws the schedule for {@code options} from {@code options.seed()}: the first consumers, the kill waves
+     * (each followed by an eviction and replacements), then the S3 outage and the broker restart. The parts
+     * draw from one random sequence in this order, so a seed keeps its schedule as long as the order stays.
+     */
     public static ChaosPlan generate(ChaosOptions options) {
         var random = new SplittableRandom(options.seed());
-        long d = options.duration().toMillis();
-        List<Step> steps = new ArrayList<>();
+        List<ConsumerMode> initial = initialConsumers(random, options);
+        List<Step> steps = new ArrayList<>(killWaves(random, options));
+        steps.addAll(outages(random, options.duration().toMillis()));
+        // Stable: a kill and a start drawn for the same millisecond keep their drawing order.
+        steps.sort(Comparator.comparing(Step::at));
+        return new ChaosPlan(options.seed(), options.duration(), initial, steps);
+    }
 
+    /** The first consumer has the upload-commit pause: aimed kills have a target from the start. */
+    private static List<ConsumerMode> initialConsumers(SplittableRandom random, ChaosOptions options) {
         List<ConsumerMode> initial = new ArrayList<>();
-        // The first consumer has the upload-commit pause: aimed kills have a target from the start.
         initial.add(new ConsumerMode.PauseAfterUpload(options.pauseAfterUpload()));
         int more = random.nextInt(options.consumersMax());
         for (int i = 0; i < more; i++) {
             initial.add(mode(random, options));
         }
+        return initial;
+    }
 
-        // Kills come in waves of two or three, from when the first consumers have had time to join until
-        // shortly before the end. Waves rather than a steady drip: between two waves the group settles and the
-        // consumers get work done (uploads, commits) that the next wave can interrupt.
+    /**
+     * Kills in waves of two or three, from when the first consumers have had time to join until shortly before
+     * the end, each wave followed by an eviction (if enabled) and a consumer start per kill. Waves rather than a
+     * steady drip: between two waves the group settles and the consumers get work done (uploads, commits) that
+     * the next wave can interrupt.
+     */
+    private static List<Step> killWaves(SplittableRandom random, ChaosOptions options) {
+        long d = options.duration().toMillis();
         long interval = options.killInterval().toMillis();
         long first = Math.min(15_000, d / 5);
         long last = d - Math.max(5_000, d / 10);
@@ -101,6 +120,7 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
             waves.add(size);
             left -= size;
         }
+        List<Step> steps = new ArrayList<>();
         long spacing = waves.size() > 1 ? (last - first) / (waves.size() - 1) : 0;
         for (int w = 0; w < waves.size(); w++) {
             long jitter = (long) ((random.nextDouble() - 0.5) * 0.4 * spacing);
@@ -120,13 +140,17 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
                 steps.add(new Step(Duration.ofMillis(startAt), new StartConsumer(mode(random, options))));
             }
         }
+        return steps;
+    }
 
-        // One S3 outage and one broker restart, each in its own part of the phase so their effects can be told apart.
+    /** One S3 outage and one broker restart, each in its own part of the phase so their effects can be told apart. */
+    private static List<Step> outages(SplittableRandom random, long d) {
         boolean s3First = random.nextBoolean();
         long[] early = {d * 15 / 100, d * 45 / 100};
         long[] late = {d * 50 / 100, d * 80 / 100};
         long[] s3Window = s3First ? early : late;
         long[] brokerWindow = s3First ? late : early;
+        List<Step> steps = new ArrayList<>();
 
         long window = s3Window[1] - s3Window[0];
         long errors = Math.min(5_000 + random.nextLong(4_000), window * 2 / 5);
@@ -141,10 +165,7 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
         long brokerAt = brokerWindow[0] + random.nextLong(Math.max(1, brokerSpan - down));
         steps.add(new Step(Duration.ofMillis(brokerAt), new StopBroker()));
         steps.add(new Step(Duration.ofMillis(brokerAt + down), new StartBroker()));
-
-        // Stable: a kill and a start drawn for the same millisecond keep their drawing order.
-        steps.sort(Comparator.comparing(Step::at));
-        return new ChaosPlan(options.seed(), options.duration(), initial, steps);
+        return steps;
     }
 
     /**

@@ -22,9 +22,9 @@ public final class LakeQuery implements AutoCloseable {
     public LakeQuery(Path root) {
         try {
             connection = DriverManager.getConnection("jdbc:duckdb:");
-            // Fix (found by the consumer ITs after midnight UTC): DuckDB infers a partition key's type from its
-            // values, and a zero-padded one such as hour=00 makes the whole column VARCHAR, which broke the
-            // verifier's make_timestamp(year, month, day, hour, ...). The keys are integers: say so.
+            // DuckDB infers a partition key's type from its values, and a zero-padded one (hour=00) would make the
+            // whole column VARCHAR, which make_timestamp(year, month, day, hour, ...) does not take. The keys are
+            // integers: say so rather than let the folders of the day decide.
             source = "read_parquet('" + root.toAbsolutePath().toString().replace("'", "''")
                     + "/**/*.parquet', hive_partitioning = true, union_by_name = true, hive_types = "
                     + "{'year': BIGINT, 'month': BIGINT, 'day': BIGINT, 'hour': BIGINT})";

@@ -85,9 +85,9 @@ public final class LakeVerifier {
             if (!schemaProblems.isEmpty()) {
                 return new VerifierReport(expected, -1, files, deadLetters.size(), -1, -1, -1, schemaProblems, List.of());
             }
-            // Fix (found by ChaosIT across midnight UTC): DuckDB's hive partitioning types a zero-padded folder value
-            // (hour=00..09, month=01..09, day=01..09) as VARCHAR, and make_timestamp has no VARCHAR overload, so the
-            // verifier failed on any lake with such a folder. Cast explicitly.
+            // Cast explicitly: hive partitioning may type a zero-padded folder value (hour=00..09, month=01..09,
+            // day=01..09) as VARCHAR, and make_timestamp has no VARCHAR overload. LakeQuery declares the keys as
+            // BIGINT; the casts keep this query right for any source that does not.
             lake.execute("CREATE TABLE lake AS SELECT kafka_partition AS p, kafka_offset AS o, epoch_us("
                     + (target.hourSource() == HourSource.TIMESTAMP ? "\"timestamp\"" : "ingested_at")
                     + ") // 3600000000 AS row_hour, epoch_us(make_timestamp(CAST(year AS BIGINT), CAST(month AS BIGINT),"

@@ -1,11 +1,9 @@
 package io.clickstream.sandbox.pipeline;
 
-import io.clickstream.consumer.ConsumerApp;
-import io.clickstream.consumer.ConsumerConfig;
-import io.clickstream.consumer.delivery.FaultHooks;
 import io.clickstream.consumer.kafka.SinkSummary;
 import io.clickstream.producer.ProducerApp;
 import io.clickstream.producer.ProducerConfig;
+import io.clickstream.sandbox.consumer.InProcessConsumer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,26 +35,19 @@ public final class PipelineRun {
     public static RunResult run(Endpoints endpoints, RunOptions options) {
         long start = System.nanoTime();
         Map<String, String> env = environment(endpoints, options);
-        ConsumerApp consumer = new ConsumerApp(ConsumerConfig.fromEnvironment(env), FaultHooks.NONE);
-        CompletableFuture<SinkSummary> consumerRun = CompletableFuture.supplyAsync(consumer::run, daemon("sandbox-consumer"));
-        try {
+        try (var consumer = InProcessConsumer.start("sandbox-consumer", env)) {
             var producerConfig = ProducerConfig.from(env, Set.of());
             var produced = new ProducerApp().run(producerConfig, new AtomicBoolean(false));
             if (!produced.succeeded()) {
                 throw new IllegalStateException("the producer failed: " + String.join("; ", produced.describe()));
             }
-            awaitCommitted(endpoints.kafkaBootstrap(), options, consumerRun);
-            consumer.stop();
-            SinkSummary summary = consumerRun.get(60, TimeUnit.SECONDS);
+            awaitCommitted(endpoints.kafkaBootstrap(), options, consumer);
+            SinkSummary summary = consumer.stop(Duration.ofSeconds(60));
             return new RunResult(produced.sent(), produced.acked(), produced.failed(), summary,
                     Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the consumer failed: " + e.getMessage(), e);
-        } finally {
-            consumer.stop();
         }
     }
 
@@ -94,7 +83,7 @@ public final class PipelineRun {
     }
 
     /** Waits until the group's committed offsets reach the end of every partition. */
-    public static void awaitCommitted(String bootstrap, RunOptions options, CompletableFuture<?> consumerRun)
+    private static void awaitCommitted(String bootstrap, RunOptions options, InProcessConsumer consumer)
             throws InterruptedException {
         long deadline = System.nanoTime() + options.timeout().toNanos();
         var props = new Properties();
@@ -108,9 +97,8 @@ public final class PipelineRun {
                     .all().get().forEach((p, info) -> end.put(p, info.offset()));
             long lastLog = 0;
             while (true) {
-                if (consumerRun.isDone()) {
-                    consumerRun.join(); // surfaces the consumer's failure
-                    throw new IllegalStateException("the consumer stopped before committing everything");
+                if (!consumer.isRunning()) {
+                    throw consumer.endedEarly("the consumer stopped before committing everything");
                 }
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(options.groupId())
                         .partitionsToOffsetAndMetadata().get();
@@ -135,13 +123,5 @@ public final class PipelineRun {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("cannot read offsets from Kafka: " + e.getCause().getMessage(), e);
         }
-    }
-
-    private static java.util.concurrent.Executor daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            t.start();
-        };
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>Sized for a loaded two-core machine: 75 s of faults (stretched by at most a quarter while kills wait
  * for a target), ten kills in waves, then up to 90 s for the producer to finish and the group to commit
  * everything; about 2.5 to 3 minutes in all. After each wave the group's members are evicted, so that the
- * dead members' partitions move at once instead of after the 45 s session timeout.
+ * dead members' partitions move at once instead of after their session timeout (the consumers' default, 45 s).
  */
 class ChaosIT {
     private static final long SEED = 20_260_125L;

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +86,36 @@ class ChaosPiecesTest {
         Files.writeString(dir.resolve("producer/target/clickstream-producer.jar"), "");
         Files.writeString(dir.resolve("consumer/target/clickstream-consumer.jar"), "");
         assertThat(ChaosJars.locate(dir).consumer()).isEqualTo(dir.resolve("consumer/target/clickstream-consumer.jar"));
+    }
+
+    @Test
+    void theJarSnapshotRunsFromCopiesInTheRunFolderAndDeletesThemAtTheEnd() throws Exception {
+        Path producer = Files.writeString(dir.resolve("producer.jar"), "p");
+        Path consumer = Files.writeString(dir.resolve("consumer.jar"), "c");
+        Path runDir = dir.resolve("run");
+
+        JarSnapshot snapshot = JarSnapshot.take(new ChaosJars(producer, consumer), runDir);
+        assertThat(snapshot.jars().producer()).isEqualTo(runDir.resolve("jars/producer.jar")).hasContent("p");
+        assertThat(snapshot.jars().consumer()).isEqualTo(runDir.resolve("jars/consumer.jar")).hasContent("c");
+
+        snapshot.close();
+        snapshot.close(); // the shutdown hook may close it again
+        assertThat(runDir.resolve("jars")).doesNotExist();
+        assertThat(producer).hasContent("p");
+        assertThat(consumer).hasContent("c");
+    }
+
+    @Test
+    void theSessionTimeoutIsTheConsumersDefaultUnlessTheConsumerSettingsSetIt() {
+        var d = ChaosOptions.defaults(Duration.ofMinutes(1), 1, dir, ChaosJars.in(dir));
+        assertThat(d.consumerSessionTimeout()).isEqualTo(Duration.ofSeconds(45));
+
+        var settings = new HashMap<>(d.consumerSettings());
+        settings.put("KAFKA_SESSION_TIMEOUT", "10s");
+        var tuned = new ChaosOptions(d.seed(), d.duration(), d.consumersMax(), d.partitions(), d.rate(), d.events(),
+                d.invalidRatio(), d.killInterval(), d.pauseAfterUpload(), d.drainTimeout(), d.evictAfterKill(), d.runDir(),
+                d.lakeDir(), d.jars(), d.childJvmOptions(), settings);
+        assertThat(tuned.consumerSessionTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test

@@ -84,7 +84,7 @@ class ConsumerCrashIT {
             assertThat(end).as("records left for the replay (committed %s)", committedAfterCrash)
                     .anySatisfy((p, offset) -> assertThat(committedAfterCrash.getOrDefault(p, 0L)).isLessThan(offset));
 
-            // The halted member would hold its partitions until its session times out (45 s).
+            // The halted member would hold its partitions until its session times out (KAFKA_SESSION_TIMEOUT, 45 s).
             groups.removeAllMembers(names.group());
             // Last-modified times have a resolution of one second: make a rewrite visible.
             Thread.sleep(1100);

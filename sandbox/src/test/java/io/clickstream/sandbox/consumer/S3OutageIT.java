@@ -6,6 +6,7 @@ import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.lake.VerifierReport;
 import io.clickstream.sandbox.testing.ConsumerEnv;
 import io.clickstream.sandbox.testing.Names;
+import io.clickstream.testkit.LogCapture;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +45,7 @@ class S3OutageIT {
         STACK.s3().createBucket(names.bucket());
 
         TestTraffic.Sent sent;
-        try (var logs = new CapturedLogs("io.clickstream.consumer.kafka.SinkLoop", "io.clickstream.consumer.progress");
+        try (var logs = LogCapture.of("io.clickstream.consumer.delivery", "io.clickstream.consumer.progress");
                 var groups = new KafkaGroups(STACK.kafka().bootstrapServers());
                 var traffic = new TestTraffic(STACK.kafka().bootstrapServers(), names.topic(), PARTITIONS, 3, 71);
                 var consumer = InProcessConsumer.start("s3-outage-consumer", ConsumerEnv.of(STACK, names))) {
@@ -92,7 +93,7 @@ class S3OutageIT {
      * move, the consumer must stay alive and the group's only member, and its partitions must get paused.
      */
     private static void watchOutage(String kind, KafkaGroups groups, Names names, InProcessConsumer consumer,
-            String member, CapturedLogs logs) throws InterruptedException {
+            String member, LogCapture logs) throws InterruptedException {
         long start = System.nanoTime();
         int logsBefore = logs.messages().size();
         Thread.sleep(GRACE.toMillis());

@@ -10,11 +10,13 @@ import io.clickstream.common.validation.DecodeResult;
 import io.clickstream.consumer.dlq.DeadLetterHeaders;
 import io.clickstream.consumer.dlq.DeadLetterSender;
 import io.clickstream.consumer.kafka.SinkSummary;
+import io.clickstream.sandbox.consumer.InProcessConsumer;
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.lake.LakeDownloader;
 import io.clickstream.sandbox.lake.LakeQuery;
 import io.clickstream.sandbox.lake.LakeVerifier;
 import io.clickstream.sandbox.lake.VerifierReport;
+import io.clickstream.sandbox.testing.ConsumerEnv;
 import io.clickstream.sandbox.testing.Names;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,9 +82,12 @@ class CorpusIT {
         long invalidSent = corpus.stream().filter(e -> !e.valid()).count() + 1; // + the tombstone
         long validSent = outgoing.size() - invalidSent;
 
-        Map<String, String> env = ConsumerRun.env(STACK, names);
+        Map<String, String> env = ConsumerEnv.exitingWhenIdle(STACK, names);
         env.put("MAX_RECORD_BYTES", Integer.toString(Corpus.MAX_RECORD_BYTES));
-        SinkSummary summary = ConsumerRun.untilIdle(env, Duration.ofMinutes(4));
+        SinkSummary summary;
+        try (var consumer = InProcessConsumer.start("hostile-consumer", env)) {
+            summary = consumer.awaitExit(Duration.ofMinutes(4)).summary();
+        }
 
         assertThat(summary.drainedCleanly()).as("%s", summary).isTrue();
         assertThat(summary.consumed()).as("consumed, %s", summary).isEqualTo(outgoing.size());

@@ -2,19 +2,18 @@ package io.clickstream.sandbox.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import io.clickstream.consumer.ConsumerApp;
-import io.clickstream.consumer.ConsumerConfig;
-import io.clickstream.consumer.delivery.FaultHooks;
-import io.clickstream.consumer.kafka.SinkSummary;
+import io.clickstream.sandbox.consumer.InProcessConsumer;
+import io.clickstream.sandbox.consumer.InProcessConsumer.Outcome;
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
+import io.clickstream.sandbox.testing.ConsumerEnv;
 import io.clickstream.sandbox.testing.Names;
+import io.clickstream.testkit.ConsoleCapture;
+import io.clickstream.testkit.LogCapture;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,18 +35,23 @@ class CredentialsNotLoggedIT {
     void refusedCredentialsStopTheStartWithAClearMessageThatNeverShowsTheSecret() throws Exception {
         var names = Names.of("creds-refused");
         STACK.s3().createBucket(names.bucket());
-        Map<String, String> env = ConsumerRun.env(STACK, names);
+        Map<String, String> env = ConsumerEnv.exitingWhenIdle(STACK, names);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET); // S3Proxy accepts only its own secret: HTTP 403
 
-        Throwable failure;
+        Outcome outcome;
         String output;
         long sdkDebugEvents;
-        try (var captured = new CapturedOutput(DEBUG_LOGGERS)) {
-            failure = runExpectingFailure(env, Duration.ofSeconds(60));
-            output = captured.all();
-            sdkDebugEvents = captured.debugEventsFrom("software.amazon.awssdk");
+        try (var console = ConsoleCapture.tee();
+                var logs = everyLogAtDebug();
+                var consumer = InProcessConsumer.start("creds-refused-consumer", env)) {
+            outcome = consumer.awaitExit(Duration.ofSeconds(60));
+            output = everything(logs, console);
+            sdkDebugEvents = logs.events().stream().filter(e -> e.getLoggerName().startsWith("software.amazon.awssdk")
+                    && !e.getLevel().isGreaterOrEqual(Level.INFO)).count();
         }
 
+        assertThat(outcome).as("the consumer stops at the start").isInstanceOf(Outcome.Failed.class);
+        Throwable failure = ((Outcome.Failed) outcome).cause();
         assertThat(failure).isInstanceOf(ConsumerApp.StartupException.class);
         assertThat(failure.getMessage()).contains("403", "AWS_SECRET_ACCESS_KEY", names.bucket()).doesNotContain(SECRET);
         assertThat(output).as("the capture saw the consumer's start line").contains("starting consumer: ConsumerConfig[");
@@ -58,46 +62,40 @@ class CredentialsNotLoggedIT {
     @Test
     void unreachableS3IsRetriedWithLinesThatNeverShowTheSecret() throws Exception {
         var names = Names.of("creds-unreachable");
-        Map<String, String> env = ConsumerRun.env(STACK, names);
+        Map<String, String> env = ConsumerEnv.exitingWhenIdle(STACK, names);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET);
         env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:1"); // nothing listens there: connection refused
 
         String output;
-        try (var captured = new CapturedOutput(DEBUG_LOGGERS)) {
-            var app = new ConsumerApp(ConsumerConfig.fromEnvironment(env), FaultHooks.NONE);
-            var executor = Executors.newSingleThreadExecutor();
-            try {
-                Future<SinkSummary> run = executor.submit(app::run);
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (captured.events().stream().filter(e -> e.contains("S3 unreachable")).count() < 2) {
-                    assertThat(System.nanoTime()).as("two retry lines within 60 s").isLessThan(deadline);
-                    assertThat(run.isDone()).as("the consumer keeps waiting for S3").isFalse();
-                    Thread.sleep(100);
-                }
-                app.stop();
-                assertThat(run.get(30, TimeUnit.SECONDS).consumed()).isZero();
-            } finally {
-                executor.shutdownNow();
+        try (var console = ConsoleCapture.tee();
+                var logs = everyLogAtDebug();
+                var consumer = InProcessConsumer.start("creds-unreachable-consumer", env)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (logs.messages().stream().filter(m -> m.contains("S3 unreachable")).count() < 2) {
+                assertThat(System.nanoTime()).as("two retry lines within 60 s").isLessThan(deadline);
+                assertThat(consumer.isRunning()).as("the consumer keeps waiting for S3: %s", consumer.outcome()).isTrue();
+                Thread.sleep(100);
             }
-            output = captured.all();
+            assertThat(consumer.stop(Duration.ofSeconds(30)).consumed()).isZero();
+            output = everything(logs, console);
         }
 
         assertThat(output).contains("S3 unreachable");
         assertNoSecret(output);
     }
 
-    private static Throwable runExpectingFailure(Map<String, String> env, Duration timeout) throws Exception {
-        var app = new ConsumerApp(ConsumerConfig.fromEnvironment(env), FaultHooks.NONE);
-        var executor = Executors.newSingleThreadExecutor();
-        try {
-            SinkSummary summary = executor.submit(app::run).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            throw new AssertionError("the consumer started with a refused secret: " + summary);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } finally {
-            app.stop();
-            executor.shutdownNow();
+    /** Everything that reaches the root logger, with our code and the S3 client's stack at DEBUG. */
+    private static LogCapture everyLogAtDebug() {
+        var logs = LogCapture.root();
+        for (String name : DEBUG_LOGGERS) {
+            logs.withLevel(name, Level.DEBUG);
         }
+        return logs;
+    }
+
+    /** Every log event with all it carries (arguments, MDC, exception chains) and every console byte, as one text. */
+    private static String everything(LogCapture logs, ConsoleCapture console) {
+        return String.join("\n", logs.rendered()) + "\n" + console.out() + "\n" + console.err();
     }
 
     /** The secret, and its distinctive half alone (a truncated or re-encoded copy is still a leak). */

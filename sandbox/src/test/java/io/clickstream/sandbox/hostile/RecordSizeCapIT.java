@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.consumer.dlq.DeadLetterHeaders;
 import io.clickstream.consumer.kafka.SinkSummary;
+import io.clickstream.sandbox.consumer.InProcessConsumer;
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.lake.LakeVerifier;
 import io.clickstream.sandbox.lake.VerifierReport;
+import io.clickstream.sandbox.testing.ConsumerEnv;
 import io.clickstream.sandbox.testing.Names;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,9 +56,12 @@ class RecordSizeCapIT {
         }
         RecordMetadata where = big.get();
 
-        Map<String, String> env = ConsumerRun.env(STACK, names);
+        Map<String, String> env = ConsumerEnv.exitingWhenIdle(STACK, names);
         env.put("MAX_RECORD_BYTES", "64KB");
-        SinkSummary summary = ConsumerRun.untilIdle(env, Duration.ofMinutes(3));
+        SinkSummary summary;
+        try (var consumer = InProcessConsumer.start("hostile-consumer", env)) {
+            summary = consumer.awaitExit(Duration.ofMinutes(3)).summary();
+        }
 
         assertThat(summary.drainedCleanly()).as("%s", summary).isTrue();
         assertThat(summary.consumed()).as("%s", summary).isEqualTo(2 * AROUND + 1);

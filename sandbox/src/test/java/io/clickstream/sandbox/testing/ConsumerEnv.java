@@ -42,6 +42,20 @@ public final class ConsumerEnv {
         return env;
     }
 
+    /**
+     * {@link #of}, for a consumer that is started after everything was produced and returns by itself once the
+     * topic is drained ({@code EXIT_WHEN_IDLE}), with a longer shutdown timeout and fewer progress lines.
+     */
+    public static Map<String, String> exitingWhenIdle(EmbeddedStackExtension stack, Names names) {
+        Map<String, String> env = of(stack, names);
+        env.put("SHUTDOWN_TIMEOUT", "30s");
+        env.put("PROGRESS_INTERVAL", "5s");
+        // Idle seconds mean "drained"; 8 s rather than fewer because joining the group on a busy machine
+        // also counts as idle.
+        env.put("EXIT_WHEN_IDLE", "8s");
+        return env;
+    }
+
     /** A fresh spool folder: a consumer's spool is its own unless a test shares one on purpose. */
     public static Path newSpoolDir() {
         try {

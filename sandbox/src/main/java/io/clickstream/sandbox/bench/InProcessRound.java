@@ -1,9 +1,8 @@
 package io.clickstream.sandbox.bench;
 
 import io.clickstream.consumer.ConsumerApp;
-import io.clickstream.consumer.ConsumerConfig;
-import io.clickstream.consumer.delivery.FaultHooks;
 import io.clickstream.consumer.kafka.SinkSummary;
+import io.clickstream.sandbox.consumer.InProcessConsumer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -15,8 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Side B inside the benchmark's JVM ({@code --in-process}, or when the consumer jar is not built):
@@ -28,13 +25,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * dead-letter producer's network thread, the AWS SDK's {@code sdk-*} threads), each thread's last
  * reading summed. The broker's and S3 server's threads that serve it are not counted.
  */
-final class InProcessConsumer {
+final class InProcessRound {
     private static final String LOOP_THREAD = "bench-consumer";
     private static final List<String> CONSUMER_THREADS = List.of(LOOP_THREAD, "s3-upload-",
             "kafka-coordinator-heartbeat-thread", "kafka-producer-network-thread | clickstream-dlq-",
             "consumer_background_thread", "sdk-", "idle-connection-reaper");
 
-    private InProcessConsumer() {
+    private InProcessRound() {
     }
 
     static ConsumerRound run(Map<String, String> env, TopicOffsets offsets, String group, int round, Duration idleWait,
@@ -49,20 +46,10 @@ final class InProcessConsumer {
         Map<Long, Long> cpuByThread = new HashMap<>();
         var counted = new TreeSet<String>();
 
-        var app = new ConsumerApp(ConsumerConfig.fromEnvironment(env), FaultHooks.NONE);
-        var summary = new AtomicReference<SinkSummary>();
-        var failure = new AtomicReference<Throwable>();
         long start = System.nanoTime();
-        Thread loop = new Thread(() -> {
-            try {
-                summary.set(app.run());
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, LOOP_THREAD);
-        loop.start();
         long end;
-        try {
+        SinkSummary summary;
+        try (var consumer = InProcessConsumer.start(LOOP_THREAD, env)) {
             long deadline = start + timeout.toNanos();
             for (int tick = 0; ; tick++) {
                 sampleCpu(threads, cpuByThread, counted);
@@ -70,26 +57,22 @@ final class InProcessConsumer {
                     end = System.nanoTime();
                     break;
                 }
-                if (!loop.isAlive() && offsets.lag(group) > 0) {
-                    throw new IllegalStateException("the consumer stopped before committing everything",
-                            failure.get());
+                if (!consumer.isRunning() && offsets.lag(group) > 0) {
+                    throw consumer.endedEarly("the consumer stopped before committing everything");
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the consumer did not commit everything within " + timeout);
                 }
                 Thread.sleep(50);
             }
-        } finally {
-            app.stop();
-            loop.join(TimeUnit.SECONDS.toMillis(60));
+            summary = consumer.stop(Duration.ofSeconds(60));
         }
         long heapPeak = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         long heapCommitted = heapPools.stream().mapToLong(p -> p.getPeakUsage().getCommitted()).sum();
         long rssPeak = peakReset ? ProcStatus.self().peakRssBytes() : -1;
         long cpu = cpuByThread.values().stream().mapToLong(Long::longValue).sum();
         LakeStats lake = LakeStats.of(lakeFolder);
-        SinkSummary s = summary.get();
-        return new ConsumerRound(round, "in-process", s == null ? -1 : s.valid(), jsonBytes, Duration.ofNanos(end - start),
+        return new ConsumerRound(round, "in-process", summary.valid(), jsonBytes, Duration.ofNanos(end - start),
                 idleWait, Duration.ofMillis(-1), Duration.ofMillis(-1), Duration.ofNanos(cpu),
                 "per-thread CPU of the consumer's threads " + counted,
                 heapPeak, heapCommitted, rssPeak,

@@ -1,0 +1,124 @@
+package io.clickstream.sandbox.chaos;
+
+import io.clickstream.sandbox.chaos.ConsumerPool.Member;
+
+/**
+ * Watches the run's processes between its steps: follows the consumers' logs, sorts the consumers that exited
+ * by themselves into self-halts (a fault, followed by an eviction) and crashes (a problem; too many abort the
+ * run), notices the producer finishing, retries a pending eviction, and keeps a consumer alive until the
+ * final stop.
+ */
+final class ProcessWatch {
+    static final long TICK_MILLIS = 50;
+    /** Consumers that die by themselves this often are crash-looping (a broken jar, a bad setting): give up. */
+    private static final int MAX_UNEXPECTED_EXITS = 5;
+
+    private final ChaosProcesses processes;
+    private final GroupEviction eviction;
+    private final FaultLog log;
+    private final Findings findings;
+    private Integer producerExit; // null while the producer runs
+    private int unexpectedExits;
+    /** The consumers are being stopped: no more replacements. */
+    private boolean stopping;
+
+    ProcessWatch(ChaosProcesses processes, GroupEviction eviction, FaultLog log, Findings findings) {
+        this.processes = processes;
+        this.eviction = eviction;
+        this.log = log;
+        this.findings = findings;
+    }
+
+    /** Waits until {@code millis} into the run, watching the processes meanwhile. */
+    void waitUntil(long millis) {
+        while (log.elapsedMillis() < millis) {
+            watch();
+            sleep(Math.min(TICK_MILLIS, Math.max(1, millis - log.elapsedMillis())));
+        }
+        watch();
+    }
+
+    /**
+     * One look at the processes.
+     *
+     * @throws RunAborted if consumers keep exiting by themselves
+     */
+    void watch() {
+        ConsumerPool pool = processes.consumers();
+        pool.follow();
+        for (ConsumerPool.Exit exit : pool.reap()) {
+            noteExit(exit.member(), exit.code());
+        }
+        if (producerExit == null && !processes.producer().isAlive()) {
+            noteProducerExit(processes.producer().exitValue());
+        }
+        eviction.retryIfDue();
+        if (!stopping && pool.alive().isEmpty()) {
+            processes.startConsumer(new ConsumerMode.Clean(), " (none was alive)");
+        }
+    }
+
+    boolean producerFinished() {
+        return producerExit != null;
+    }
+
+    /** The producer's exit code; -1 while it runs or if it had to be killed. */
+    int producerExit() {
+        return producerExit == null ? -1 : producerExit;
+    }
+
+    /** Kills a producer that did not finish in time. */
+    void killProducer() {
+        processes.producer().kill();
+        producerExit = -1;
+    }
+
+    /** From now on the consumers are stopped on purpose: a run without consumers is no longer replenished. */
+    void stopReplacing() {
+        stopping = true;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("chaos run interrupted", e);
+        }
+    }
+
+    private void noteExit(Member m, int code) {
+        if (code == 137 && m.mode instanceof ConsumerMode.HaltAfterUpload) {
+            log.fault(FaultKind.SELF_HALT_AFTER_UPLOAD, m + " halted itself between an upload and its commit ["
+                    + m.mode + "], exit 137");
+            eviction.evict();
+        } else if (code == 137 && m.mode instanceof ConsumerMode.HaltDuringUpload) {
+            log.fault(FaultKind.SELF_HALT_DURING_UPLOAD, m + " halted itself halfway through an upload [" + m.mode
+                    + "], exit 137");
+            eviction.evict();
+        } else if (m.isTerminated() && (code == 0 || code == 143)) {
+            // 143: the signal came before the JVM had installed its shutdown hook.
+            log.note(m + " stopped after SIGTERM, exit " + code);
+        } else {
+            findings.problem(m.jvm.name() + " exited with code " + code + " on its own [" + m.mode + "]; "
+                    + "log " + m.jvm.log() + ", last lines:\n" + m.jvm.tail(15));
+            log.note("UNEXPECTED: " + m + " exited with code " + code + " (see " + m.jvm.log() + ")");
+            if (++unexpectedExits >= MAX_UNEXPECTED_EXITS) {
+                throw new RunAborted(unexpectedExits + " consumers exited by themselves; the last one, " + m.jvm.name()
+                        + ", with code " + code + " (see " + m.jvm.log() + ")");
+            }
+        }
+    }
+
+    private void noteProducerExit(int code) {
+        producerExit = code;
+        if (code == 0) {
+            log.note("producer finished: exit 0, every event acknowledged");
+        } else {
+            ChildJvm producer = processes.producer();
+            findings.problem("the producer exited with code " + code + "; log " + producer.log()
+                    + ", last lines:\n" + producer.tail(15));
+            log.note("UNEXPECTED: the producer exited with code " + code + " (see " + producer.log() + ")");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.clickstream.sandbox.chaos;
+
+import io.clickstream.sandbox.embedded.EmbeddedStack;
+
+/** The faults a run injects into the embedded stack (an S3 outage, a broker restart), each logged. */
+final class StackFaults {
+    private final EmbeddedStack stack;
+    private final FaultLog log;
+    private boolean brokerUp = true;
+
+    StackFaults(EmbeddedStack stack, FaultLog log) {
+        this.stack = stack;
+        this.log = log;
+    }
+
+    /** From now on S3 answers every request with 503 SlowDown. */
+    void failS3() {
+        stack.s3().failRequests(503);
+        log.fault(FaultKind.S3_ERRORS, "S3 outage: every request answered with 503 SlowDown");
+    }
+
+    /** S3 stops answering at all (connections refused); the 503s end. */
+    void stopS3() {
+        stack.s3().healRequests();
+        stack.s3().stop();
+        log.fault(FaultKind.S3_STOPPED, "S3 outage: server stopped, connections refused");
+    }
+
+    void startS3() {
+        stack.s3().start();
+        log.note("S3 is back");
+    }
+
+    /** The broker shuts down; its data stays. */
+    void stopBroker() {
+        log.fault(FaultKind.BROKER_RESTART, "broker restart: stopping the Kafka broker");
+        brokerUp = false;
+        stack.kafka().stop();
+        log.note("broker stopped");
+    }
+
+    /** The broker starts again on the same port with the same data. */
+    void startBroker() {
+        stack.kafka().start();
+        brokerUp = true;
+        log.note("broker started again on " + stack.kafka().bootstrapServers());
+    }
+
+    /** The faults are over: S3 answers every request and the broker runs. */
+    void healAll() {
+        stack.s3().healRequests();
+        stack.s3().start();
+        if (!brokerUp) {
+            stack.kafka().start();
+            brokerUp = true;
+        }
+    }
+
+    /** False between a broker stop and its start: the Admin API cannot answer then. */
+    boolean brokerUp() {
+        return brokerUp;
+    }
+}
