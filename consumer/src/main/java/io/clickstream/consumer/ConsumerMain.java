@@ -41,7 +41,11 @@ public final class ConsumerMain {
         FaultHooks hooks;
         try {
             config = ConsumerConfig.from(values.values(), values.fromFlags());
-            hooks = FaultHooks.fromEnvironment(values.values().get(FaultHooks.ENV));
+            hooks = FaultHooks.parse(System.getProperty(FaultHooks.PROPERTY));
+            if (env.get(FaultHooks.ENV) != null) {
+                log.warn("{} is set in the environment and ignored: test crash hooks are armed only by the JVM option -D{}",
+                        FaultHooks.ENV, FaultHooks.PROPERTY);
+            }
         } catch (ConfigException e) {
             e.problems().forEach(p -> err.println("configuration error: " + p));
             return 2;

@@ -39,8 +39,8 @@ class ConsumerMainTest {
     }
 
     /** A valid configuration that can reach nothing: everything on closed local ports, no metrics endpoint. */
-    private Map<String, String> harmless(String faultSpec) {
-        return Map.of("CLICKSTREAM_FAULT", faultSpec, "KAFKA_BROKER", "127.0.0.1:9", "AWS_ENDPOINT_URL", "http://127.0.0.1:9",
+    private Map<String, String> harmless() {
+        return Map.of("KAFKA_BROKER", "127.0.0.1:9", "AWS_ENDPOINT_URL", "http://127.0.0.1:9",
                 "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "METRICS_PORT", "0",
                 "SPOOL_DIR", spool.toString());
     }
@@ -108,19 +108,41 @@ class ConsumerMainTest {
         assertThat(err().lines().filter(l -> l.startsWith("configuration error: "))).hasSize(2);
     }
 
-    @Test
-    void anUnknownFaultSpecExitsTwoNamingClickstreamFault() {
-        int code = ConsumerMain.run(new String[0], harmless("explode-now"));
-
-        assertThat(code).isEqualTo(2);
-        assertThat(err()).contains("CLICKSTREAM_FAULT");
+    /** Runs the consumer's main with {@code -Dclickstream.fault=spec} set for the call. */
+    private int runWithFault(String spec, Map<String, String> env) {
+        System.setProperty("clickstream.fault", spec);
+        try {
+            return ConsumerMain.run(new String[0], env);
+        } finally {
+            System.clearProperty("clickstream.fault");
+        }
     }
 
     @Test
-    void aNonNumericFaultCountExitsTwoNamingClickstreamFault() {
-        int code = ConsumerMain.run(new String[0], harmless("halt-after-upload:x"));
+    void anUnknownFaultSpecExitsTwoNamingTheSystemProperty() {
+        int code = runWithFault("explode-now", harmless());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err()).contains("CLICKSTREAM_FAULT");
+        assertThat(err()).contains("-Dclickstream.fault");
+    }
+
+    @Test
+    void aNonNumericFaultCountExitsTwoNamingTheSystemProperty() {
+        int code = runWithFault("halt-after-upload:x", harmless());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("-Dclickstream.fault");
+    }
+
+    @Test
+    void theOldEnvironmentVariableArmsNothing() {
+        var env = new java.util.HashMap<>(harmless());
+        env.put("CLICKSTREAM_FAULT", "explode-now");
+        env.put("STARTUP_TIMEOUT", "1s");
+
+        int code = ConsumerMain.run(new String[0], env);
+
+        assertThat(code).as("not a configuration error: the variable is not read").isEqualTo(1);
+        assertThat(err()).doesNotContain("explode-now");
     }
 }

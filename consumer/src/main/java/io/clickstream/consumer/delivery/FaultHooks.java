@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Points where a test may crash the consumer, to prove a crash there loses and duplicates nothing.
- * In production these are no-ops. The crash tests set {@code CLICKSTREAM_FAULT} in the consumer
- * process's environment:
+ * In production these are no-ops: they are armed only by the JVM option {@code -Dclickstream.fault=...}
+ * (a system property, which nothing passes on by accident), never by an environment variable, which
+ * compose passes through from {@code .env}. The crash tests start the consumer with one of:
  * <ul>
  *   <li>{@code halt-after-upload[:N]}: halt the JVM (like kill -9) after the N-th generation is
  *       uploaded and before its offsets are committed;</li>
@@ -23,6 +24,9 @@ public interface FaultHooks {
     FaultHooks NONE = new FaultHooks() {
     };
 
+    /** The system property that arms a hook. */
+    String PROPERTY = "clickstream.fault";
+    /** The environment variable that armed hooks before: still recognized, only to warn that it does nothing. */
     String ENV = "CLICKSTREAM_FAULT";
 
     /** Called after {@code uploadedSoFar} files of a generation are uploaded, before the next one. */
@@ -33,19 +37,20 @@ public interface FaultHooks {
     default void afterUpload(ClosedGeneration generation) {
     }
 
-    static FaultHooks fromEnvironment(String spec) {
+    /** The hook {@code -Dclickstream.fault} asks for, or {@link #NONE}; a bad spec is an IllegalArgumentException. */
+    static FaultHooks parse(String spec) {
         if (spec == null || spec.isBlank()) {
             return NONE;
         }
         String[] parts = spec.trim().toLowerCase(Locale.ROOT).split(":", 2);
         Logger log = LoggerFactory.getLogger(FaultHooks.class);
-        log.warn("{}={} is set: this consumer will crash or stall on purpose (test hook)", ENV, spec);
+        log.warn("-D{}={} is set: this consumer will crash or stall on purpose (test hook)", PROPERTY, spec);
         return switch (parts[0]) {
             case "halt-after-upload" -> new Halting(count(spec, parts), false);
             case "halt-during-upload" -> new Halting(count(spec, parts), true);
             case "pause-after-upload" -> {
                 Duration pause = io.clickstream.common.config.Units.parseDuration(parts.length > 1 ? parts[1] : "5s")
-                        .orElseThrow(() -> new IllegalArgumentException(ENV + ": bad duration in " + spec));
+                        .orElseThrow(() -> new IllegalArgumentException("-D" + PROPERTY + ": bad duration in " + spec));
                 yield new FaultHooks() {
                     @Override
                     public void afterUpload(ClosedGeneration generation) {
@@ -53,7 +58,7 @@ public interface FaultHooks {
                     }
                 };
             }
-            default -> throw new IllegalArgumentException(ENV + "=" + spec
+            default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + spec
                     + ": expected halt-after-upload[:N], halt-during-upload[:N] or pause-after-upload:<duration>");
         };
     }
@@ -70,7 +75,7 @@ public interface FaultHooks {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(ENV + "=" + spec + ": the count after ':' must be a whole number >= 1");
+        throw new IllegalArgumentException("-D" + PROPERTY + "=" + spec + ": the count after ':' must be a whole number >= 1");
     }
 
     private static void sleep(Duration pause) {
@@ -117,7 +122,7 @@ public interface FaultHooks {
         }
 
         private static void halt(String where) {
-            LoggerFactory.getLogger(FaultHooks.class).warn("{}: halting the JVM {}", ENV, where);
+            LoggerFactory.getLogger(FaultHooks.class).warn("-D{}: halting the JVM {}", PROPERTY, where);
             System.out.flush();
             System.err.flush();
             Runtime.getRuntime().halt(137);

@@ -38,14 +38,14 @@ class FaultHooksTest {
 
     @Test
     void unsetOrBlankMeansNoHooks() {
-        assertThat(FaultHooks.fromEnvironment(null)).isSameAs(FaultHooks.NONE);
-        assertThat(FaultHooks.fromEnvironment("")).isSameAs(FaultHooks.NONE);
-        assertThat(FaultHooks.fromEnvironment("   ")).isSameAs(FaultHooks.NONE);
+        assertThat(FaultHooks.parse(null)).isSameAs(FaultHooks.NONE);
+        assertThat(FaultHooks.parse("")).isSameAs(FaultHooks.NONE);
+        assertThat(FaultHooks.parse("   ")).isSameAs(FaultHooks.NONE);
     }
 
     @Test
     void haltAfterUploadDefaultsToTheFirstGeneration() throws Exception {
-        FaultHooks hooks = FaultHooks.fromEnvironment("halt-after-upload");
+        FaultHooks hooks = FaultHooks.parse("halt-after-upload");
 
         assertThat(hooks).isInstanceOf(FaultHooks.Halting.class);
         assertThat(field(hooks, "afterGenerations")).isEqualTo(1);
@@ -54,7 +54,7 @@ class FaultHooksTest {
 
     @Test
     void haltAfterUploadWaitsForTheNthGeneration() throws Exception {
-        FaultHooks hooks = FaultHooks.fromEnvironment("halt-after-upload:3");
+        FaultHooks hooks = FaultHooks.parse("halt-after-upload:3");
 
         assertThat(field(hooks, "afterGenerations")).isEqualTo(3);
         // Generations 1 and 2 pass; halting inside the upload is not this mode's job.
@@ -66,7 +66,7 @@ class FaultHooksTest {
 
     @Test
     void haltDuringUploadIsParsedCaseInsensitivelyWithItsCount() throws Exception {
-        FaultHooks hooks = FaultHooks.fromEnvironment("  HALT-DURING-UPLOAD:2 ");
+        FaultHooks hooks = FaultHooks.parse("  HALT-DURING-UPLOAD:2 ");
 
         assertThat(hooks).isInstanceOf(FaultHooks.Halting.class);
         assertThat(field(hooks, "afterGenerations")).isEqualTo(2);
@@ -80,7 +80,7 @@ class FaultHooksTest {
 
     @Test
     void pauseAfterUploadSleepsForTheGivenDuration() {
-        FaultHooks hooks = FaultHooks.fromEnvironment("pause-after-upload:60ms");
+        FaultHooks hooks = FaultHooks.parse("pause-after-upload:60ms");
 
         assertThat(hooks).isNotInstanceOf(FaultHooks.Halting.class);
         long start = System.nanoTime();
@@ -92,26 +92,26 @@ class FaultHooksTest {
     @Test
     void pauseAfterUploadAcceptsIsoDurations() {
         long start = System.nanoTime();
-        FaultHooks.fromEnvironment("pause-after-upload:PT0.05S").afterUpload(generation(1));
+        FaultHooks.parse("pause-after-upload:PT0.05S").afterUpload(generation(1));
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(45);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"explode", "halt-before-upload", "pause-after-upload:soon", "pause-after-upload:", "halt"})
     void aBadSpecIsAnIllegalArgumentNamingClickstreamFault(String spec) {
-        assertThatThrownBy(() -> FaultHooks.fromEnvironment(spec))
+        assertThatThrownBy(() -> FaultHooks.parse(spec))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("CLICKSTREAM_FAULT");
+                .hasMessageContaining("-Dclickstream.fault");
     }
 
     @Test
     void aBadGenerationCountIsAnIllegalArgumentNamingClickstreamFault() {
         for (String spec : List.of("halt-after-upload:x", "halt-during-upload:", "halt-after-upload:0",
                 "halt-during-upload:-1")) {
-            assertThatThrownBy(() -> FaultHooks.fromEnvironment(spec))
+            assertThatThrownBy(() -> FaultHooks.parse(spec))
                     .as(spec)
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("CLICKSTREAM_FAULT");
+                    .hasMessageContaining("-Dclickstream.fault");
         }
     }
 }

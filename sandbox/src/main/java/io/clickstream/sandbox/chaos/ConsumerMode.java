@@ -4,12 +4,12 @@ import java.time.Duration;
 
 /**
  * How a consumer process of a chaos run misbehaves by itself, through the consumer's test hook
- * {@code CLICKSTREAM_FAULT} (see {@code io.clickstream.consumer.delivery.FaultHooks}).
+ * {@code -Dclickstream.fault} (see {@code io.clickstream.consumer.delivery.FaultHooks}).
  */
 public sealed interface ConsumerMode {
 
-    /** The value of {@code CLICKSTREAM_FAULT}, or {@code null} for a well-behaved consumer. */
-    String faultEnv();
+    /** The value of {@code -Dclickstream.fault}, or {@code null} for a well-behaved consumer. */
+    String faultSpec();
 
     /** Halts itself at some point (exit 137). */
     default boolean selfHalting() {
@@ -19,7 +19,7 @@ public sealed interface ConsumerMode {
     /** A well-behaved consumer. */
     record Clean() implements ConsumerMode {
         @Override
-        public String faultEnv() {
+        public String faultSpec() {
             return null;
         }
 
@@ -35,13 +35,13 @@ public sealed interface ConsumerMode {
      */
     record PauseAfterUpload(Duration pause) implements ConsumerMode {
         @Override
-        public String faultEnv() {
+        public String faultSpec() {
             return "pause-after-upload:" + pause.toMillis() + "ms";
         }
 
         @Override
         public String toString() {
-            return faultEnv();
+            return faultSpec();
         }
     }
 
@@ -54,13 +54,13 @@ public sealed interface ConsumerMode {
         }
 
         @Override
-        public String faultEnv() {
+        public String faultSpec() {
             return "halt-after-upload:" + generation;
         }
 
         @Override
         public String toString() {
-            return faultEnv();
+            return faultSpec();
         }
     }
 
@@ -73,13 +73,13 @@ public sealed interface ConsumerMode {
         }
 
         @Override
-        public String faultEnv() {
+        public String faultSpec() {
             return "halt-during-upload:" + generation;
         }
 
         @Override
         public String toString() {
-            return faultEnv();
+            return faultSpec();
         }
     }
 }

@@ -104,10 +104,11 @@ final class ConsumerPool implements AutoCloseable {
         String name = "consumer-" + (members.size() + 1);
         Map<String, String> childEnv = new HashMap<>(env);
         childEnv.put("SPOOL_DIR", runDir.resolve("spool").resolve(name).toString());
-        if (mode.faultEnv() != null) {
-            childEnv.put(FaultHooks.ENV, mode.faultEnv());
+        List<String> options = new ArrayList<>(jvmOptions);
+        if (mode.faultSpec() != null) {
+            options.add("-D" + FaultHooks.PROPERTY + "=" + mode.faultSpec());
         }
-        var member = new Member(ChildJvm.start(name, jar, jvmOptions, childEnv, CLEARED, runDir.resolve(name + ".log")),
+        var member = new Member(ChildJvm.start(name, jar, options, childEnv, CLEARED, runDir.resolve(name + ".log")),
                 mode);
         members.add(member);
         return member;

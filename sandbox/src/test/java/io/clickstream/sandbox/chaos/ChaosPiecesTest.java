@@ -120,10 +120,10 @@ class ChaosPiecesTest {
 
     @Test
     void consumerModesTranslateToTheConsumersFaultHook() {
-        assertThat(new ConsumerMode.Clean().faultEnv()).isNull();
-        assertThat(new ConsumerMode.PauseAfterUpload(Duration.ofSeconds(2)).faultEnv()).isEqualTo("pause-after-upload:2000ms");
-        assertThat(new ConsumerMode.HaltDuringUpload(4).faultEnv()).isEqualTo("halt-during-upload:4");
-        assertThat(new ConsumerMode.HaltAfterUpload(2).faultEnv()).isEqualTo("halt-after-upload:2");
+        assertThat(new ConsumerMode.Clean().faultSpec()).isNull();
+        assertThat(new ConsumerMode.PauseAfterUpload(Duration.ofSeconds(2)).faultSpec()).isEqualTo("pause-after-upload:2000ms");
+        assertThat(new ConsumerMode.HaltDuringUpload(4).faultSpec()).isEqualTo("halt-during-upload:4");
+        assertThat(new ConsumerMode.HaltAfterUpload(2).faultSpec()).isEqualTo("halt-after-upload:2");
         assertThat(new ConsumerMode.HaltAfterUpload(2).selfHalting()).isTrue();
         assertThat(new ConsumerMode.PauseAfterUpload(Duration.ofSeconds(2)).selfHalting()).isFalse();
     }

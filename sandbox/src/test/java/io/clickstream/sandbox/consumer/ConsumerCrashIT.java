@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,9 +60,7 @@ class ConsumerCrashIT {
 
         try (var groups = new KafkaGroups(STACK.kafka().bootstrapServers());
                 var traffic = new TestTraffic(STACK.kafka().bootstrapServers(), names.topic(), PARTITIONS, 3, 51)) {
-            Map<String, String> crashing = new HashMap<>(env);
-            crashing.put("CLICKSTREAM_FAULT", fault);
-            var first = processes.start(names.topic() + "-first", crashing);
+            var first = processes.start(names.topic() + "-first", env, List.of("-Xmx384m", "-Dclickstream.fault=" + fault));
             groups.awaitStable(names.group(), 1, PARTITIONS, Duration.ofSeconds(60));
             CompletableFuture<TestTraffic.Sent> producing = CompletableFuture.supplyAsync(() -> {
                 try {
