@@ -51,7 +51,17 @@ public record ConsumerConfig(
         Duration sessionTimeout,
         Instant kafkaTimestampMin,
         Duration startupTimeout,
-        DeadLetterFailure dlqFailure) {
+        DeadLetterFailure dlqFailure,
+        String groupInstanceId,
+        GroupProtocol groupProtocol) {
+
+    /** How the consumer takes part in its group ({@code KAFKA_GROUP_PROTOCOL}). */
+    public enum GroupProtocol {
+        /** The rebalance protocol Kafka had before 4.0: the client assigns (cooperative-sticky here). */
+        CLASSIC,
+        /** KIP-848 (Kafka 4): the broker assigns, incrementally, and sets the session timeout. */
+        CONSUMER
+    }
 
     public static final Setting KAFKA_BROKER = new Setting("KAFKA_BROKER", "--broker", "localhost:9092",
             "Kafka bootstrap servers, host:port[,host:port]");
@@ -128,13 +138,20 @@ public record ConsumerConfig(
             "a dead letter the dead-letter topic refuses for good (too large, not authorized, unknown topic): fail = exit 1 "
                     + "naming it, nothing committed past it; skip = log its coordinates and go on");
 
+    public static final Setting KAFKA_GROUP_INSTANCE_ID = new Setting("KAFKA_GROUP_INSTANCE_ID", "--group-instance-id", null,
+            "static group membership (group.instance.id): a consumer restarted with the same id takes its partitions back "
+                    + "without a rebalance; auto = the HOSTNAME the process sees (a container's own name); unset = dynamic membership");
+    public static final Setting KAFKA_GROUP_PROTOCOL = new Setting("KAFKA_GROUP_PROTOCOL", "--group-protocol", "classic",
+            "classic (client-side cooperative-sticky assignment; KAFKA_SESSION_TIMEOUT applies) or consumer (KIP-848, Kafka 4: "
+                    + "the broker assigns and its group.consumer.session.timeout.ms applies)");
+
     public static final List<Setting> SETTINGS = List.of(KAFKA_BROKER, KAFKA_TOPIC, KAFKA_GROUP_ID, DLQ_TOPIC, S3_BUCKET,
             S3_PREFIX, AWS_ENDPOINT_URL, AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, S3_PATH_STYLE,
             BATCH_MAX_RECORDS, BATCH_MAX_BYTES, BATCH_MAX_AGE, BUFFER_MAX_BYTES, PARQUET_COMPRESSION,
             PARQUET_ROW_GROUP_BYTES, PARQUET_PAGE_BYTES, PARTITION_TIME, LATE_EVENT_MAX, LATE_EVENT_TARGET,
             MAX_RECORD_BYTES, S3_MAX_ATTEMPTS, UPLOAD_BACKOFF_MAX, SHUTDOWN_TIMEOUT, METRICS_PORT, SPOOL_DIR,
             EXIT_WHEN_IDLE, PROGRESS_INTERVAL, DECODE_THREADS, KAFKA_SESSION_TIMEOUT, KAFKA_TIMESTAMP_MIN, STARTUP_TIMEOUT,
-            DLQ_FAILURE);
+            DLQ_FAILURE, KAFKA_GROUP_INSTANCE_ID, KAFKA_GROUP_PROTOCOL);
 
     private static final Set<String> COMPRESSIONS = Set.of("zstd", "snappy", "gzip", "uncompressed");
     private static final long MB = 1L << 20;
@@ -203,11 +220,13 @@ public record ConsumerConfig(
         Duration startupTimeout = "0".equals(r.string(STARTUP_TIMEOUT)) ? Duration.ZERO
                 : r.duration(STARTUP_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(7));
         DeadLetterFailure dlqFailure = r.choice(DLQ_FAILURE, DeadLetterFailure.class);
+        String instanceId = groupInstanceId(r, values);
+        GroupProtocol protocol = r.choice(KAFKA_GROUP_PROTOCOL, GroupProtocol.class);
         r.throwIfInvalid();
         return new ConsumerConfig(broker, topic, group, dlq.isEmpty() ? null : dlq, bucket, prefix, endpoint, region,
                 accessKey, secretKey, pathStyle, maxRecords, maxBytes, maxAge, budget, compression, rowGroup, page,
                 partitionTime, lateMax, lateTarget, maxRecordBytes, attempts, backoffMax, shutdown, metricsPort, spool,
-                idle, progress, decodeThreads, sessionTimeout, timestampMin, startupTimeout, dlqFailure);
+                idle, progress, decodeThreads, sessionTimeout, timestampMin, startupTimeout, dlqFailure, instanceId, protocol);
     }
 
     /** False when {@code DLQ_TOPIC=} (empty): invalid records are then logged and skipped. */
@@ -223,6 +242,30 @@ public record ConsumerConfig(
                 + ", batch=" + maxBatchRecords + " rows/" + maxBatchBytes + " B/" + maxBatchAge
                 + ", budget=" + bufferMaxBytes + " B, compression=" + parquetCompression
                 + ", partitionTime=" + partitionTime + "]";
+    }
+
+    /**
+     * {@code auto} is resolved here, from the process's own HOSTNAME: compose would interpolate {@code ${HOSTNAME}}
+     * on the host and give every {@code --scale} replica the same id, while inside each container HOSTNAME is
+     * the container's own name. Kafka takes up to 249 characters of any kind; keep to a safe set.
+     */
+    private static String groupInstanceId(ConfigReader r, Map<String, String> values) {
+        String id = r.string(KAFKA_GROUP_INSTANCE_ID);
+        if (id == null) {
+            return null;
+        }
+        if (id.equals("auto")) {
+            String host = values.getOrDefault("HOSTNAME", System.getenv("HOSTNAME"));
+            if (host == null || host.isBlank()) {
+                r.problem(KAFKA_GROUP_INSTANCE_ID, id, "needs HOSTNAME to be set (it is in every container); or give an id");
+                return null;
+            }
+            id = host.strip();
+        }
+        if (!id.matches("[A-Za-z0-9._-]{1,249}")) {
+            r.problem(KAFKA_GROUP_INSTANCE_ID, id, "must be 1-249 of A-Z, a-z, 0-9, '.', '_', '-'");
+        }
+        return id;
     }
 
     /** host:port[,host:port...], each port 1-65535: caught here, not as a stack trace from the Kafka client later. */

@@ -44,8 +44,10 @@ public final class KafkaClients {
         p.put(ENABLE_AUTO_COMMIT_CONFIG, "false");
         // A new group must not skip history: a lake that starts at "latest" silently loses data.
         p.put(AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // Rebalances move only the partitions that change owner; the others keep their open files.
-        p.put(PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(CooperativeStickyAssignor.class.getName()));
+        if (config.groupInstanceId() != null) {
+            // Static membership: restarted with the same id, a consumer takes its partitions back without a rebalance.
+            p.put(GROUP_INSTANCE_ID_CONFIG, config.groupInstanceId());
+        }
         // Never read records of aborted transactions into the lake.
         p.put(ISOLATION_LEVEL_CONFIG, "read_committed");
         // Larger fetches: the sink is throughput-bound, and 200 ms of extra latency is nothing next to BATCH_MAX_AGE.
@@ -57,10 +59,18 @@ public final class KafkaClients {
         // fetch buffer small: 12 partitions x 256 KB. A larger record is still fetched whole (KIP-74).
         p.put(MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(256 * 1024));
         // Uploads happen off the poll thread, so the default 5 min between polls is never approached.
-        // A dead consumer's partitions move after this long; heartbeats at a third of it, at most Kafka's 3 s.
-        long sessionMillis = config.sessionTimeout().toMillis();
-        p.put(SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionMillis));
-        p.put(HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.min(3000, sessionMillis / 3)));
+        if (config.groupProtocol() == ConsumerConfig.GroupProtocol.CONSUMER) {
+            // KIP-848: the broker assigns (incrementally) and owns the session timeout and heartbeat interval;
+            // the client refuses session.timeout.ms, heartbeat.interval.ms and partition.assignment.strategy.
+            p.put(GROUP_PROTOCOL_CONFIG, "consumer");
+        } else {
+            // Rebalances move only the partitions that change owner; the others keep their open files.
+            p.put(PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(CooperativeStickyAssignor.class.getName()));
+            // A dead consumer's partitions move after this long; heartbeats at a third of it, at most Kafka's 3 s.
+            long sessionMillis = config.sessionTimeout().toMillis();
+            p.put(SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionMillis));
+            p.put(HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.min(3000, sessionMillis / 3)));
+        }
         // Reconnect quickly after a broker restart, but do not hammer a broker that is down.
         p.put(RECONNECT_BACKOFF_MS_CONFIG, "200");
         p.put(RECONNECT_BACKOFF_MAX_MS_CONFIG, "5000");

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +53,11 @@ final class StartupWait {
     /** Asks the cluster to describe itself until it answers. */
     void awaitKafka(String brokers, Properties adminProperties) {
         await("Kafka at " + brokers, () -> {
-            try (Admin admin = Admin.create(adminProperties)) {
-                admin.describeCluster().nodes().get(ATTEMPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Admin admin = null;
+            try {
+                admin = Admin.create(adminProperties);
+                var options = new DescribeClusterOptions().timeoutMs((int) ATTEMPT_TIMEOUT.toMillis());
+                admin.describeCluster(options).nodes().get(ATTEMPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 return null;
             } catch (KafkaException e) {
                 return describe(e); // e.g. a broker host name that does not resolve (yet)
@@ -64,6 +68,10 @@ final class StartupWait {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return "interrupted";
+            } finally {
+                if (admin != null) {
+                    admin.close(Duration.ofSeconds(1)); // close() alone waits for the pending call's own timeout
+                }
             }
         });
     }

@@ -184,6 +184,8 @@ class ConsumerConfigTest {
                 Arguments.of(ConsumerConfig.STARTUP_TIMEOUT, "500ms"),
                 Arguments.of(ConsumerConfig.STARTUP_TIMEOUT, "forever"),
                 Arguments.of(ConsumerConfig.DLQ_FAILURE, "retry"),
+                Arguments.of(ConsumerConfig.KAFKA_GROUP_INSTANCE_ID, "has space"),
+                Arguments.of(ConsumerConfig.KAFKA_GROUP_PROTOCOL, "eager"),
                 Arguments.of(ConsumerConfig.METRICS_PORT, "65536"),
                 Arguments.of(ConsumerConfig.METRICS_PORT, "-1"),
                 Arguments.of(ConsumerConfig.METRICS_PORT, "http"),

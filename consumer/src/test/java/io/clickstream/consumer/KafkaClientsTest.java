@@ -35,4 +35,32 @@ class KafkaClientsTest {
         assertThat(properties).containsEntry("enable.auto.commit", "false").containsEntry("auto.offset.reset", "earliest")
                 .containsEntry("max.partition.fetch.bytes", Integer.toString(256 * 1024));
     }
+
+    @Test
+    void withTheConsumerProtocolTheBrokerOwnsTheSessionAndTheAssignment() {
+        var properties = KafkaClients.consumerProperties(ConsumerConfig.fromEnvironment(Map.of("KAFKA_GROUP_PROTOCOL", "consumer")));
+
+        assertThat(properties).containsEntry("group.protocol", "consumer")
+                .doesNotContainKeys("session.timeout.ms", "heartbeat.interval.ms", "partition.assignment.strategy");
+    }
+
+    @Test
+    void theClassicProtocolAssignsCooperativelyAndTakesTheSessionTimeout() {
+        var properties = KafkaClients.consumerProperties(ConsumerConfig.fromEnvironment(Map.of()));
+
+        assertThat(properties).doesNotContainKey("group.protocol").containsKey("partition.assignment.strategy")
+                .containsKey("session.timeout.ms");
+    }
+
+    @Test
+    void aStaticInstanceIdReachesTheConsumerAndAutoTakesTheHostname() {
+        var fixed = KafkaClients.consumerProperties(ConsumerConfig.fromEnvironment(Map.of("KAFKA_GROUP_INSTANCE_ID", "sink-1")));
+        var auto = KafkaClients.consumerProperties(ConsumerConfig.fromEnvironment(
+                Map.of("KAFKA_GROUP_INSTANCE_ID", "auto", "HOSTNAME", "3f2a9c1b7e0d")));
+        var dynamic = KafkaClients.consumerProperties(ConsumerConfig.fromEnvironment(Map.of()));
+
+        assertThat(fixed).containsEntry("group.instance.id", "sink-1");
+        assertThat(auto).containsEntry("group.instance.id", "3f2a9c1b7e0d");
+        assertThat(dynamic).doesNotContainKey("group.instance.id");
+    }
 }

@@ -6,6 +6,7 @@ import io.clickstream.consumer.generation.BatchLimits.CloseReason;
 import io.clickstream.consumer.generation.BatchLimits;
 import io.clickstream.consumer.generation.ClosedGeneration;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
+import io.clickstream.consumer.s3.S3Uploader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -109,6 +110,8 @@ public final class Deliveries {
                 log.warn("upload of {} offsets {}..{} failed (attempt {}), partition paused, retrying in {} ms: {}",
                         delivery.partition(), generation.startOffset(), generation.commitOffset() - 1, failed.attempts(),
                         failed.delayMillis(), failed.cause().getMessage());
+            } else if (end instanceof UploadEnd.KeysTaken keys) {
+                fenceAndReplace(delivery, keys.taken(), nowMillis);
             } else if (end instanceof UploadEnd.Fatal stop) {
                 drop(delivery, "upload failed for good");
                 if (fatal == null) {
@@ -154,6 +157,32 @@ public final class Deliveries {
                 refused, cause.getClass().getSimpleName());
         for (TopicPartition partition : refused) {
             rewind(partitions.get(partition), "commit refused: " + cause.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Keys of the in-flight generation hold another writer's objects. Every key of the generation has its first
+     * offset at or after the generation's start, which is the partition's committed offset if this consumer owns
+     * it; all committed records are below it, so those objects are not committed: an earlier attempt's, which
+     * this consumer may replace. Whether it owns the partition is asked of Kafka itself: it commits the start
+     * offset again, which only the partition's current owner can do. A consumer that stalled past its session
+     * timeout (a zombie) is refused, drops its work, and overwrites nothing.
+     */
+    private void fenceAndReplace(PartitionDelivery delivery, List<S3Uploader.ExistingObject> taken, long nowMillis) {
+        TopicPartition partition = delivery.partition();
+        long start = delivery.inFlight().startOffset();
+        Outcome outcome = committer.commit(Map.of(partition, new OffsetAndMetadata(start)));
+        if (outcome instanceof Outcome.Committed) {
+            log.warn("{}: {} key(s) held objects of another, uncommitted attempt (e.g. {}); this consumer owns the "
+                    + "partition (its offset commit was accepted) and replaces them", partition, taken.size(),
+                    taken.get(0).key());
+            delivery.retryReplacing(taken, nowMillis);
+        } else if (outcome instanceof Outcome.Rebalancing) {
+            delivery.retryReplacing(List.of(), nowMillis + 1_000); // ask again after the rebalance
+        } else {
+            log.warn("{}: keys are taken and this consumer's offset commit was refused: another consumer owns the "
+                    + "partition now; dropping this one's work, nothing overwritten", partition);
+            rewind(delivery, "fenced: the partition moved while this consumer stalled");
         }
     }
 

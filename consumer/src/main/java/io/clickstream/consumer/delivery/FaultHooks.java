@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
  *       uploaded and before its offsets are committed;</li>
  *   <li>{@code halt-during-upload[:N]}: halt in the middle of the N-th generation's upload;</li>
  *   <li>{@code pause-after-upload:<duration>}: sleep between upload and commit, so an external
- *       {@code kill -9} can land there.</li>
+ *       {@code kill -9} can land there;</li>
+ *   <li>{@code stall-before-upload:<duration>}: the first upload waits before its first file, so that a
+ *       test can stop the whole JVM ({@code SIGSTOP}) past its session timeout with an upload pending: the
+ *       zombie whose late upload must not replace its successor's object.</li>
  * </ul>
  */
 public interface FaultHooks {
@@ -49,8 +52,7 @@ public interface FaultHooks {
             case "halt-after-upload" -> new Halting(count(spec, parts), false);
             case "halt-during-upload" -> new Halting(count(spec, parts), true);
             case "pause-after-upload" -> {
-                Duration pause = io.clickstream.common.config.Units.parseDuration(parts.length > 1 ? parts[1] : "5s")
-                        .orElseThrow(() -> new IllegalArgumentException("-D" + PROPERTY + ": bad duration in " + spec));
+                Duration pause = duration(spec, parts);
                 yield new FaultHooks() {
                     @Override
                     public void afterUpload(ClosedGeneration generation) {
@@ -58,9 +60,28 @@ public interface FaultHooks {
                     }
                 };
             }
-            default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + spec
-                    + ": expected halt-after-upload[:N], halt-during-upload[:N] or pause-after-upload:<duration>");
+            case "stall-before-upload" -> {
+                Duration stall = duration(spec, parts);
+                var stalled = new java.util.concurrent.atomic.AtomicBoolean();
+                yield new FaultHooks() {
+                    @Override
+                    public void betweenFiles(ClosedGeneration generation, int uploadedSoFar) {
+                        if (uploadedSoFar == 0 && !generation.files().isEmpty() && stalled.compareAndSet(false, true)) {
+                            log.warn("-D{}: stalling {} before the upload of {} offsets {}..{}", PROPERTY, stall,
+                                    generation.partition(), generation.startOffset(), generation.commitOffset() - 1);
+                            sleep(stall);
+                        }
+                    }
+                };
+            }
+            default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + spec + ": expected halt-after-upload[:N], "
+                    + "halt-during-upload[:N], pause-after-upload:<duration> or stall-before-upload:<duration>");
         };
+    }
+
+    private static Duration duration(String spec, String[] parts) {
+        return io.clickstream.common.config.Units.parseDuration(parts.length > 1 ? parts[1] : "5s")
+                .orElseThrow(() -> new IllegalArgumentException("-D" + PROPERTY + ": bad duration in " + spec));
     }
 
     private static int count(String spec, String[] parts) {

@@ -5,7 +5,11 @@ import io.clickstream.consumer.generation.ClosedGeneration;
 import io.clickstream.consumer.generation.SealedFile;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.s3.S3Uploader;
+import io.clickstream.consumer.s3.S3Uploader.ExistingObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -33,26 +37,65 @@ public final class GenerationPublisher {
         this.hooks = hooks;
     }
 
-    public CompletableFuture<Void> publish(ClosedGeneration generation) {
-        return CompletableFuture.runAsync(() -> publishNow(generation), executor);
+    /**
+     * Uploads the generation's files (each key only if it is free, or over exactly the object named in
+     * {@code replace}, key to ETag) and waits for its dead letters. The future fails with
+     * {@link KeysTakenException} when keys were taken by another writer's attempt.
+     */
+    public CompletableFuture<Void> publish(ClosedGeneration generation, Map<String, String> replace) {
+        Map<String, String> replacing = Map.copyOf(replace);
+        return CompletableFuture.runAsync(() -> publishNow(generation, replacing), executor);
     }
 
-    /** Runs on an upload thread. Throws {@link S3Uploader.UploadException} or {@link DeadLetterException}. */
-    void publishNow(ClosedGeneration generation) {
+    /**
+     * Runs on an upload thread. Throws {@link S3Uploader.UploadException}, {@link DeadLetterException} or
+     * {@link KeysTakenException}.
+     */
+    void publishNow(ClosedGeneration generation, Map<String, String> replace) {
+        List<ExistingObject> taken = new ArrayList<>();
         int done = 0;
         for (SealedFile file : generation.files()) {
             hooks.betweenFiles(generation, done);
             long start = System.nanoTime();
-            uploader.upload(file);
+            S3Uploader.Outcome outcome = uploader.upload(file, generation, replace.get(file.key()));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            metrics.uploaded(file.rows(), file.bytes(), took);
-            log.info("uploaded s3://{}/{} partition={} offsets={}..{} rows={} bytes={} ms={}", uploader.bucket(),
-                    file.key(), file.start().partition().partition(), file.firstOffset(), file.lastOffset(), file.rows(), file.bytes(),
-                    took.toMillis());
+            if (outcome instanceof S3Uploader.Outcome.Taken found && !found.existing().sameGeneration(generation)) {
+                taken.add(found.existing());
+            } else if (outcome instanceof S3Uploader.Outcome.Taken) {
+                log.info("s3://{}/{} is already there from an earlier attempt of the same generation (offsets {}..{})",
+                        uploader.bucket(), file.key(), generation.startOffset(), generation.commitOffset() - 1);
+            } else {
+                metrics.uploaded(file.rows(), file.bytes(), took);
+                log.info("uploaded s3://{}/{} partition={} offsets={}..{} rows={} bytes={} ms={}", uploader.bucket(),
+                        file.key(), file.start().partition().partition(), file.firstOffset(), file.lastOffset(), file.rows(),
+                        file.bytes(), took.toMillis());
+            }
             done++;
         }
         awaitDeadLetters(generation);
+        if (!taken.isEmpty()) {
+            throw new KeysTakenException(taken);
+        }
         hooks.afterUpload(generation);
+    }
+
+    /**
+     * Keys of the generation already hold another writer's object: an earlier, uncommitted attempt with other
+     * batch boundaries (a crash, or a consumer that stalled past its session timeout), or, if this consumer is
+     * the one that stalled, its successor's. Who is who is decided on the poll thread, by an offset commit.
+     */
+    public static final class KeysTakenException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<ExistingObject> taken;
+
+        KeysTakenException(List<ExistingObject> taken) {
+            super(taken.size() + " key(s) taken by another writer, e.g. " + taken.get(0).key(), null, false, false);
+            this.taken = List.copyOf(taken);
+        }
+
+        public List<ExistingObject> taken() {
+            return taken;
+        }
     }
 
     /**

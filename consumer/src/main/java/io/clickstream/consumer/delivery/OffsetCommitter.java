@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -51,7 +52,9 @@ final class OffsetCommitter {
                 // shutdown asked us to stop polling; committing is still what we want (a wakeup fires once)
             } catch (RebalanceInProgressException e) {
                 return new Outcome.Rebalancing(e);
-            } catch (CommitFailedException e) {
+            } catch (CommitFailedException | FencedInstanceIdException e) {
+                // Not (or no longer) the partition's owner: the group moved on, or another consumer joined with
+                // this one's static instance id.
                 return new Outcome.Refused(e);
             } catch (RetriableException e) {
                 if (attempt >= MAX_ATTEMPTS) {

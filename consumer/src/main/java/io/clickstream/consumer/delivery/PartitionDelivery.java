@@ -6,8 +6,12 @@ import io.clickstream.consumer.generation.ClosedGeneration;
 import io.clickstream.consumer.generation.Generation;
 import io.clickstream.consumer.generation.SealedFile;
 import io.clickstream.consumer.s3.S3Errors;
+import io.clickstream.consumer.s3.S3Uploader.ExistingObject;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -50,6 +54,8 @@ public final class PartitionDelivery {
     /** Of {@link #failedAttempts}, those S3 says will not heal (AccessDenied, NoSuchBucket...). */
     private int permanentFailures;
     private long retryAtMillis;
+    /** Keys of the in-flight generation to write over exactly the object with this ETag (a null ETag: only if free). */
+    private final Map<String, String> replacements = new HashMap<>();
 
     /** Attempts at an upload that S3 refuses for good before the consumer stops. */
     static final int MAX_PERMANENT_FAILURES = 5;
@@ -70,6 +76,10 @@ public final class PartitionDelivery {
 
         /** It will never succeed (S3 refuses it for good, or the dead-letter topic does and DLQ_FAILURE=fail). */
         record Fatal(String reason) implements UploadEnd {
+        }
+
+        /** Keys were taken by another writer: the caller decides, by an offset commit, whether to replace them. */
+        record KeysTaken(List<ExistingObject> taken) implements UploadEnd {
         }
     }
 
@@ -125,7 +135,8 @@ public final class PartitionDelivery {
         state = DeliveryState.UPLOADING;
         failedAttempts = 0;
         permanentFailures = 0;
-        upload = publisher.publish(inFlight);
+        replacements.clear();
+        upload = publisher.publish(inFlight, replacements);
         return inFlight;
     }
 
@@ -147,6 +158,9 @@ public final class PartitionDelivery {
         if (failure instanceof GenerationPublisher.DeadLetterException letter && letter.refused()) {
             return new UploadEnd.Fatal(failure.getMessage());
         }
+        if (failure instanceof GenerationPublisher.KeysTakenException keys) {
+            return new UploadEnd.KeysTaken(keys.taken());
+        }
         failedAttempts++;
         if (S3Errors.isPermanent(failure) && ++permanentFailures >= MAX_PERMANENT_FAILURES) {
             return new UploadEnd.Fatal(failure.getMessage() + " (" + permanentFailures + " attempts; S3 answers "
@@ -160,6 +174,23 @@ public final class PartitionDelivery {
         return new UploadEnd.WillRetry(failure, failedAttempts, delay);
     }
 
+    /**
+     * UPLOADING -> RETRY_AT, after keys were found taken: at {@code retryAtMillis} the files are uploaded
+     * again, the taken ones over exactly the objects found ({@code replace}: this consumer proved it owns the
+     * partition), or, with none to replace, each only if its key is free.
+     */
+    void retryReplacing(List<ExistingObject> replace, long retryAtMillis) {
+        moveTo(DeliveryState.RETRY_AT);
+        for (ExistingObject object : replace) {
+            if (object.etag() == null) {
+                replacements.remove(object.key()); // gone meanwhile: written new, if still free
+            } else {
+                replacements.put(object.key(), object.etag());
+            }
+        }
+        this.retryAtMillis = retryAtMillis;
+    }
+
     /** The upload failed and its backoff has passed. */
     boolean retryDue(long nowMillis) {
         return state == DeliveryState.RETRY_AT && nowMillis >= retryAtMillis;
@@ -169,7 +200,7 @@ public final class PartitionDelivery {
     void retry(GenerationPublisher publisher) {
         require(DeliveryState.RETRY_AT, DeliveryState.UPLOADING);
         state = DeliveryState.UPLOADING;
-        upload = publisher.publish(inFlight);
+        upload = publisher.publish(inFlight, replacements);
     }
 
     /** AWAITING_COMMIT -> READY: the offset is committed; the spool files go. */

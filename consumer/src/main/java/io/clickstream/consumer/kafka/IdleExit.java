@@ -12,11 +12,12 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code EXIT_WHEN_IDLE}: due only when the consumer holds an assignment, has read every assigned
  * partition up to its end, and nothing arrived for the whole idle period. Before its first assignment
- * it is never due (a consumer that never read anything has nothing to call committed); it then logs,
- * every {@value #WAITING_LOG_SECONDS} s, why it is waiting.
+ * it is never due (a consumer that never read anything has nothing to call committed); it then logs
+ * why it is waiting, first after {@value #FIRST_WAITING_LOG_SECONDS} s, then every {@value #WAITING_LOG_SECONDS} s.
  */
 final class IdleExit {
     private static final Logger log = LoggerFactory.getLogger(IdleExit.class);
+    private static final long FIRST_WAITING_LOG_SECONDS = 3;
     private static final long WAITING_LOG_SECONDS = 10;
 
     private final Duration idle;
@@ -31,7 +32,7 @@ final class IdleExit {
         this.consumer = consumer;
         this.topic = topic;
         this.lastActivityMillis = nowMillis;
-        this.lastWaitingLogMillis = nowMillis;
+        this.lastWaitingLogMillis = nowMillis - (WAITING_LOG_SECONDS - FIRST_WAITING_LOG_SECONDS) * 1000;
     }
 
     /** Records arrived, or partitions were assigned: the idle period starts again. */

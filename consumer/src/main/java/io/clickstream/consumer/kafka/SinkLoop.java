@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,11 @@ public final class SinkLoop {
                     records = consumer.poll(POLL_TIMEOUT);
                 } catch (WakeupException e) {
                     continue; // the loop condition decides
+                } catch (FencedInstanceIdException e) {
+                    failure = "another consumer joined the group with this one's KAFKA_GROUP_INSTANCE_ID ("
+                            + e.getMessage() + "): it took over this one's partitions, and this one stops";
+                    log.error("stopping: {}", failure);
+                    break;
                 }
                 long now = clock.millis();
                 if (!records.isEmpty()) {

@@ -593,7 +593,7 @@ class SinkLoopTest {
         stepUntil(loop, () -> producer.history().size() == 2);
         producer.completeNext();
         stepUntil(loop, () -> consumer.lastCommit(P0) != null && consumer.lastCommit(P0) == 13L);
-        assertThat(s3.putLog()).as("the file is uploaded again, under the same key").hasSize(2).containsOnly(s3.putLog().get(0));
+        assertThat(s3.putLog()).as("the file is already there from the first attempt: not written twice").hasSize(1);
     }
 
     @Test
@@ -763,6 +763,41 @@ class SinkLoopTest {
         assertThat(s3.objects().keySet()).contains(
                 "lake/year=2026/month=01/day=19/hour=10/20260119T100005000Z-clickstream-0-00000000000000000005.parquet",
                 "lake/year=2026/month=01/day=19/hour=11/20260119T110007000Z-clickstream-0-00000000000000000007.parquet");
+    }
+
+    @Test
+    void aConsumerWhoseFencingCommitIsRefusedOverwritesNoTakenKeyAndDropsItsWork() throws Exception {
+        String key = "lake/year=2026/month=01/day=19/hour=10/20260119T100000000Z-clickstream-0-00000000000000000000.parquet";
+        s3.putAsAnotherWriter(key, new byte[] {7}, Map.of("generation-start", "0", "generation-end", "99"));
+        SinkLoop loop = options().limits(3, Duration.ofHours(1)).build();
+        assign(P0);
+        consumer.beforeCommit(offsets -> {
+            throw new CommitFailedException("this consumer was removed from the group while it stalled");
+        });
+
+        handle(loop, valid(P0, 0, 3, H10, Duration.ofSeconds(1)));
+        stepUntil(loop, () -> consumer.position(P0) == 0);
+
+        assertThat(s3.objects().get(key)).as("the successor's object, untouched").containsExactly(7);
+        assertThat(s3.objects()).hasSize(1);
+        assertThat(consumer.commits()).isEmpty();
+        assertThat(deliveries.bufferedBytes()).isZero();
+    }
+
+    @Test
+    void anOwnerWhoseFencingCommitIsAcceptedReplacesAnUncommittedAttemptsObject() throws Exception {
+        String key = "lake/year=2026/month=01/day=19/hour=10/20260119T100000000Z-clickstream-0-00000000000000000000.parquet";
+        s3.putAsAnotherWriter(key, new byte[] {7}, Map.of("generation-start", "0", "generation-end", "99"));
+        SinkLoop loop = options().limits(3, Duration.ofHours(1)).build();
+        assign(P0);
+
+        handle(loop, valid(P0, 0, 3, H10, Duration.ofSeconds(1)));
+        stepUntil(loop, () -> consumer.lastCommit(P0) != null && consumer.lastCommit(P0) == 3L);
+
+        assertThat(consumer.commits()).as("the fencing commit of the start, then the end")
+                .containsExactly(Map.of(P0, 0L), Map.of(P0, 3L));
+        assertThat(offsetsInLake(P0)).isEqualTo(range(0, 3));
+        assertThat(s3.metadata(key)).containsEntry("generation-end", "3");
     }
 
     @Test

@@ -16,13 +16,17 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * An in-memory S3 with one bucket: PUTs store the bytes under their key (a repeated PUT overwrites,
- * like S3). It can answer 503 on demand, and run a hook before each PUT (to block or count).
+ * like S3), honouring {@code If-None-Match: *} and {@code If-Match} atomically, as S3 does; HEAD answers
+ * an object's ETag and metadata. It can answer 503 on demand, and run a hook before each PUT (to block
+ * or count).
  */
 public final class FakeS3Client implements S3Client {
     private final String bucket;
@@ -31,6 +35,8 @@ public final class FakeS3Client implements S3Client {
     private final List<String> putLog = new CopyOnWriteArrayList<>();
     private final AtomicBoolean unavailable = new AtomicBoolean();
     private final AtomicInteger failedPuts = new AtomicInteger();
+    private final Map<String, String> etags = new ConcurrentHashMap<>();
+    private final AtomicInteger versions = new AtomicInteger();
     private volatile Consumer<PutObjectRequest> beforePut = r -> {
     };
 
@@ -84,10 +90,48 @@ public final class FakeS3Client implements S3Client {
             throw new IllegalStateException("content length " + request.contentLength() + " but " + bytes.length
                     + " bytes for " + request.key());
         }
-        objects.put(request.key(), bytes);
-        metadata.put(request.key(), Map.copyOf(request.metadata()));
-        putLog.add(request.key());
-        return PutObjectResponse.builder().eTag("\"etag\"").build();
+        String etag;
+        synchronized (this) {
+            String current = etags.get(request.key());
+            if ("*".equals(request.ifNoneMatch()) && current != null) {
+                throw error(412, "PreconditionFailed");
+            }
+            if (request.ifMatch() != null && current == null) {
+                throw error(404, "NoSuchKey");
+            }
+            if (request.ifMatch() != null && !request.ifMatch().equals(current)) {
+                throw error(412, "PreconditionFailed");
+            }
+            etag = "\"v" + versions.incrementAndGet() + "\"";
+            objects.put(request.key(), bytes);
+            metadata.put(request.key(), Map.copyOf(request.metadata()));
+            etags.put(request.key(), etag);
+            putLog.add(request.key());
+        }
+        return PutObjectResponse.builder().eTag(etag).build();
+    }
+
+    @Override
+    public synchronized HeadObjectResponse headObject(HeadObjectRequest request) {
+        String etag = etags.get(request.key());
+        if (etag == null) {
+            throw error(404, "NotFound");
+        }
+        return HeadObjectResponse.builder().eTag(etag).metadata(metadata.get(request.key()))
+                .contentLength((long) objects.get(request.key()).length).build();
+    }
+
+    /** Puts an object as another writer would: for tests of taken keys. */
+    public synchronized void putAsAnotherWriter(String key, byte[] bytes, Map<String, String> objectMetadata) {
+        objects.put(key, bytes);
+        metadata.put(key, Map.copyOf(objectMetadata));
+        etags.put(key, "\"v" + versions.incrementAndGet() + "\"");
+    }
+
+    private static S3Exception error(int status, String code) {
+        return (S3Exception) S3Exception.builder().statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).serviceName("S3").build())
+                .message(code + " (Service: S3, Status Code: " + status + ")").build();
     }
 
     @Override

@@ -86,10 +86,12 @@ final class FaultInjectingBlobStore extends ForwardingBlobStore {
     private final BlobStore store;
     private final AtomicLong injected = new AtomicLong();
     private volatile int failStatus; // 0 = healthy
+    private final ConditionalPuts conditionalPuts;
 
     FaultInjectingBlobStore(BlobStore store) {
         super(store);
         this.store = store;
+        this.conditionalPuts = new ConditionalPuts(store);
     }
 
     /** The real store, unaffected by faults: for set-up by the harness itself. */
@@ -247,7 +249,9 @@ final class FaultInjectingBlobStore extends ForwardingBlobStore {
     @Override
     public PutObjectResponse putBlob(PutObjectRequest request, InputStream input) {
         drainIfFailing(input);
-        return checked().putBlob(request, input);
+        BlobStore target = checked();
+        return conditionalPuts.put(request, () -> target.putBlob(request.toBuilder().ifMatch(null).ifNoneMatch(null).build(),
+                input));
     }
 
     @Override

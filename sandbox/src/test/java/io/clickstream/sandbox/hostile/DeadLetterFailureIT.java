@@ -36,7 +36,10 @@ class DeadLetterFailureIT {
     private static final int BEFORE = 30;
     private static final int AFTER = 30;
 
-    /** A topic of valid events around one invalid 4 KB record, and a dead-letter topic that takes 2 KB at most. */
+    /**
+     * A topic of valid events around one invalid 4 KB record of random bytes, and a dead-letter topic that takes
+     * 2 KB at most (the dead-letter producer compresses: repeated bytes would fit).
+     */
     private static RecordMetadata trafficAroundAnInvalidRecord(Names names) throws Exception {
         try (var topics = new KafkaTopics(STACK.kafka().bootstrapServers())) {
             topics.create(names.topic(), 1);
@@ -46,7 +49,9 @@ class DeadLetterFailureIT {
                 for (int i = 0; i < BEFORE; i++) {
                     producer.send(record(names.topic(), RecordSizeCapTest.validEventOf(0)));
                 }
-                var bad = producer.send(record(names.topic(), ("not json " + "x".repeat(4096)).getBytes(StandardCharsets.UTF_8)));
+                byte[] noise = new byte[4096];
+                new java.util.Random(7).nextBytes(noise);
+                var bad = producer.send(record(names.topic(), noise));
                 for (int i = 0; i < AFTER; i++) {
                     producer.send(record(names.topic(), RecordSizeCapTest.validEventOf(0)));
                 }
