@@ -1,23 +1,71 @@
 package io.clickstream.consumer.kafka;
 
+import io.clickstream.common.kafka.KafkaClientProperties;
+import io.clickstream.consumer.ConsumerApp;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The Kafka clients the consumer uses, every property with the reason it is set. */
+/**
+ * The Kafka clients the consumer uses, every property with the reason it is set. The user's client properties
+ * ({@code KAFKA_CLIENT_CONFIG}, {@code KAFKA_CLIENT_<NAME>}: security, SASL, TLS, tuning) go over these; those
+ * the sink's guarantees or its named settings decide were refused when the configuration was read.
+ */
 public final class KafkaClients {
+    private static final Logger log = LoggerFactory.getLogger(KafkaClients.class);
 
     private KafkaClients() {
     }
 
+    /**
+     * Checks first that the broker accepts our credentials and we its certificate (one clear line and exit
+     * code 2 if not, through {@link ConsumerApp.StartupException}); a broker that does not answer is waited for
+     * by the poll loop.
+     */
     public static KafkaConsumer<byte[], byte[]> consumer(io.clickstream.consumer.ConsumerConfig config) {
-        return new KafkaConsumer<>(consumerProperties(config));
+        KafkaClientProperties client = config.kafkaClient();
+        if (!client.isEmpty()) {
+            log.info("Kafka client properties: {}", client.describe());
+        }
+        client.unknownNames().forEach(name -> log.warn("Kafka client property {} is not one Kafka's clients know "
+                + "(a typo?); it is passed on as given", name));
+        var outcome = KafkaPreflight.check(config.kafkaBroker(), client, "clickstream-consumer-check-" + instanceName());
+        if (outcome instanceof KafkaPreflight.Outcome.Refused refused) {
+            throw new ConsumerApp.StartupException(refused.message());
+        }
+        if (outcome instanceof KafkaPreflight.Outcome.NoAnswer noAnswer) {
+            KafkaPreflight.logNoAnswer(config.kafkaBroker(), noAnswer);
+        }
+        return construct("consumer", config, p -> new KafkaConsumer<byte[], byte[]>(p), consumerProperties(config));
+    }
+
+    /**
+     * A client that cannot even be built (a key store that does not open, a JAAS line that does not parse) is a
+     * configuration error: one line, secrets hidden, exit code 2.
+     */
+    private static <C> C construct(String what, io.clickstream.consumer.ConsumerConfig config,
+            Function<Properties, C> create, Properties properties) {
+        try {
+            return create.apply(properties);
+        } catch (KafkaException e) {
+            var message = new StringBuilder("cannot create the Kafka ").append(what);
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t.getMessage() != null && !t.getMessage().startsWith("Failed to construct kafka")) {
+                    message.append(": ").append(t.getMessage());
+                }
+            }
+            throw new ConsumerApp.StartupException(config.kafkaClient().redact(message.toString().replaceAll("\\s+", " ")));
+        }
     }
 
     static Properties consumerProperties(io.clickstream.consumer.ConsumerConfig config) {
@@ -51,7 +99,7 @@ public final class KafkaClients {
         // Reconnect quickly after a broker restart, but do not hammer a broker that is down.
         p.put(ConsumerConfig.RECONNECT_BACKOFF_MS_CONFIG, "200");
         p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "5000");
-        return p;
+        return config.kafkaClient().over(p);
     }
 
     /**
@@ -77,6 +125,7 @@ public final class KafkaClients {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         // Dead letters carry the original value, cut at DeadLetterRouter.MAX_FORWARDED_VALUE_BYTES, plus headers.
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(1 << 20));
-        return new KafkaProducer<>(p);
+        return construct("dead-letter producer", config, props -> new KafkaProducer<byte[], byte[]>(props),
+                config.kafkaClient().over(p));
     }
 }

@@ -35,4 +35,15 @@ class KafkaClientsTest {
         assertThat(properties).containsEntry("enable.auto.commit", "false").containsEntry("auto.offset.reset", "earliest")
                 .containsEntry("max.partition.fetch.bytes", Integer.toString(256 * 1024));
     }
+
+    @Test
+    void theUsersClientPropertiesGoOverTheConsumersOwnButNeverOverWhatTheSinkDecides() {
+        var properties = KafkaClients.consumerProperties(ConsumerConfig.fromEnvironment(Map.of(
+                "KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_CLIENT_MAX_POLL_RECORDS", "1000",
+                "KAFKA_GROUP_ID", "lake")));
+
+        assertThat(properties).containsEntry("security.protocol", "SASL_SSL").containsEntry("max.poll.records", "1000")
+                .containsEntry("group.id", "lake").containsEntry("enable.auto.commit", "false")
+                .containsEntry("isolation.level", "read_committed");
+    }
 }
