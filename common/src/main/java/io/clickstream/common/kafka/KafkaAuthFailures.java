@@ -36,8 +36,8 @@ public final class KafkaAuthFailures {
         String reason = oneLine(describe(deepest(e)));
         String lower = reason.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("pkix") || lower.contains("certification path") || lower.contains("unable to find valid")) {
-            return "the broker's TLS certificate is not trusted: " + reason
-                    + " (point ssl.truststore.location at its CA; ssl.truststore.type=PEM takes a PEM file)";
+            return "the broker's TLS certificate is not trusted (" + reason + "): point ssl.truststore.location at "
+                    + "the CA that signed it (ssl.truststore.type=PEM takes a PEM file)";
         }
         if (lower.contains("subject alternative") || lower.contains("no name matching")) {
             return "the broker's TLS certificate does not name the host connected to: " + reason;

@@ -18,7 +18,7 @@ class KafkaAuthFailuresTest {
         var error = new ExecutionException(new SslAuthenticationException("SSL handshake failed", pkix));
 
         assertThat(KafkaAuthFailures.explain(error)).hasValueSatisfying(line -> assertThat(line)
-                .startsWith("the broker's TLS certificate is not trusted: PKIX path building failed")
+                .startsWith("the broker's TLS certificate is not trusted (PKIX path building failed")
                 .contains("ssl.truststore.location").doesNotContain("\n"));
     }
 

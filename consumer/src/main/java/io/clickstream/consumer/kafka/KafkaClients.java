@@ -2,8 +2,12 @@ package io.clickstream.consumer.kafka;
 
 import io.clickstream.common.kafka.KafkaClientProperties;
 import io.clickstream.consumer.ConsumerApp;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -33,6 +37,24 @@ public final class KafkaClients {
      * by the poll loop.
      */
     public static KafkaConsumer<byte[], byte[]> consumer(io.clickstream.consumer.ConsumerConfig config) {
+        checkBrokerOnce(config);
+        return construct("consumer", config, p -> new KafkaConsumer<byte[], byte[]>(p), consumerProperties(config));
+    }
+
+    /** Configurations checked lately, so that the dead-letter producer and the consumer of one start check once. */
+    private static final Map<io.clickstream.consumer.ConsumerConfig, Long> CHECKED =
+            Collections.synchronizedMap(new WeakHashMap<>());
+    private static final long RECHECK_AFTER_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    /**
+     * Whichever client is made first asks the broker first, so that a refused login stops the start before any
+     * client retries it in the background.
+     */
+    private static void checkBrokerOnce(io.clickstream.consumer.ConsumerConfig config) {
+        Long checkedAt = CHECKED.get(config);
+        if (checkedAt != null && System.nanoTime() - checkedAt < RECHECK_AFTER_NANOS) {
+            return;
+        }
         KafkaClientProperties client = config.kafkaClient();
         if (!client.isEmpty()) {
             log.info("Kafka client properties: {}", client.describe());
@@ -46,7 +68,7 @@ public final class KafkaClients {
         if (outcome instanceof KafkaPreflight.Outcome.NoAnswer noAnswer) {
             KafkaPreflight.logNoAnswer(config.kafkaBroker(), noAnswer);
         }
-        return construct("consumer", config, p -> new KafkaConsumer<byte[], byte[]>(p), consumerProperties(config));
+        CHECKED.put(config, System.nanoTime());
     }
 
     /**
@@ -113,6 +135,7 @@ public final class KafkaClients {
     }
 
     public static KafkaProducer<byte[], byte[]> deadLetterProducer(io.clickstream.consumer.ConsumerConfig config) {
+        checkBrokerOnce(config);
         var p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBroker());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "clickstream-dlq-" + instanceName());
