@@ -165,6 +165,11 @@ public final class ConfigReader {
         problems.add(variable + (shownValue == null ? "" : "=" + abbreviate(shownValue)) + ": " + message);
     }
 
+    /** Whether {@code variable}'s value came from a flag. */
+    public boolean fromFlag(String variable) {
+        return fromFlags.contains(variable);
+    }
+
     /** The variables whose name starts with {@code prefix}, for families of settings such as {@code KAFKA_CLIENT_*}. */
     public Map<String, String> withPrefix(String prefix) {
         var found = new java.util.TreeMap<String, String>();

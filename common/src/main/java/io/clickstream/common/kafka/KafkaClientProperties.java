@@ -37,6 +37,11 @@ public final class KafkaClientProperties {
             "Java properties file of Kafka client properties (security.protocol, sasl.*, ssl.*), as Kafka's --command-config; "
                     + "a KAFKA_CLIENT_<NAME> variable sets one property over it (KAFKA_CLIENT_SASL_MECHANISM is sasl.mechanism)");
 
+    /** The command line's form of {@code KAFKA_CLIENT_<NAME>}: {@code --kafka-client-property NAME=VALUE}, repeatable. */
+    public static final String PROPERTY_FLAG = "--kafka-client-property";
+    public static final String PROPERTY_FLAG_DOC = "one Kafka client property, as KAFKA_CLIENT_<NAME> sets it "
+            + "(repeatable; wins over the variable and the file), e.g. --kafka-client-property security.protocol=SASL_SSL";
+
     private static final Pattern VARIABLE_SUFFIX = Pattern.compile("[A-Za-z0-9]+(_+[A-Za-z0-9]+)*");
     private static final Set<String> KNOWN = Stream.of(ConsumerConfig.configNames(), ProducerConfig.configNames(),
             AdminClientConfig.configNames()).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
@@ -92,7 +97,8 @@ public final class KafkaClientProperties {
             }
             var refused = ReservedKafkaProperties.refusing(property.get(), flags.keySet());
             if (refused.isPresent()) {
-                reader.problem(variable, null, explain(refused.get(), flags));
+                String named = reader.fromFlag(variable) ? PROPERTY_FLAG + " " + property.get() + " (" + variable + ")" : variable;
+                reader.problem(named, null, explain(refused.get(), flags));
                 return;
             }
             properties.put(property.get(), value);
@@ -121,6 +127,27 @@ public final class KafkaClientProperties {
             name.append("_".repeat(run / 3)).append(run % 3 == 2 ? "-" : run % 3 == 1 ? "." : "");
         }
         return Optional.of(name.toString());
+    }
+
+    /**
+     * A {@code --kafka-client-property NAME=VALUE} as the variable it stands for and its value.
+     *
+     * @throws IllegalArgumentException with a message for the user when it is not {@code NAME=VALUE} or the name
+     *     cannot be written as a variable (upper case letters, other characters: use the file then)
+     */
+    public static Map.Entry<String, String> fromFlag(String nameEqualsValue) {
+        int eq = nameEqualsValue.indexOf('=');
+        String name = eq < 0 ? "" : nameEqualsValue.substring(0, eq).strip();
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException(PROPERTY_FLAG + " expects NAME=VALUE, e.g. security.protocol=SASL_SSL; got '"
+                    + (eq < 0 ? nameEqualsValue : "") + "'");
+        }
+        String variable = variableName(name);
+        if (!propertyName(variable).map(name::equals).orElse(false)) {
+            throw new IllegalArgumentException(PROPERTY_FLAG + " " + name + ": only lower-case names of letters, digits, "
+                    + "'.', '-' and '_' can be given this way; put it in the KAFKA_CLIENT_CONFIG file");
+        }
+        return Map.entry(variable, nameEqualsValue.substring(eq + 1));
     }
 
     /** The variable that sets {@code property}: {@code sasl.jaas.config} is {@code KAFKA_CLIENT_SASL_JAAS_CONFIG}. */

@@ -218,4 +218,15 @@ class KafkaClientPropertiesTest {
         assertThat(mergedMap).containsEntry("client.id", "mine").containsEntry("linger.ms", 20);
         assertThat(own).doesNotContainKey("security.protocol");
     }
+
+    @Test
+    void aFlagsPropertyIsItsVariableAndARefusalNamesTheFlag() {
+        var entry = KafkaClientProperties.fromFlag("group.id=other");
+        Read read = read(Map.of(entry.getKey(), entry.getValue()), Set.of(entry.getKey()));
+
+        assertThat(entry).isEqualTo(Map.entry("KAFKA_CLIENT_GROUP_ID", "other"));
+        assertThat(read.problems()).containsExactly("--kafka-client-property group.id (KAFKA_CLIENT_GROUP_ID): sets "
+                + "group.id, which KAFKA_GROUP_ID (--group-id) controls: set KAFKA_GROUP_ID instead");
+        assertThat(KafkaClientProperties.fromFlag("sasl.jaas.config=a=b")).isEqualTo(Map.entry("KAFKA_CLIENT_SASL_JAAS_CONFIG", "a=b"));
+    }
 }

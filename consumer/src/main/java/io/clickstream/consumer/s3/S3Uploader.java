@@ -25,6 +25,8 @@ public final class S3Uploader {
                 .key(file.key())
                 .contentType("application/vnd.apache.parquet")
                 .contentLength(file.bytes())
+                // Encryption, storage class, tags and ACL (S3_SSE, ...) are added to every PutObject by the client
+                // itself: S3ClientFactory registers an ObjectSettingsInterceptor.
                 // Lineage for whoever finds the object: which records it holds.
                 .metadata(Map.of(
                         "kafka-topic", file.id().topic(),
