@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
 public final class KafkaClients {
     private static final Logger log = LoggerFactory.getLogger(KafkaClients.class);
 
+    /** Configurations checked lately, so that the dead-letter producer and the consumer of one start check once. */
+    private static final Map<io.clickstream.consumer.ConsumerConfig, Long> CHECKED =
+            Collections.synchronizedMap(new WeakHashMap<>());
+    private static final long RECHECK_AFTER_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private KafkaClients() {
     }
 
@@ -40,11 +45,6 @@ public final class KafkaClients {
         checkBrokerOnce(config);
         return construct("consumer", config, p -> new KafkaConsumer<byte[], byte[]>(p), consumerProperties(config));
     }
-
-    /** Configurations checked lately, so that the dead-letter producer and the consumer of one start check once. */
-    private static final Map<io.clickstream.consumer.ConsumerConfig, Long> CHECKED =
-            Collections.synchronizedMap(new WeakHashMap<>());
-    private static final long RECHECK_AFTER_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     /**
      * Whichever client is made first asks the broker first, so that a refused login stops the start before any
