@@ -82,7 +82,12 @@ public final class ConsumerApp {
         ExecutorService uploads = Executors.newFixedThreadPool(4, uploadThreads());
         try (spoolDir; S3Client s3 = S3ClientFactory.create(config)) {
             var startup = new StartupWait(config.startupTimeout(), running::get);
-            startup.awaitKafka(config.kafkaBroker(), KafkaClients.adminProperties(config));
+            if (!config.kafkaClient().isEmpty()) {
+                log.info("Kafka client properties: {}", config.kafkaClient().describe());
+            }
+            config.kafkaClient().unknownNames().forEach(name -> log.warn("Kafka client property {} is not one Kafka's "
+                    + "clients know (a typo?); it is passed on as given", name));
+            startup.awaitKafka(config.kafkaBroker(), config.kafkaClient(), "clickstream-startup-" + KafkaClients.instanceName());
             startup.awaitBucket(s3, config.bucket());
             if (!running.get()) {
                 return SinkSummary.nothingRead();

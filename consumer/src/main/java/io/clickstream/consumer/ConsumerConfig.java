@@ -5,6 +5,9 @@ import io.clickstream.common.config.Setting;
 import io.clickstream.consumer.delivery.DeadLetterFailure;
 import io.clickstream.consumer.route.LateEventTarget;
 import io.clickstream.consumer.route.PartitionTime;
+import io.clickstream.common.kafka.KafkaClientProperties;
+import io.clickstream.consumer.s3.AssumeRole;
+import io.clickstream.consumer.s3.ObjectSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +56,11 @@ public record ConsumerConfig(
         Duration startupTimeout,
         DeadLetterFailure dlqFailure,
         String groupInstanceId,
-        GroupProtocol groupProtocol) {
+        GroupProtocol groupProtocol,
+        KafkaClientProperties kafkaClient,
+        String sessionToken,
+        AssumeRole assumeRole,
+        ObjectSettings objectSettings) {
 
     /** How the consumer takes part in its group ({@code KAFKA_GROUP_PROTOCOL}). */
     public enum GroupProtocol {
@@ -77,14 +84,34 @@ public record ConsumerConfig(
             "key prefix of the lake inside the bucket");
     public static final Setting AWS_ENDPOINT_URL = new Setting("AWS_ENDPOINT_URL", "--endpoint-url", null,
             "S3 endpoint (LocalStack, S3Proxy, MinIO); unset = real AWS");
-    public static final Setting AWS_DEFAULT_REGION = new Setting("AWS_DEFAULT_REGION", "--region", "us-east-1",
-            "AWS region");
+    public static final Setting AWS_REGION = new Setting("AWS_REGION", "--region", null,
+            "AWS region; unset = AWS_DEFAULT_REGION, then the profile and instance metadata (us-east-1 with a non-AWS AWS_ENDPOINT_URL)");
+    public static final Setting AWS_DEFAULT_REGION = new Setting("AWS_DEFAULT_REGION", "--default-region", null,
+            "AWS region when AWS_REGION is unset (the AWS CLI's name)");
     public static final Setting AWS_ACCESS_KEY_ID = new Setting("AWS_ACCESS_KEY_ID", "--access-key-id", null,
             "access key; unset = the default AWS credentials chain");
     public static final Setting AWS_SECRET_ACCESS_KEY = new Setting("AWS_SECRET_ACCESS_KEY", "--secret-access-key", null,
             "secret key (never logged)");
+    public static final Setting AWS_SESSION_TOKEN = new Setting("AWS_SESSION_TOKEN", "--session-token", null,
+            "session token of temporary keys, with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (never logged)");
+    public static final Setting AWS_ASSUME_ROLE_ARN = new Setting("AWS_ASSUME_ROLE_ARN", "--assume-role-arn", null,
+            "IAM role to assume with STS over the credentials found (keys, web identity, profile, instance role); unset = use those");
+    public static final Setting AWS_ASSUME_ROLE_EXTERNAL_ID = new Setting("AWS_ASSUME_ROLE_EXTERNAL_ID",
+            "--assume-role-external-id", null, "external id the role's trust policy asks for");
+    public static final Setting AWS_ASSUME_ROLE_SESSION_NAME = new Setting("AWS_ASSUME_ROLE_SESSION_NAME",
+            "--assume-role-session-name", null, "role session name (CloudTrail); default clickstream-consumer-<host>-<pid>");
     public static final Setting S3_PATH_STYLE = new Setting("S3_PATH_STYLE", "--path-style", null,
             "path-style S3 addressing, true/false; default true when AWS_ENDPOINT_URL is set");
+    public static final Setting S3_SSE = new Setting("S3_SSE", "--sse", null,
+            "server-side encryption of each object: AES256, aws:kms or aws:kms:dsse; unset = the bucket's default");
+    public static final Setting S3_SSE_KMS_KEY_ID = new Setting("S3_SSE_KMS_KEY_ID", "--sse-kms-key-id", null,
+            "KMS key (id, ARN or alias) for S3_SSE=aws:kms or aws:kms:dsse; unset = the AWS managed key aws/s3");
+    public static final Setting S3_STORAGE_CLASS = new Setting("S3_STORAGE_CLASS", "--storage-class", null,
+            "storage class of each object (STANDARD_IA, INTELLIGENT_TIERING, ...); unset = STANDARD");
+    public static final Setting S3_OBJECT_TAGS = new Setting("S3_OBJECT_TAGS", "--object-tags", null,
+            "tags of each object, key=value[,key=value] (at most 10; needs s3:PutObjectTagging)");
+    public static final Setting S3_ACL = new Setting("S3_ACL", "--acl", null,
+            "canned ACL of each object (e.g. bucket-owner-full-control); unset = none, as buckets with ACLs disabled require");
     public static final Setting BATCH_MAX_RECORDS = new Setting("BATCH_MAX_RECORDS", "--batch-max-records", "1000000",
             "a file closes after this many rows");
     public static final Setting BATCH_MAX_BYTES = new Setting("BATCH_MAX_BYTES", "--batch-max-bytes", "128MB",
@@ -145,13 +172,16 @@ public record ConsumerConfig(
             "classic (client-side cooperative-sticky assignment; KAFKA_SESSION_TIMEOUT applies) or consumer (KIP-848, Kafka 4: "
                     + "the broker assigns and its group.consumer.session.timeout.ms applies)");
 
+    public static final Setting KAFKA_CLIENT_CONFIG = KafkaClientProperties.KAFKA_CLIENT_CONFIG;
+
     public static final List<Setting> SETTINGS = List.of(KAFKA_BROKER, KAFKA_TOPIC, KAFKA_GROUP_ID, DLQ_TOPIC, S3_BUCKET,
-            S3_PREFIX, AWS_ENDPOINT_URL, AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, S3_PATH_STYLE,
-            BATCH_MAX_RECORDS, BATCH_MAX_BYTES, BATCH_MAX_AGE, BUFFER_MAX_BYTES, PARQUET_COMPRESSION,
+            S3_PREFIX, AWS_ENDPOINT_URL, AWS_REGION, AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+            AWS_SESSION_TOKEN, AWS_ASSUME_ROLE_ARN, AWS_ASSUME_ROLE_EXTERNAL_ID, AWS_ASSUME_ROLE_SESSION_NAME, S3_PATH_STYLE,
+            S3_SSE, S3_SSE_KMS_KEY_ID, S3_STORAGE_CLASS, S3_OBJECT_TAGS, S3_ACL, BATCH_MAX_RECORDS, BATCH_MAX_BYTES, BATCH_MAX_AGE, BUFFER_MAX_BYTES, PARQUET_COMPRESSION,
             PARQUET_ROW_GROUP_BYTES, PARQUET_PAGE_BYTES, PARTITION_TIME, LATE_EVENT_MAX, LATE_EVENT_TARGET,
             MAX_RECORD_BYTES, S3_MAX_ATTEMPTS, UPLOAD_BACKOFF_MAX, SHUTDOWN_TIMEOUT, METRICS_PORT, SPOOL_DIR,
             EXIT_WHEN_IDLE, PROGRESS_INTERVAL, DECODE_THREADS, KAFKA_SESSION_TIMEOUT, KAFKA_TIMESTAMP_MIN, STARTUP_TIMEOUT,
-            DLQ_FAILURE, KAFKA_GROUP_INSTANCE_ID, KAFKA_GROUP_PROTOCOL);
+            DLQ_FAILURE, KAFKA_GROUP_INSTANCE_ID, KAFKA_GROUP_PROTOCOL, KAFKA_CLIENT_CONFIG);
 
     private static final Set<String> COMPRESSIONS = Set.of("zstd", "snappy", "gzip", "uncompressed");
     private static final long MB = 1L << 20;
@@ -179,13 +209,18 @@ public record ConsumerConfig(
         }
         String prefix = trimSlashes(r.stringAllowEmpty(S3_PREFIX));
         URI endpoint = endpoint(r);
-        String region = r.required(AWS_DEFAULT_REGION);
+        String region = region(r);
         String accessKey = r.string(AWS_ACCESS_KEY_ID);
         String secretKey = r.string(AWS_SECRET_ACCESS_KEY);
         if ((accessKey == null) != (secretKey == null)) {
             r.problem(accessKey == null ? AWS_ACCESS_KEY_ID : AWS_SECRET_ACCESS_KEY, null,
                     "must be set together with " + (accessKey == null ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID"));
         }
+        // With static keys the token makes them session credentials. Without keys the SDK's chain reads
+        // AWS_SESSION_TOKEN from the environment itself, next to the keys it finds there.
+        String sessionToken = accessKey == null ? null : r.string(AWS_SESSION_TOKEN);
+        AssumeRole assumeRole = assumeRole(r, values);
+        ObjectSettings objectSettings = objectSettings(r);
         boolean pathStyle = bool(r, S3_PATH_STYLE, endpoint != null);
         int maxRecords = r.integer(BATCH_MAX_RECORDS, 1, 100_000_000);
         long maxBytes = r.bytes(BATCH_MAX_BYTES, 1024, 5L << 30);
@@ -222,11 +257,13 @@ public record ConsumerConfig(
         DeadLetterFailure dlqFailure = r.choice(DLQ_FAILURE, DeadLetterFailure.class);
         String instanceId = groupInstanceId(r, values);
         GroupProtocol protocol = r.choice(KAFKA_GROUP_PROTOCOL, GroupProtocol.class);
+        KafkaClientProperties kafkaClient = KafkaClientProperties.read(r, SETTINGS);
         r.throwIfInvalid();
         return new ConsumerConfig(broker, topic, group, dlq.isEmpty() ? null : dlq, bucket, prefix, endpoint, region,
                 accessKey, secretKey, pathStyle, maxRecords, maxBytes, maxAge, budget, compression, rowGroup, page,
                 partitionTime, lateMax, lateTarget, maxRecordBytes, attempts, backoffMax, shutdown, metricsPort, spool,
-                idle, progress, decodeThreads, sessionTimeout, timestampMin, startupTimeout, dlqFailure, instanceId, protocol);
+                idle, progress, decodeThreads, sessionTimeout, timestampMin, startupTimeout, dlqFailure, instanceId, protocol,
+                kafkaClient, sessionToken, assumeRole, objectSettings);
     }
 
     /** False when {@code DLQ_TOPIC=} (empty): invalid records are then logged and skipped. */
@@ -241,7 +278,9 @@ public record ConsumerConfig(
                 + ", s3://" + bucket + "/" + prefix + ", endpoint=" + endpoint + ", region=" + region
                 + ", batch=" + maxBatchRecords + " rows/" + maxBatchBytes + " B/" + maxBatchAge
                 + ", budget=" + bufferMaxBytes + " B, compression=" + parquetCompression
-                + ", partitionTime=" + partitionTime + "]";
+                + ", partitionTime=" + partitionTime + ", objects=" + objectSettings.describe()
+                + (assumeRole == null ? "" : ", assumeRole=" + assumeRole)
+                + ", kafkaClient=" + kafkaClient.describe() + "]";
     }
 
     /**
@@ -309,6 +348,72 @@ public record ConsumerConfig(
             r.problem(AWS_ENDPOINT_URL, text, "must be an http(s) URL such as http://localhost:4566");
             return null;
         }
+    }
+
+    /** The flag (over AWS_REGION), then AWS_DEFAULT_REGION; {@code null} leaves it to the SDK's region chain. */
+    private static String region(ConfigReader r) {
+        Setting from = r.string(AWS_REGION) != null ? AWS_REGION : AWS_DEFAULT_REGION;
+        String region = r.string(from);
+        if (region != null && !region.matches("[A-Za-z0-9_-]{1,64}")) {
+            r.problem(from, region, "is not a region name such as eu-west-1");
+        }
+        return region;
+    }
+
+    private static AssumeRole assumeRole(ConfigReader r, Map<String, String> values) {
+        String arn = r.string(AWS_ASSUME_ROLE_ARN);
+        String externalId = r.string(AWS_ASSUME_ROLE_EXTERNAL_ID);
+        String sessionName = r.string(AWS_ASSUME_ROLE_SESSION_NAME);
+        if (arn == null) {
+            for (Setting needsRole : List.of(AWS_ASSUME_ROLE_EXTERNAL_ID, AWS_ASSUME_ROLE_SESSION_NAME)) {
+                if (r.string(needsRole) != null) {
+                    r.problem(needsRole, r.string(needsRole), "needs AWS_ASSUME_ROLE_ARN");
+                }
+            }
+            return null;
+        }
+        if (!AssumeRole.ROLE_ARN.matcher(arn).matches()) {
+            r.problem(AWS_ASSUME_ROLE_ARN, arn, "is not an IAM role ARN such as arn:aws:iam::123456789012:role/clickstream-writer");
+        }
+        if (externalId != null && !AssumeRole.EXTERNAL_ID.matcher(externalId).matches()) {
+            r.problem(AWS_ASSUME_ROLE_EXTERNAL_ID, null, "must be 2-1224 of letters, digits and +=,.@:/-");
+        }
+        if (sessionName != null && !AssumeRole.SESSION_NAME.matcher(sessionName).matches()) {
+            r.problem(AWS_ASSUME_ROLE_SESSION_NAME, sessionName, "must be 2-64 of letters, digits and +=,.@-");
+        }
+        String host = values.getOrDefault("HOSTNAME", "").strip();
+        String instance = (host.isEmpty() ? "" : host + "-") + ProcessHandle.current().pid();
+        return new AssumeRole(arn, externalId, sessionName != null ? sessionName : AssumeRole.defaultSessionName(instance));
+    }
+
+    private static ObjectSettings objectSettings(ConfigReader r) {
+        String sseText = r.string(S3_SSE);
+        var sse = sseText == null ? null : ObjectSettings.sse(sseText);
+        if (sseText != null && sse == null) {
+            r.problem(S3_SSE, sseText, "must be one of AES256, aws:kms, aws:kms:dsse");
+        }
+        String kmsKey = r.string(S3_SSE_KMS_KEY_ID);
+        if (kmsKey != null && sseText != null && sse != null && !sse.toString().startsWith("aws:kms")) {
+            r.problem(S3_SSE_KMS_KEY_ID, kmsKey, "needs S3_SSE=aws:kms or aws:kms:dsse, not " + sse);
+        } else if (kmsKey != null && sseText == null) {
+            r.problem(S3_SSE_KMS_KEY_ID, kmsKey, "needs S3_SSE=aws:kms or aws:kms:dsse");
+        }
+        String classText = r.string(S3_STORAGE_CLASS);
+        var storageClass = classText == null ? null : ObjectSettings.storageClass(classText);
+        if (classText != null && storageClass == null) {
+            r.problem(S3_STORAGE_CLASS, classText, "is not an S3 storage class (STANDARD, STANDARD_IA, ONEZONE_IA, "
+                    + "INTELLIGENT_TIERING, GLACIER_IR, GLACIER, DEEP_ARCHIVE, ...)");
+        }
+        String tagsText = r.string(S3_OBJECT_TAGS);
+        Map<String, String> tags = tagsText == null ? Map.of()
+                : ObjectSettings.tags(tagsText, problem -> r.problem(S3_OBJECT_TAGS, tagsText, problem));
+        String aclText = r.string(S3_ACL);
+        var acl = aclText == null ? null : ObjectSettings.acl(aclText);
+        if (aclText != null && acl == null) {
+            r.problem(S3_ACL, aclText, "is not a canned ACL (private, public-read, public-read-write, authenticated-read, "
+                    + "aws-exec-read, bucket-owner-read, bucket-owner-full-control)");
+        }
+        return new ObjectSettings(sse, kmsKey, storageClass, tags, acl);
     }
 
     private static boolean bool(ConfigReader r, Setting setting, boolean dflt) {

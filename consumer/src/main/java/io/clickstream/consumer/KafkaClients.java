@@ -7,13 +7,20 @@ import io.clickstream.consumer.kafka.CappedBytesDeserializer;
 import io.clickstream.consumer.kafka.PollBytes;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** The Kafka clients the consumer uses, every property with the reason it is set. */
+/**
+ * The Kafka clients the consumer uses, every property with the reason it is set. The user's client properties
+ * ({@code KAFKA_CLIENT_CONFIG}, {@code KAFKA_CLIENT_<NAME>}: security, SASL, TLS, tuning) go over these; those
+ * the sink's guarantees or its named settings decide were refused when the configuration was read. The broker
+ * was checked with the same settings by the start-up wait ({@link KafkaPreflight}).
+ */
 public final class KafkaClients {
 
     private KafkaClients() {
@@ -24,10 +31,29 @@ public final class KafkaClients {
      * poll once it holds {@code pollBytes}' worth (see {@link CappedBytesDeserializer}).
      */
     public static KafkaConsumer<byte[], byte[]> consumer(ConsumerConfig config, PollBytes pollBytes) {
-        return new KafkaConsumer<>(consumerProperties(config),
+        return construct("consumer", config, p -> new KafkaConsumer<>(p,
                 new CappedBytesDeserializer(DeadLetterSender.MAX_FORWARDED_KEY_BYTES, DeadLetterSender.MAX_FORWARDED_KEY_BYTES,
                         pollBytes),
-                new CappedBytesDeserializer(config.maxRecordBytes(), DeadLetterSender.MAX_FORWARDED_VALUE_BYTES, pollBytes));
+                new CappedBytesDeserializer(config.maxRecordBytes(), DeadLetterSender.MAX_FORWARDED_VALUE_BYTES, pollBytes)),
+                consumerProperties(config));
+    }
+
+    /**
+     * A client that cannot even be built (a key store that does not open, a JAAS line that does not parse) is a
+     * configuration error: one line, secrets hidden, exit code 2.
+     */
+    private static <C> C construct(String what, ConsumerConfig config, Function<Properties, C> create, Properties properties) {
+        try {
+            return create.apply(properties);
+        } catch (KafkaException e) {
+            var message = new StringBuilder("cannot create the Kafka ").append(what);
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t.getMessage() != null && !t.getMessage().startsWith("Failed to construct kafka")) {
+                    message.append(": ").append(t.getMessage());
+                }
+            }
+            throw new ConsumerApp.StartupException(config.kafkaClient().redact(message.toString().replaceAll("\\s+", " ")));
+        }
     }
 
     /** Per poll: a quarter of the memory budget, so a poll of highly compressible records cannot outgrow the heap. */
@@ -74,7 +100,7 @@ public final class KafkaClients {
         // Reconnect quickly after a broker restart, but do not hammer a broker that is down.
         p.put(RECONNECT_BACKOFF_MS_CONFIG, "200");
         p.put(RECONNECT_BACKOFF_MAX_MS_CONFIG, "5000");
-        return p;
+        return config.kafkaClient().over(p);
     }
 
     /**
@@ -85,16 +111,6 @@ public final class KafkaClients {
         String host = System.getenv("HOSTNAME");
         String pid = Long.toString(ProcessHandle.current().pid());
         return host == null || host.isBlank() ? pid : host.strip().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + pid;
-    }
-
-    /** For the start-up check: the consumer's connection settings, nothing else. */
-    static Properties adminProperties(ConsumerConfig config) {
-        var p = new Properties();
-        p.put(BOOTSTRAP_SERVERS_CONFIG, config.kafkaBroker());
-        p.put(CLIENT_ID_CONFIG, "clickstream-startup-" + instanceName());
-        p.put(RECONNECT_BACKOFF_MS_CONFIG, "200");
-        p.put(RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
-        return p;
     }
 
     public static KafkaProducer<byte[], byte[]> deadLetterProducer(ConsumerConfig config) {
@@ -110,6 +126,7 @@ public final class KafkaClients {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         // Dead letters carry the original value, cut at DeadLetterSender.MAX_FORWARDED_VALUE_BYTES, plus headers.
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(1 << 20));
-        return new KafkaProducer<>(p);
+        return construct("dead-letter producer", config, props -> new KafkaProducer<byte[], byte[]>(props),
+                config.kafkaClient().over(p));
     }
 }

@@ -1,13 +1,12 @@
 package io.clickstream.consumer;
 
+import io.clickstream.consumer.s3.AwsRegionChain;
+import io.clickstream.consumer.s3.ObjectSettingsInterceptor;
 import java.time.Duration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.DelegatingS3Client;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Builds the S3 client from the consumer's configuration. */
@@ -16,13 +15,17 @@ final class S3ClientFactory {
     private S3ClientFactory() {
     }
 
+    /**
+     * @throws ConsumerApp.StartupException when no region can be found for AWS itself
+     */
     static S3Client create(ConsumerConfig config) {
-        AwsCredentialsProvider credentials = config.accessKeyId() != null
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey()))
-                : DefaultCredentialsProvider.builder().build();
+        Region region = AwsRegionChain.resolve(config.region(), config.endpoint()).orElseThrow(() ->
+                new ConsumerApp.StartupException("no AWS region: set AWS_REGION (or --region), or a region in the "
+                        + "AWS profile; none was found in the environment, the profile or the instance metadata"));
+        AwsCredentialsChain credentials = AwsCredentialsChain.of(config, region);
         var builder = S3Client.builder()
-                .region(Region.of(config.region()))
-                .credentialsProvider(credentials)
+                .region(region)
+                .credentialsProvider(credentials.provider())
                 .forcePathStyle(config.pathStyle())
                 // Checksums only where S3 requires them: S3-compatible servers differ in what they accept,
                 // and the upload is verified by its ETag anyway.
@@ -33,12 +36,28 @@ final class S3ClientFactory {
                         .connectionTimeout(Duration.ofSeconds(3))
                         .socketTimeout(Duration.ofSeconds(30))
                         .maxConnections(32))
-                .overrideConfiguration(o -> o
-                        .retryStrategy(b -> b.maxAttempts(config.s3MaxAttempts()))
-                        .apiCallTimeout(Duration.ofMinutes(5)));
+                .overrideConfiguration(o -> {
+                    o.retryStrategy(b -> b.maxAttempts(config.s3MaxAttempts()))
+                            .apiCallTimeout(Duration.ofMinutes(5));
+                    if (!config.objectSettings().isEmpty()) {
+                        // Encryption, storage class, tags and ACL become headers of every PutObject.
+                        o.addExecutionInterceptor(new ObjectSettingsInterceptor(config.objectSettings()));
+                    }
+                });
         if (config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());
         }
-        return builder.build();
+        S3Client client = builder.build();
+        // The client does not close a credentials provider it was given; this one may hold an STS client.
+        return new DelegatingS3Client(client) {
+            @Override
+            public void close() {
+                try {
+                    super.close();
+                } finally {
+                    credentials.close();
+                }
+            }
+        };
     }
 }

@@ -1,14 +1,9 @@
 package io.clickstream.consumer;
 
+import io.clickstream.common.kafka.KafkaClientProperties;
 import io.clickstream.consumer.s3.BucketPreflight;
 import java.time.Duration;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,7 +23,6 @@ final class StartupWait {
     private static final Logger log = LoggerFactory.getLogger(StartupWait.class);
     private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(15);
-    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Duration timeout;
     private final BooleanSupplier running;
@@ -50,29 +44,17 @@ final class StartupWait {
         this.deadlineNanos = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
     }
 
-    /** Asks the cluster to describe itself until it answers. */
-    void awaitKafka(String brokers, Properties adminProperties) {
+    /**
+     * Asks the cluster to describe itself, with the consumer's own security settings, until it answers. A
+     * refused login or an untrusted certificate ends the start at once (exit 2): waiting does not fix them.
+     */
+    void awaitKafka(String brokers, KafkaClientProperties clientProperties, String clientId) {
         await("Kafka at " + brokers, () -> {
-            Admin admin = null;
-            try {
-                admin = Admin.create(adminProperties);
-                var options = new DescribeClusterOptions().timeoutMs((int) ATTEMPT_TIMEOUT.toMillis());
-                admin.describeCluster(options).nodes().get(ATTEMPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                return null;
-            } catch (KafkaException e) {
-                return describe(e); // e.g. a broker host name that does not resolve (yet)
-            } catch (ExecutionException e) {
-                return describe(e.getCause());
-            } catch (java.util.concurrent.TimeoutException e) {
-                return "no answer within " + ATTEMPT_TIMEOUT.toSeconds() + " s";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "interrupted";
-            } finally {
-                if (admin != null) {
-                    admin.close(Duration.ofSeconds(1)); // close() alone waits for the pending call's own timeout
-                }
+            KafkaPreflight.Outcome outcome = KafkaPreflight.check(brokers, clientProperties, clientId);
+            if (outcome instanceof KafkaPreflight.Outcome.Refused refused) {
+                throw new ConsumerApp.StartupException(refused.message());
             }
+            return outcome instanceof KafkaPreflight.Outcome.NoAnswer none ? none.message() : null;
         });
     }
 
@@ -112,15 +94,6 @@ final class StartupWait {
             sleep(wait);
             pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
         }
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
-        return root.getClass().getSimpleName() + message;
     }
 
     private static String human(Duration d) {

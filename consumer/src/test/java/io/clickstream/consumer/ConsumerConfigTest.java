@@ -8,6 +8,8 @@ import io.clickstream.common.config.ConfigException;
 import io.clickstream.common.config.Setting;
 import io.clickstream.consumer.route.LateEventTarget;
 import io.clickstream.consumer.route.PartitionTime;
+import io.clickstream.consumer.s3.AssumeRole;
+import io.clickstream.consumer.s3.ObjectSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.StorageClass;
 
 class ConsumerConfigTest {
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -42,7 +47,7 @@ class ConsumerConfigTest {
         assertThat(c.bucket()).isEqualTo("clickstream-bucket");
         assertThat(c.prefix()).isEqualTo("clickstream");
         assertThat(c.endpoint()).isNull();
-        assertThat(c.region()).isEqualTo("us-east-1");
+        assertThat(c.region()).as("left to the SDK's region chain").isNull();
         assertThat(c.accessKeyId()).isNull();
         assertThat(c.secretAccessKey()).isNull();
         assertThat(c.pathStyle()).isFalse();
@@ -66,6 +71,10 @@ class ConsumerConfigTest {
         assertThat(c.progressInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.decodeThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(c.sessionTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(c.kafkaClient().isEmpty()).isTrue();
+        assertThat(c.sessionToken()).isNull();
+        assertThat(c.assumeRole()).isNull();
+        assertThat(c.objectSettings()).isEqualTo(ObjectSettings.NONE);
     }
 
     @Test
@@ -102,6 +111,16 @@ class ConsumerConfigTest {
         env.put("PROGRESS_INTERVAL", "1s");
         env.put("DECODE_THREADS", "3");
         env.put("KAFKA_SESSION_TIMEOUT", "10s");
+        env.put("AWS_SESSION_TOKEN", "token");
+        env.put("AWS_ASSUME_ROLE_ARN", "arn:aws:iam::123456789012:role/writer");
+        env.put("AWS_ASSUME_ROLE_EXTERNAL_ID", "ext-1");
+        env.put("AWS_ASSUME_ROLE_SESSION_NAME", "lake-writer");
+        env.put("S3_SSE", "aws:kms");
+        env.put("S3_SSE_KMS_KEY_ID", "alias/lake");
+        env.put("S3_STORAGE_CLASS", "intelligent_tiering");
+        env.put("S3_OBJECT_TAGS", "team=data, env = prod");
+        env.put("S3_ACL", "bucket-owner-full-control");
+        env.put("KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL");
 
         ConsumerConfig c = ConsumerConfig.fromEnvironment(env);
 
@@ -136,6 +155,11 @@ class ConsumerConfigTest {
         assertThat(c.progressInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.decodeThreads()).isEqualTo(3);
         assertThat(c.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.sessionToken()).isEqualTo("token");
+        assertThat(c.assumeRole()).isEqualTo(new AssumeRole("arn:aws:iam::123456789012:role/writer", "ext-1", "lake-writer"));
+        assertThat(c.objectSettings()).isEqualTo(new ObjectSettings(ServerSideEncryption.AWS_KMS, "alias/lake",
+                StorageClass.INTELLIGENT_TIERING, Map.of("team", "data", "env", "prod"), ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL));
+        assertThat(c.kafkaClient().asMap()).containsExactly(Map.entry("security.protocol", "SASL_SSL"));
     }
 
     /** A setting and a value it must refuse. Every setting that can be wrong has at least one row here. */
@@ -197,7 +221,26 @@ class ConsumerConfigTest {
                 Arguments.of(ConsumerConfig.DECODE_THREADS, "65"),
                 Arguments.of(ConsumerConfig.DECODE_THREADS, "all"),
                 Arguments.of(ConsumerConfig.KAFKA_SESSION_TIMEOUT, "5s"),
-                Arguments.of(ConsumerConfig.KAFKA_SESSION_TIMEOUT, "31m"));
+                Arguments.of(ConsumerConfig.KAFKA_SESSION_TIMEOUT, "31m"),
+                Arguments.of(ConsumerConfig.AWS_REGION, "eu west 1"),
+                Arguments.of(ConsumerConfig.AWS_DEFAULT_REGION, "eu/west"),
+                Arguments.of(ConsumerConfig.AWS_ASSUME_ROLE_ARN, "writer"),
+                Arguments.of(ConsumerConfig.AWS_ASSUME_ROLE_ARN, "arn:aws:iam::123:role/writer"),
+                Arguments.of(ConsumerConfig.AWS_ASSUME_ROLE_ARN, "arn:aws:iam::123456789012:user/writer"),
+                Arguments.of(ConsumerConfig.AWS_ASSUME_ROLE_EXTERNAL_ID, "ext"),
+                Arguments.of(ConsumerConfig.AWS_ASSUME_ROLE_SESSION_NAME, "a b"),
+                Arguments.of(ConsumerConfig.S3_SSE, "aes"),
+                Arguments.of(ConsumerConfig.S3_SSE, "aws:kms:other"),
+                Arguments.of(ConsumerConfig.S3_SSE_KMS_KEY_ID, "alias/lake"),
+                Arguments.of(ConsumerConfig.S3_STORAGE_CLASS, "COLD"),
+                Arguments.of(ConsumerConfig.S3_OBJECT_TAGS, "team"),
+                Arguments.of(ConsumerConfig.S3_OBJECT_TAGS, "a=1,a=2"),
+                Arguments.of(ConsumerConfig.S3_OBJECT_TAGS, "a=1,b=2,c=3,d=4,e=5,f=6,g=7,h=8,i=9,j=10,k=11"),
+                Arguments.of(ConsumerConfig.S3_OBJECT_TAGS, "team=a,b"),
+                Arguments.of(ConsumerConfig.S3_OBJECT_TAGS, "aws:team=data"),
+                Arguments.of(ConsumerConfig.S3_OBJECT_TAGS, "team=data;drop"),
+                Arguments.of(ConsumerConfig.S3_ACL, "everyone"),
+                Arguments.of(ConsumerConfig.KAFKA_CLIENT_CONFIG, "/no/such/client.properties"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -221,9 +264,9 @@ class ConsumerConfigTest {
     @Test
     void everyValidatedSettingHasABadValueCase() {
         var covered = badValues().map(a -> (Setting) a.get()[0]).toList();
-        // Free-form settings: any non-blank text is a valid Kafka group id, key prefix, AWS region or path.
+        // Free-form settings: any non-blank text is a valid Kafka group id, key prefix, key, token or path.
         var freeForm = List.of(ConsumerConfig.KAFKA_BROKER, ConsumerConfig.KAFKA_GROUP_ID, ConsumerConfig.S3_PREFIX,
-                ConsumerConfig.AWS_DEFAULT_REGION, ConsumerConfig.AWS_ACCESS_KEY_ID, ConsumerConfig.AWS_SECRET_ACCESS_KEY,
+                ConsumerConfig.AWS_ACCESS_KEY_ID, ConsumerConfig.AWS_SECRET_ACCESS_KEY, ConsumerConfig.AWS_SESSION_TOKEN,
                 ConsumerConfig.SPOOL_DIR);
 
         assertThat(ConsumerConfig.SETTINGS).allMatch(s -> covered.contains(s) || freeForm.contains(s));
@@ -353,5 +396,70 @@ class ConsumerConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("KAFKA_BROKER");
         assertThatThrownBy(() -> ConsumerConfig.fromEnvironment(Map.of("KAFKA_BROKER", "k1:abc")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("KAFKA_BROKER");
+    }
+
+    @Test
+    void theRegionFlagWinsOverAwsRegionWhichWinsOverAwsDefaultRegion() {
+        var env = Map.of("AWS_REGION", "eu-west-1", "AWS_DEFAULT_REGION", "us-west-2");
+
+        assertThat(ConsumerConfig.from(Map.of("AWS_DEFAULT_REGION", "us-west-2"), Set.of()).region()).isEqualTo("us-west-2");
+        assertThat(ConsumerConfig.from(env, Set.of()).region()).isEqualTo("eu-west-1");
+        var flag = new HashMap<>(env);
+        flag.put("AWS_REGION", "ap-south-1"); // what --region puts over AWS_REGION
+        assertThat(ConsumerConfig.from(flag, Set.of("AWS_REGION")).region()).isEqualTo("ap-south-1");
+    }
+
+    @Test
+    void aSessionTokenGoesWithStaticKeysOnlyAndIsNeverShown() {
+        String token = "IQoJb3JpZ2luX2VjEXAMPLETOKEN";
+        var withKeys = ConsumerConfig.fromEnvironment(Map.of("AWS_ACCESS_KEY_ID", "ASIAEXAMPLE", "AWS_SECRET_ACCESS_KEY", SECRET,
+                "AWS_SESSION_TOKEN", token));
+        var alone = ConsumerConfig.fromEnvironment(Map.of("AWS_SESSION_TOKEN", token));
+
+        assertThat(withKeys.sessionToken()).isEqualTo(token);
+        assertThat(withKeys.toString()).doesNotContain(token);
+        assertThat(alone.sessionToken()).as("without keys the SDK's chain reads it next to the keys it finds").isNull();
+    }
+
+    @Test
+    void anAssumedRoleGetsASessionNameNamingTheInstanceUnlessOneIsGiven() {
+        var c = ConsumerConfig.fromEnvironment(Map.of("AWS_ASSUME_ROLE_ARN", "arn:aws-cn:iam::123456789012:role/path/writer",
+                "HOSTNAME", "pod-7"));
+
+        assertThat(c.assumeRole().sessionName()).isEqualTo("clickstream-consumer-pod-7-" + ProcessHandle.current().pid());
+        assertThat(c.assumeRole().externalId()).isNull();
+        assertThat(c.toString()).contains("assumeRole=arn:aws-cn:iam::123456789012:role/path/writer");
+    }
+
+    @Test
+    void anExternalIdOrSessionNameWithoutARoleIsRejected() {
+        assertThat(problems(Map.of("AWS_ASSUME_ROLE_EXTERNAL_ID", "ext-1"), Set.of()))
+                .containsExactly("AWS_ASSUME_ROLE_EXTERNAL_ID=ext-1: needs AWS_ASSUME_ROLE_ARN");
+    }
+
+    @Test
+    void aKmsKeyNeedsKmsEncryption() {
+        assertThat(problems(Map.of("S3_SSE", "AES256", "S3_SSE_KMS_KEY_ID", "alias/lake"), Set.of()))
+                .containsExactly("S3_SSE_KMS_KEY_ID=alias/lake: needs S3_SSE=aws:kms or aws:kms:dsse, not AES256");
+        assertThat(ConsumerConfig.fromEnvironment(Map.of("S3_SSE", "aws:kms:dsse", "S3_SSE_KMS_KEY_ID", "k")).objectSettings()
+                .sse()).isEqualTo(ServerSideEncryption.AWS_KMS_DSSE);
+    }
+
+    @Test
+    void aKafkaClientPropertyANamedSettingControlsIsRefusedNamingBoth() {
+        assertThat(problems(Map.of("KAFKA_CLIENT_SESSION_TIMEOUT_MS", "10000"), Set.of())).containsExactly(
+                "KAFKA_CLIENT_SESSION_TIMEOUT_MS: sets session.timeout.ms, which KAFKA_SESSION_TIMEOUT (--session-timeout) "
+                        + "controls: set KAFKA_SESSION_TIMEOUT instead");
+        assertThat(problems(Map.of("KAFKA_CLIENT_ENABLE_AUTO_COMMIT", "true"), Set.of())).singleElement().asString()
+                .startsWith("KAFKA_CLIENT_ENABLE_AUTO_COMMIT: enable.auto.commit cannot be overridden");
+    }
+
+    @Test
+    void kafkaClientSecretsNeverAppearInToString() {
+        var c = ConsumerConfig.fromEnvironment(Map.of("KAFKA_CLIENT_SASL_JAAS_CONFIG",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"" + SECRET + "\";",
+                "KAFKA_CLIENT_SSL_TRUSTSTORE_PASSWORD", SECRET));
+
+        assertThat(c.toString()).contains("sasl.jaas.config=[hidden]", "ssl.truststore.password=[hidden]").doesNotContain(SECRET);
     }
 }

@@ -145,4 +145,17 @@ class ConsumerMainTest {
         assertThat(code).as("not a configuration error: the variable is not read").isEqualTo(1);
         assertThat(err()).doesNotContain("explode-now");
     }
+
+    @Test
+    void aKafkaClientPropertyANamedSettingControlsExitsTwoNamingBoth() {
+        int code = ConsumerMain.run(new String[] {"--kafka-client-property", "group.id=other"},
+                Map.of("KAFKA_CLIENT_ENABLE_AUTO_COMMIT", "true"));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err().lines()).containsExactlyInAnyOrder(
+                "configuration error: --kafka-client-property group.id (KAFKA_CLIENT_GROUP_ID): sets group.id, which "
+                        + "KAFKA_GROUP_ID (--group-id) controls: set KAFKA_GROUP_ID instead",
+                "configuration error: KAFKA_CLIENT_ENABLE_AUTO_COMMIT: enable.auto.commit cannot be overridden: offsets "
+                        + "are committed by the sink, only after the files holding the records are uploaded");
+    }
 }

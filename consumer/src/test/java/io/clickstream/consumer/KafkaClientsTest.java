@@ -63,4 +63,15 @@ class KafkaClientsTest {
         assertThat(auto).containsEntry("group.instance.id", "3f2a9c1b7e0d");
         assertThat(dynamic).doesNotContainKey("group.instance.id");
     }
+
+    @Test
+    void theUsersClientPropertiesGoOverTheConsumersOwnButNeverOverWhatTheSinkDecides() {
+        var properties = KafkaClients.consumerProperties(ConsumerConfig.fromEnvironment(Map.of(
+                "KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_CLIENT_MAX_POLL_RECORDS", "1000",
+                "KAFKA_GROUP_ID", "lake")));
+
+        assertThat(properties).containsEntry("security.protocol", "SASL_SSL").containsEntry("max.poll.records", "1000")
+                .containsEntry("group.id", "lake").containsEntry("enable.auto.commit", "false")
+                .containsEntry("isolation.level", "read_committed");
+    }
 }

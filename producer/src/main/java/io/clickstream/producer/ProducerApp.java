@@ -74,13 +74,16 @@ public final class ProducerApp {
 
         var plan = new StartupCheck.TopicPlan(config.topic(), config.createTopic(), config.partitions(),
                 config.replicationFactor());
-        StartupCheck.Result check = new StartupCheck(() -> clients.cluster(KafkaProperties.admin(config.brokers())),
+        // The user's client properties (security, SASL, TLS) go to every client, over the app's own.
+        var client = config.kafkaClient();
+        StartupCheck.Result check = new StartupCheck(() -> clients.cluster(client.over(KafkaProperties.admin(config.brokers()))),
                 ticker, sleeper).run(config.brokers(), config.startupTimeout(), plan, stop::get);
         if (check instanceof StartupCheck.Result.Unreachable unreachable) {
-            return finish(ProducerSummary.notStarted(Outcome.BROKER_UNREACHABLE, unreachable.message(), config.seed()));
+            return finish(ProducerSummary.notStarted(Outcome.BROKER_UNREACHABLE, client.redact(unreachable.message()),
+                    config.seed()));
         }
         if (check instanceof StartupCheck.Result.Failed failed) {
-            return finish(ProducerSummary.notStarted(Outcome.KAFKA_ERROR, failed.message(), config.seed()));
+            return finish(ProducerSummary.notStarted(Outcome.KAFKA_ERROR, client.redact(failed.message()), config.seed()));
         }
         if (check instanceof StartupCheck.Result.Cancelled) {
             return finish(ProducerSummary.notStarted(Outcome.STOPPED, null, config.seed()));
@@ -91,11 +94,11 @@ public final class ProducerApp {
 
         Producer<byte[], byte[]> producer;
         try {
-            producer = clients.producer(KafkaProperties.producer(config.brokers(), config.compression().kafkaName(),
-                    config.lingerMs(), config.batchSize(), config.deliveryTimeout()));
+            producer = clients.producer(client.over(KafkaProperties.producer(config.brokers(),
+                    config.compression().kafkaName(), config.lingerMs(), config.batchSize(), config.deliveryTimeout())));
         } catch (RuntimeException e) {
             return finish(ProducerSummary.notStarted(Outcome.KAFKA_ERROR,
-                    "cannot create the Kafka producer: " + Errors.describe(e), config.seed()));
+                    client.redact("cannot create the Kafka producer: " + Errors.describe(e)), config.seed()));
         }
         return finish(publish(config, producer, stop));
     }
@@ -182,6 +185,11 @@ public final class ProducerApp {
             LOG.info("simulated time starts at {} and runs {}x real time",
                     config.startTime() == null ? "now" : config.startTime(), config.speedup());
         }
+        if (!config.kafkaClient().isEmpty()) {
+            LOG.info("Kafka client properties: {}", config.kafkaClient().describe());
+        }
+        config.kafkaClient().unknownNames().forEach(name -> LOG.warn("Kafka client property {} is not one Kafka's "
+                + "clients know (a typo?); it is passed on as given", name));
         var imperfect = config.imperfections();
         if (imperfect.invalidRatio() + imperfect.lateRatio() + imperfect.outOfOrderRatio() + imperfect.duplicateRatio() > 0) {
             LOG.info("imperfect traffic: invalid {}, late {}, out of order {}, duplicates {}", imperfect.invalidRatio(),

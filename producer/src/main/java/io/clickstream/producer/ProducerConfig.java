@@ -2,6 +2,7 @@ package io.clickstream.producer;
 
 import io.clickstream.common.config.ConfigReader;
 import io.clickstream.common.config.Setting;
+import io.clickstream.common.kafka.KafkaClientProperties;
 import io.clickstream.producer.sim.FunnelSettings;
 import io.clickstream.producer.sim.SimulationSettings;
 import io.clickstream.producer.traffic.Imperfections;
@@ -47,7 +48,8 @@ public record ProducerConfig(
         Duration progressInterval,
         boolean createTopic,
         int partitions,
-        short replicationFactor) {
+        short replicationFactor,
+        KafkaClientProperties kafkaClient) {
 
     /** Kafka's {@code compression.type} values; the first is the default. */
     public enum Compression {
@@ -117,13 +119,14 @@ public record ProducerConfig(
             "partitions of a topic created by --create-topic");
     public static final Setting REPLICATION_FACTOR = new Setting("KAFKA_REPLICATION_FACTOR", "--replication-factor", "1",
             "replication factor of a topic created by --create-topic");
+    public static final Setting KAFKA_CLIENT_CONFIG = KafkaClientProperties.KAFKA_CLIENT_CONFIG;
 
     /** Every setting, in the order of the help text and the README table. */
     public static final List<Setting> SETTINGS = List.of(BROKER, TOPIC, EVENTS, DURATION, RATE, SEED, USERS, PRODUCTS,
             ZIPF_EXPONENT, SESSION_RATE, SESSION_TIMEOUT, VIEW_TO_CART, CART_TO_PURCHASE, CHECKOUT_TO_PURCHASE,
             INVALID_RATIO, LATE_RATIO, OUT_OF_ORDER_RATIO, DUPLICATE_RATIO, COMPRESSION, LINGER_MS, BATCH_SIZE,
             DELIVERY_TIMEOUT, STARTUP_TIMEOUT, START_TIME, SPEEDUP, PROGRESS_INTERVAL, CREATE_TOPIC, PARTITIONS,
-            REPLICATION_FACTOR);
+            REPLICATION_FACTOR, KAFKA_CLIENT_CONFIG);
 
     /** Settings that are switches: {@code --create-topic} alone means true. */
     public static final Set<Setting> SWITCHES = Set.of(CREATE_TOPIC);
@@ -143,6 +146,7 @@ public record ProducerConfig(
         Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
         Objects.requireNonNull(startupTimeout, "startupTimeout");
         Objects.requireNonNull(progressInterval, "progressInterval");
+        Objects.requireNonNull(kafkaClient, "kafkaClient");
     }
 
     /**
@@ -209,6 +213,7 @@ public record ProducerConfig(
         boolean createTopic = bool(reader, CREATE_TOPIC);
         int partitions = reader.integer(PARTITIONS, 1, 100_000);
         int replicationFactor = reader.integer(REPLICATION_FACTOR, 1, Short.MAX_VALUE);
+        KafkaClientProperties kafkaClient = KafkaClientProperties.read(reader, SETTINGS);
 
         reader.throwIfInvalid();
         var simulation = new SimulationSettings(users, products, zipf, sessionRate, sessionTimeout,
@@ -216,7 +221,7 @@ public record ProducerConfig(
         var imperfections = new Imperfections(invalidRatio, lateRatio, outOfOrderRatio, duplicateRatio);
         return new ProducerConfig(brokers, topic, events, duration, rate, seed, simulation, imperfections, compression,
                 lingerMs, (int) batchSize, deliveryTimeout, startupTimeout, startTime, speedup, progressInterval,
-                createTopic, partitions, (short) replicationFactor);
+                createTopic, partitions, (short) replicationFactor, kafkaClient);
     }
 
     /** The configuration with no environment at all: every default. */

@@ -32,6 +32,7 @@ class ProducerAppTest {
     private final FakeTime time = new FakeTime();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Map<String, Object> producerProperties = new HashMap<>();
+    private final Map<String, Object> adminProperties = new HashMap<>();
     private MockProducer<byte[], byte[]> producer =
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private boolean brokerUp = true;
@@ -44,7 +45,8 @@ class ProducerAppTest {
         }
 
         @Override
-        public ClusterAccess cluster(Map<String, Object> adminProperties) {
+        public ClusterAccess cluster(Map<String, Object> properties) {
+            adminProperties.putAll(properties);
             return new ClusterAccess() {
                 @Override
                 public int describeCluster(Duration timeout) {
@@ -118,6 +120,18 @@ class ProducerAppTest {
                 .containsEntry("batch.size", 65_536)
                 .containsEntry("delivery.timeout.ms", 90_000)
                 .containsEntry("request.timeout.ms", 30_000);
+    }
+
+    @Test
+    void theUsersKafkaClientPropertiesReachTheProducerAndTheStartUpAdminClientOverTheirOwn() {
+        app.run(config("PRODUCER_EVENTS", "1", "KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL",
+                "KAFKA_CLIENT_SASL_MECHANISM", "SCRAM-SHA-512", "KAFKA_CLIENT_CLIENT_ID", "shop-simulator"), stop);
+
+        for (Map<String, Object> properties : List.of(producerProperties, adminProperties)) {
+            assertThat(properties).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                    .containsEntry("client.id", "shop-simulator");
+        }
+        assertThat(producerProperties).containsEntry("acks", "all").containsEntry("enable.idempotence", true);
     }
 
     @Test

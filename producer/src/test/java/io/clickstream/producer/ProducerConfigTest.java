@@ -80,6 +80,7 @@ class ProducerConfigTest {
         env.put("KAFKA_CREATE_TOPIC", "true");
         env.put("KAFKA_PARTITIONS", "12");
         env.put("KAFKA_REPLICATION_FACTOR", "3");
+        env.put("KAFKA_CLIENT_CONFIG", writeClientConfig("security.protocol=SSL\n"));
         assertThat(env.keySet()).as("the test covers every setting")
                 .containsExactlyInAnyOrderElementsOf(ProducerConfig.SETTINGS.stream().map(Setting::env).toList());
 
@@ -108,6 +109,17 @@ class ProducerConfigTest {
         assertThat(config.createTopic()).isTrue();
         assertThat(config.partitions()).isEqualTo(12);
         assertThat(config.replicationFactor()).isEqualTo((short) 3);
+        assertThat(config.kafkaClient().asMap()).containsExactly(Map.entry("security.protocol", "SSL"));
+    }
+
+    private static String writeClientConfig(String text) {
+        try {
+            var file = java.nio.file.Files.createTempFile("client", ".properties");
+            file.toFile().deleteOnExit();
+            return java.nio.file.Files.writeString(file, text).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -177,6 +189,7 @@ class ProducerConfigTest {
         assertThat(ProducerConfig.SETTINGS.stream().map(Setting::flag)).doesNotHaveDuplicates();
         assertThat(ProducerConfig.SETTINGS.stream().map(Setting::env))
                 .allSatisfy(env -> assertThat(env).matches("(KAFKA|PRODUCER)_[A-Z_]+"));
+        assertThat(ProducerConfig.SETTINGS).contains(ProducerConfig.KAFKA_CLIENT_CONFIG);
         assertThat(Arrays.asList("KAFKA_BROKER", "KAFKA_TOPIC", "PRODUCER_EVENTS", "PRODUCER_DURATION", "PRODUCER_RATE",
                 "PRODUCER_SEED", "PRODUCER_USERS", "PRODUCER_INVALID_RATIO", "PRODUCER_LATE_RATIO",
                 "PRODUCER_OUT_OF_ORDER_RATIO", "PRODUCER_DUPLICATE_RATIO", "PRODUCER_COMPRESSION", "PRODUCER_LINGER_MS",
@@ -184,5 +197,26 @@ class ProducerConfigTest {
                 "KAFKA_CREATE_TOPIC", "KAFKA_PARTITIONS", "KAFKA_REPLICATION_FACTOR"))
                 .as("the names users' scripts depend on")
                 .isSubsetOf(ProducerConfig.SETTINGS.stream().map(Setting::env).toList());
+    }
+
+    @Test
+    void kafkaClientPropertiesThatTheProducersSettingsControlAreRefusedNamingBoth() {
+        assertThat(problems(Map.of("KAFKA_CLIENT_LINGER_MS", "5", "KAFKA_CLIENT_COMPRESSION_TYPE", "lz4",
+                "KAFKA_CLIENT_ACKS", "1"), Set.of())).containsExactlyInAnyOrder(
+                "KAFKA_CLIENT_LINGER_MS: sets linger.ms, which PRODUCER_LINGER_MS (--linger-ms) controls: set PRODUCER_LINGER_MS instead",
+                "KAFKA_CLIENT_COMPRESSION_TYPE: sets compression.type, which PRODUCER_COMPRESSION (--compression) controls: "
+                        + "set PRODUCER_COMPRESSION instead",
+                "KAFKA_CLIENT_ACKS: acks cannot be overridden: a record counts as delivered only once every in-sync replica "
+                        + "has it (acks=all)");
+    }
+
+    @Test
+    void kafkaClientPropertiesAreReadAndTheirSecretsNeverShown() {
+        var config = ProducerConfig.from(Map.of("KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_CLIENT_SASL_JAAS_CONFIG",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"k\" password=\"p4ssw0rd-x\";"), Set.of());
+
+        assertThat(config.kafkaClient().asMap()).containsEntry("security.protocol", "SASL_SSL").containsKey("sasl.jaas.config");
+        assertThat(config.kafkaClient().describe()).doesNotContain("p4ssw0rd-x");
+        assertThat(config.toString()).doesNotContain("p4ssw0rd-x");
     }
 }

@@ -35,4 +35,15 @@ class ProducerMainTest {
         assertThat(run(Map.of(), "--frobnicate")).isEqualTo(2);
         assertThat(err.toString()).contains("--frobnicate").contains("--help");
     }
+
+    @Test
+    void aKafkaClientPropertyTheGuaranteesDependOnExitsTwo() {
+        assertThat(run(Map.of("KAFKA_CLIENT_ENABLE_IDEMPOTENCE", "false"), "--kafka-client-property", "linger.ms=0"))
+                .isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactlyInAnyOrder(
+                "config error: KAFKA_CLIENT_ENABLE_IDEMPOTENCE: enable.idempotence cannot be overridden: a retried send "
+                        + "must never write a record twice",
+                "config error: --kafka-client-property linger.ms (KAFKA_CLIENT_LINGER_MS): sets linger.ms, which "
+                        + "PRODUCER_LINGER_MS (--linger-ms) controls: set PRODUCER_LINGER_MS instead");
+    }
 }

@@ -1,6 +1,7 @@
 package io.clickstream.common.cli;
 
 import io.clickstream.common.config.Setting;
+import io.clickstream.common.kafka.KafkaClientProperties;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,6 +44,12 @@ public final class SettingsCommandLine {
                     .description(s.doc() + (s.defaultValue() == null ? "" : " (default: " + s.defaultValue() + ")"))
                     .build());
         }
+        // An app that takes KAFKA_CLIENT_CONFIG takes KAFKA_CLIENT_<NAME> too, and this is their flag.
+        boolean kafkaProperties = settings.contains(KafkaClientProperties.KAFKA_CLIENT_CONFIG);
+        if (kafkaProperties) {
+            spec.addOption(OptionSpec.builder(KafkaClientProperties.PROPERTY_FLAG).paramLabel("NAME=VALUE")
+                    .type(String[].class).arity("1").description(KafkaClientProperties.PROPERTY_FLAG_DOC).build());
+        }
         var commandLine = new CommandLine(spec).setOut(out).setErr(err);
         try {
             var result = commandLine.parseArgs(args);
@@ -55,6 +62,17 @@ public final class SettingsCommandLine {
                 if (result.hasMatchedOption(s.flag())) {
                     values.put(s.env(), result.matchedOptionValue(s.flag(), ""));
                     fromFlags.add(s.env());
+                }
+            }
+            if (kafkaProperties) {
+                for (String property : result.matchedOptionValue(KafkaClientProperties.PROPERTY_FLAG, new String[0])) {
+                    try {
+                        var entry = KafkaClientProperties.fromFlag(property);
+                        values.put(entry.getKey(), entry.getValue());
+                        fromFlags.add(entry.getKey());
+                    } catch (IllegalArgumentException e) {
+                        throw new CommandLine.ParameterException(commandLine, e.getMessage());
+                    }
                 }
             }
             return new Parsed.Run(values, fromFlags);

@@ -178,6 +178,30 @@ public final class ConfigReader {
         problems.add(name + shown + ": " + message);
     }
 
+    /**
+     * Records a problem of a variable that is not a {@link Setting} of its own, such as one of a family
+     * ({@code KAFKA_CLIENT_<NAME>}); {@code shownValue} is what may be printed ({@code null} for nothing).
+     */
+    public void problem(String variable, String shownValue, String message) {
+        problems.add(variable + (shownValue == null ? "" : "=" + abbreviate(shownValue)) + ": " + message);
+    }
+
+    /** Whether {@code variable}'s value came from a flag. */
+    public boolean fromFlag(String variable) {
+        return fromFlags.contains(variable);
+    }
+
+    /** The variables whose name starts with {@code prefix}, for families of settings such as {@code KAFKA_CLIENT_*}. */
+    public Map<String, String> withPrefix(String prefix) {
+        var found = new java.util.TreeMap<String, String>();
+        values.forEach((name, value) -> {
+            if (name.startsWith(prefix)) {
+                found.put(name, value);
+            }
+        });
+        return found;
+    }
+
     public List<String> problems() {
         return List.copyOf(problems);
     }

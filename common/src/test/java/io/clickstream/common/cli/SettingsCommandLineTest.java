@@ -7,6 +7,7 @@ import io.clickstream.common.config.ConfigReader;
 import io.clickstream.common.config.Setting;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import io.clickstream.common.kafka.KafkaClientProperties;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,5 +61,33 @@ class SettingsCommandLineTest {
     @Test
     void exitsWithTwoWhenAFlagLacksItsValue() {
         assertThat(parse(Map.of(), "--topic")).isEqualTo(new Parsed.Exit(2));
+    }
+
+    @Test
+    void anAppTakingKafkaClientPropertiesTakesThemAsRepeatableFlagsOverTheirVariables() {
+        var settings = List.of(TOPIC, KafkaClientProperties.KAFKA_CLIENT_CONFIG);
+        var run = (Parsed.Run) SettingsCommandLine.parse("consumer", "Reads clicks.", "1.0", settings,
+                Map.of("KAFKA_CLIENT_SECURITY_PROTOCOL", "SSL"), new String[] {"--kafka-client-property",
+                    "security.protocol=SASL_SSL", "--kafka-client-property=sasl.jaas.config=x required a=\"b\";"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+
+        assertThat(run.values()).containsEntry("KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL")
+                .containsEntry("KAFKA_CLIENT_SASL_JAAS_CONFIG", "x required a=\"b\";");
+        assertThat(run.fromFlags()).contains("KAFKA_CLIENT_SECURITY_PROTOCOL", "KAFKA_CLIENT_SASL_JAAS_CONFIG");
+    }
+
+    @Test
+    void aKafkaClientPropertyFlagWithoutAValueIsAUsageErrorWithExitTwo() {
+        var settings = List.of(TOPIC, KafkaClientProperties.KAFKA_CLIENT_CONFIG);
+        var parsed = SettingsCommandLine.parse("consumer", "Reads clicks.", "1.0", settings, Map.of(),
+                new String[] {"--kafka-client-property", "security.protocol"}, new PrintWriter(out, true), new PrintWriter(err, true));
+
+        assertThat(parsed).isEqualTo(new Parsed.Exit(2));
+        assertThat(err.toString()).contains("--kafka-client-property expects NAME=VALUE");
+    }
+
+    @Test
+    void anAppWithoutKafkaClientPropertiesHasNoSuchFlag() {
+        assertThat(parse(Map.of(), "--kafka-client-property", "a=b")).isEqualTo(new Parsed.Exit(2));
     }
 }

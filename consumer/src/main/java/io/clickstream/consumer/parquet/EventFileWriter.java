@@ -39,6 +39,8 @@ public final class EventFileWriter implements AutoCloseable {
                     // A plain configuration spares the builder a Hadoop Configuration per file (4x faster opens).
                     .withConf(new PlainParquetConfiguration())
                     .withCompressionCodec(settings.codec())
+                    // Compression without Hadoop's codecs: the jar then needs no hadoop-client-runtime.
+                    .withCodecFactory(PlainCodecs.INSTANCE)
                     .withDictionaryEncoding(true)
                     // Unique per row: a dictionary would only grow (hashing every value, holding them all on
                     // the heap) until it overflows and is thrown away; min/max of random ids prune nothing.

@@ -68,6 +68,8 @@ public final class S3Uploader {
                 .key(file.key())
                 .contentType("application/vnd.apache.parquet")
                 .contentLength(file.bytes())
+                // Encryption, storage class, tags and ACL (S3_SSE, ...) are added to every PutObject by the client
+                // itself: S3ClientFactory registers an ObjectSettingsInterceptor.
                 // Lineage for whoever finds the object: which records it holds, and the generation they came in.
                 .metadata(Map.of(
                         "kafka-topic", file.start().partition().topic(),
@@ -92,16 +94,32 @@ public final class S3Uploader {
             if (e.statusCode() == 412 || replaceEtag != null && e.statusCode() == 404) {
                 return new Outcome.Taken(existing(file.key()));
             }
-            if (e.statusCode() == 501 && conditional.getAndSet(false)) {
-                log.warn("the S3 endpoint does not support conditional writes (If-None-Match, If-Match): objects are "
-                        + "written unconditionally from now on, and a consumer that resumes after its partitions moved "
-                        + "could overwrite its successor's files (docs/architecture.md, zombie fencing)");
-                return upload(file, generation, replaceEtag);
+            if (e.statusCode() == 501 && conditional.get() && writtenUnconditionally(request, file)) {
+                return new Outcome.Written();
             }
             throw new UploadException("failed to upload s3://" + bucket + "/" + file.key() + ": " + describe(e), e);
         } catch (RuntimeException e) {
             throw new UploadException("failed to upload s3://" + bucket + "/" + file.key() + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * A 501 to a conditional PUT: if the same PUT without its condition succeeds, the endpoint does not support
+     * conditional writes (some S3-compatible servers), and they are off from now on; if it fails too, the 501
+     * had another cause (an unsupported encryption, say) and is reported as it is.
+     */
+    private boolean writtenUnconditionally(PutObjectRequest.Builder request, SealedFile file) {
+        try {
+            s3.putObject(request.ifNoneMatch(null).ifMatch(null).build(), RequestBody.fromFile(file.path()));
+        } catch (S3Exception e) {
+            return false;
+        }
+        if (conditional.getAndSet(false)) {
+            log.warn("the S3 endpoint does not support conditional writes (If-None-Match, If-Match): objects are "
+                    + "written unconditionally from now on, and a consumer that resumes after its partitions moved "
+                    + "could overwrite its successor's files (docs/architecture.md, zombie fencing)");
+        }
+        return true;
     }
 
     /** The object now at the key (gone again: an ETag of null, which a replacement takes as "write it new"). */

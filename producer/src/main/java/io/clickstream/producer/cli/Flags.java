@@ -1,6 +1,7 @@
 package io.clickstream.producer.cli;
 
 import io.clickstream.common.config.Setting;
+import io.clickstream.common.kafka.KafkaClientProperties;
 import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.HashMap;
@@ -65,6 +66,10 @@ public final class Flags {
             spec.addOption(option.build());
             byFlag.put(setting.flag(), setting);
         }
+        if (settings.contains(KafkaClientProperties.KAFKA_CLIENT_CONFIG)) {
+            spec.addOption(OptionSpec.builder(KafkaClientProperties.PROPERTY_FLAG).paramLabel("<name=value>")
+                    .type(String[].class).arity("1").description(escape(KafkaClientProperties.PROPERTY_FLAG_DOC)).build());
+        }
         this.commandLine = new CommandLine(spec);
     }
 
@@ -94,6 +99,16 @@ public final class Flags {
             if (setting != null) {
                 values.put(setting.env(), option.getValue());
                 fromFlags.add(setting.env());
+            } else if (option.longestName().equals(KafkaClientProperties.PROPERTY_FLAG)) {
+                for (String property : option.<String[]>getValue()) {
+                    try {
+                        var entry = KafkaClientProperties.fromFlag(property);
+                        values.put(entry.getKey(), entry.getValue());
+                        fromFlags.add(entry.getKey());
+                    } catch (IllegalArgumentException e) {
+                        return new Parsed.Invalid(e.getMessage());
+                    }
+                }
             }
         }
         return new Parsed.Values(values, fromFlags);

@@ -1,5 +1,6 @@
 package io.clickstream.producer.publish;
 
+import io.clickstream.common.kafka.KafkaAuthFailures;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -104,7 +105,9 @@ public final class StartupCheck {
                     return new Result.Cancelled();
                 } catch (Exception e) {
                     if (isPermanent(Errors.rootCause(e))) {
-                        return new Result.Failed("Kafka at " + brokers + " refused the start-up check: " + Errors.describe(e));
+                        // Kafka says only "SSL handshake failed": the reason is at the bottom of the chain.
+                        return new Result.Failed("Kafka at " + brokers + " refused the start-up check: "
+                                + KafkaAuthFailures.explain(e).orElseGet(() -> Errors.describe(e)));
                     }
                     problem = Errors.describe(e);
                 }

@@ -48,4 +48,15 @@ class FlagsTest {
         assertThat(parse("--speed", "3")).isInstanceOf(Flags.Parsed.Invalid.class);
         assertThat(((Flags.Parsed.Invalid) parse("--rate")).message()).contains("--rate");
     }
+
+    @Test
+    void kafkaClientPropertiesAreRepeatableFlagsUnderTheirVariables() {
+        var parsed = (Flags.Parsed.Values) parse("--kafka-client-property", "security.protocol=SASL_SSL",
+                "--kafka-client-property", "sasl.mechanism=PLAIN");
+
+        assertThat(parsed.values()).containsEntry("KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL")
+                .containsEntry("KAFKA_CLIENT_SASL_MECHANISM", "PLAIN");
+        assertThat(parsed.fromFlags()).contains("KAFKA_CLIENT_SASL_MECHANISM");
+        assertThat(parse("--kafka-client-property", "nameWithCapitals=1")).isInstanceOf(Flags.Parsed.Invalid.class);
+    }
 }

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,10 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -39,6 +44,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #stop()} and {@link #start()} take the broker down and up again on the same ports
  * and data directory, so tests can simulate an outage without losing data.
+ *
+ * <p>{@link #startSecure} adds a second client listener, SASL_SSL with SCRAM-SHA-512, as secured clusters
+ * (MSK, Confluent Cloud, Aiven, Strimzi) have: a CA and broker certificate are made at start-up
+ * ({@link BrokerTls}) and one SCRAM user is created through the Admin API on the plaintext listener, which
+ * stays for the sandbox's own tooling.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -50,22 +60,32 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     /** Remembers the controller port of a data directory for the next broker that uses it. */
     private static final String CONTROLLER_PORT_FILE = "controller.port";
+    private static final String SCRAM_USER = "clickstream";
 
     private final int port;
     private final int controllerPort;
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final Properties brokerProperties;
+    private final SecureListener secure; // null without a SASL_SSL listener
 
     private KafkaRaftServer server; // guarded by this; null while stopped
     private boolean closed; // guarded by this
 
-    private EmbeddedKafka(int port, int controllerPort, Path dataDir, boolean ownsDataDir) {
+    private EmbeddedKafka(int port, int controllerPort, Path dataDir, boolean ownsDataDir, int securePort) {
         this.port = port;
         this.controllerPort = controllerPort;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         this.brokerProperties = brokerProperties(port, controllerPort, logDir());
+        if (securePort > 0) {
+            BrokerTls tls = BrokerTls.generate(dataDir.resolve("tls"), "clickstream sandbox CA " + port);
+            this.secure = new SecureListener(HOST + ":" + securePort, SCRAM_USER,
+                    randomPassword(), tls.caPem());
+            addSecureListener(brokerProperties, port, controllerPort, securePort, tls);
+        } else {
+            this.secure = null;
+        }
     }
 
     /**
@@ -76,6 +96,20 @@ public final class EmbeddedKafka implements AutoCloseable {
      *     {@link #close()} deletes. An existing, formatted directory is reused with its data.
      */
     public static EmbeddedKafka start(int port, Path dataDir) {
+        return start(port, dataDir, -1);
+    }
+
+    /**
+     * Like {@link #start(int, Path)}, with a SASL_SSL listener (SCRAM-SHA-512) on {@code securePort} besides the
+     * plaintext one; {@link #secureListener()} tells how to connect.
+     *
+     * @param securePort 0 picks a free one
+     */
+    public static EmbeddedKafka startSecure(int port, int securePort, Path dataDir) {
+        return start(port, dataDir, LocalPorts.resolve(securePort));
+    }
+
+    private static EmbeddedKafka start(int port, Path dataDir, int securePort) {
         boolean ownsDataDir = dataDir == null;
         Path dir;
         try {
@@ -84,7 +118,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the Kafka data directory " + dataDir, e);
         }
-        EmbeddedKafka kafka = new EmbeddedKafka(LocalPorts.resolve(port), controllerPortFor(dir), dir, ownsDataDir);
+        EmbeddedKafka kafka;
+        try {
+            kafka = new EmbeddedKafka(LocalPorts.resolve(port), controllerPortFor(dir), dir, ownsDataDir, securePort);
+        } catch (RuntimeException | Error e) {
+            if (ownsDataDir) {
+                Directories.deleteQuietly(dir);
+            }
+            throw e;
+        }
         try {
             kafka.format();
             kafka.start();
@@ -98,6 +140,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@code host:port} for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return HOST + ":" + port;
+    }
+
+    /** The SASL_SSL listener, if the broker was started with {@link #startSecure}. */
+    public Optional<SecureListener> secureListener() {
+        return Optional.ofNullable(secure);
     }
 
     /** The client port; the same before and after a {@link #stop()}/{@link #start()}. */
@@ -136,6 +183,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         server = fresh;
         awaitReady();
+        if (secure != null) {
+            createScramUser();
+        }
         LOG.info("Kafka broker up on {} (controller 127.0.0.1:{}, data {}) in {} ms",
                 bootstrapServers(), controllerPort, dataDir, elapsedMillis(startNanos));
     }
@@ -222,6 +272,71 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka on " + bootstrapServers() + " did not answer describeCluster", e);
         }
+    }
+
+    /**
+     * The SCRAM user of the SASL_SSL listener (again after a restart: an upsert), then a wait until the
+     * listener accepts it, since the broker learns the credential from the metadata log a moment later.
+     */
+    private void createScramUser() {
+        try (Admin admin = newAdmin()) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(secure.username(),
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), secure.password())))
+                    .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the SCRAM user", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the SCRAM user on " + bootstrapServers(), e);
+        }
+        Properties props = new Properties();
+        props.putAll(secure.clientProperties());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, secure.bootstrapServers());
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "embedded-kafka-secure-check");
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            try (Admin admin = Admin.create(props)) {
+                admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the SASL_SSL listener " + secure.bootstrapServers()
+                            + " does not accept its SCRAM user", e);
+                }
+                LOG.debug("SASL_SSL listener not ready yet: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the SASL_SSL listener", e);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the SASL_SSL listener", e);
+            }
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[12];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static void addSecureListener(Properties props, int port, int controllerPort, int securePort, BrokerTls tls) {
+        props.setProperty("listeners", "PLAINTEXT://" + HOST + ":" + port + ",SASL_SSL://" + HOST + ":" + securePort
+                + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        props.setProperty("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port + ",SASL_SSL://" + HOST + ":" + securePort);
+        props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT");
+        props.setProperty("sasl.enabled.mechanisms", SecureListener.MECHANISM);
+        props.setProperty("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        props.setProperty("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+        props.setProperty("listener.name.sasl_ssl.ssl.keystore.location", tls.keyStore().toString());
+        props.setProperty("listener.name.sasl_ssl.ssl.keystore.password", tls.keyStorePassword());
+        props.setProperty("listener.name.sasl_ssl.ssl.key.password", tls.keyStorePassword());
     }
 
     private static void awaitLeaders(Admin admin, String topic)

@@ -31,7 +31,17 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param kafkaDataDirOrNull Kafka's data directory, or {@code null} for a temporary one
      */
     public static EmbeddedStack start(int kafkaPort, int s3Port, Path lakeDirOrNull, Path kafkaDataDirOrNull) {
-        EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort, kafkaDataDirOrNull);
+        return start(kafkaPort, -1, s3Port, lakeDirOrNull, kafkaDataDirOrNull);
+    }
+
+    /**
+     * @param secureKafkaPort the port of Kafka's SASL_SSL listener ({@link EmbeddedKafka#startSecure}), 0 for a
+     *     free one, negative for none
+     */
+    public static EmbeddedStack start(int kafkaPort, int secureKafkaPort, int s3Port, Path lakeDirOrNull,
+            Path kafkaDataDirOrNull) {
+        EmbeddedKafka kafka = secureKafkaPort < 0 ? EmbeddedKafka.start(kafkaPort, kafkaDataDirOrNull)
+                : EmbeddedKafka.startSecure(kafkaPort, secureKafkaPort, kafkaDataDirOrNull);
         try {
             return new EmbeddedStack(kafka, EmbeddedS3.start(s3Port, lakeDirOrNull));
         } catch (RuntimeException | Error e) { // Error too: Kafka never outlives a failed start

@@ -3,6 +3,7 @@ package io.clickstream.sandbox.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.common.config.Setting;
+import io.clickstream.common.kafka.KafkaClientProperties;
 import io.clickstream.consumer.ConsumerConfig;
 import io.clickstream.producer.ProducerConfig;
 import java.net.URI;
@@ -30,7 +31,12 @@ class EnvExampleTest {
             "EXIT_WHEN_IDLE",       // the compose consumer runs until stopped
             "PRODUCER_DURATION",    // ... and so does the producer
             "PRODUCER_SEED",        // random, logged
-            "PRODUCER_START_TIME"); // wall clock
+            "PRODUCER_START_TIME",  // wall clock
+            "KAFKA_CLIENT_CONFIG",  // no client properties: compose's broker is plaintext
+            "AWS_REGION",           // AWS_DEFAULT_REGION is set
+            "AWS_SESSION_TOKEN",    // LocalStack's keys are not temporary
+            "AWS_ASSUME_ROLE_ARN", "AWS_ASSUME_ROLE_EXTERNAL_ID", "AWS_ASSUME_ROLE_SESSION_NAME", // no role to assume
+            "S3_SSE", "S3_SSE_KMS_KEY_ID", "S3_STORAGE_CLASS", "S3_OBJECT_TAGS", "S3_ACL"); // the bucket's defaults
 
     private static final EnvFile ENV = RepoFiles.envExample();
 
@@ -47,9 +53,11 @@ class EnvExampleTest {
     }
 
     @Test
-    void namesNothingButSettingsAndTheEnvFileSwitch() {
+    void namesNothingButSettingsTheEnvFileSwitchAndKafkaClientProperties() {
         Set<String> known = new HashSet<>(settings().keySet());
         known.add(ENV_FILE_SWITCH);
+        // KAFKA_CLIENT_<NAME> is a family: each name must be one that maps to a client property.
+        ENV.names().stream().filter(n -> KafkaClientProperties.propertyName(n).isPresent()).forEach(known::add);
         assertThat(known).as("variables no app reads (a typo?)").containsAll(ENV.names());
         assertThat(ENV.repeated()).as("names given twice").isEmpty();
     }
@@ -81,6 +89,20 @@ class EnvExampleTest {
                 .containsEntry("AWS_SECRET_ACCESS_KEY", "test")
                 .containsEntry("AWS_DEFAULT_REGION", "us-east-1")
                 .containsEntry("S3_BUCKET", "clickstream-bucket");
+    }
+
+    @Test
+    void theKafkaClientExamplesAreValidForBothApps() {
+        Map<String, String> withExamples = new java.util.HashMap<>(ENV.values());
+        ENV.commented().forEach((name, value) -> {
+            if (name.startsWith(KafkaClientProperties.PREFIX) && !name.equals("KAFKA_CLIENT_CONFIG")) {
+                withExamples.put(name, value);
+            }
+        });
+
+        assertThat(ConsumerConfig.from(withExamples, Set.of()).kafkaClient().asMap())
+                .containsEntry("security.protocol", "SASL_SSL").containsKey("sasl.jaas.config");
+        assertThat(ProducerConfig.from(withExamples, Set.of()).kafkaClient().unknownNames()).isEmpty();
     }
 
     @Test

@@ -24,22 +24,29 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class EmbeddedStackExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final boolean filesystemLake;
+    private final boolean secureKafka;
     private EmbeddedStack stack;
     private Path lakeDir;
     private String ownerId; // the class context that started the stack closes it
 
     /** Kafka plus S3 with a filesystem store in a temporary directory. */
     public EmbeddedStackExtension() {
-        this(true);
+        this(true, false);
     }
 
-    private EmbeddedStackExtension(boolean filesystemLake) {
+    private EmbeddedStackExtension(boolean filesystemLake, boolean secureKafka) {
         this.filesystemLake = filesystemLake;
+        this.secureKafka = secureKafka;
     }
 
     /** Kafka plus S3 with the in-memory store. */
     public static EmbeddedStackExtension inMemoryS3() {
-        return new EmbeddedStackExtension(false);
+        return new EmbeddedStackExtension(false, false);
+    }
+
+    /** Kafka with a SASL_SSL listener too ({@link EmbeddedKafka#secureListener()}), S3 with a filesystem store. */
+    public static EmbeddedStackExtension secureKafka() {
+        return new EmbeddedStackExtension(true, true);
     }
 
     @Override
@@ -55,7 +62,7 @@ public final class EmbeddedStackExtension implements BeforeAllCallback, AfterAll
             }
         }
         try {
-            stack = EmbeddedStack.start(0, 0, lakeDir);
+            stack = EmbeddedStack.start(0, secureKafka ? 0 : -1, 0, lakeDir, null);
         } catch (RuntimeException | Error e) {
             Directories.deleteQuietly(lakeDir);
             lakeDir = null;

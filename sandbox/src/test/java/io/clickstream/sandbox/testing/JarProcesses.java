@@ -146,8 +146,12 @@ public final class JarProcesses implements AfterEachCallback, TestWatcher {
         command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
         var builder = new ProcessBuilder(command);
         Map<String, String> childEnv = builder.environment();
-        // Whatever the developer's shell exports must not leak into the test's configuration.
+        // Whatever the developer's shell exports must not leak into the test's configuration: the apps'
+        // settings, Kafka client properties, and the AWS SDK's own variables (profile, role, web identity).
         ownVariables.forEach(childEnv::remove);
+        childEnv.keySet().removeIf(variable -> variable.startsWith("KAFKA_CLIENT_") || variable.startsWith("AWS_"));
+        // Tests never ask an instance metadata service for credentials or a region (none is reachable here).
+        childEnv.put("AWS_EC2_METADATA_DISABLED", "true");
         childEnv.putAll(env);
         try {
             Files.createDirectories(LOG_DIR);
