@@ -1,6 +1,8 @@
 package io.clickstream.consumer;
 
 import io.clickstream.common.config.ConfigReader;
+import io.clickstream.common.config.HttpEndpoint;
+import io.clickstream.common.config.S3KeyPrefix;
 import io.clickstream.common.config.Setting;
 import io.clickstream.consumer.route.LateEventTarget;
 import io.clickstream.consumer.route.PartitionTime;
@@ -59,7 +61,7 @@ public record ConsumerConfig(
     public static final Setting S3_BUCKET = new Setting("S3_BUCKET", "--bucket", "clickstream-bucket",
             "bucket the lake is written to (must exist: a missing bucket is exit code 2)");
     public static final Setting S3_PREFIX = new Setting("S3_PREFIX", "--prefix", "clickstream",
-            "key prefix of the lake inside the bucket");
+            "key prefix of the lake inside the bucket: segments of letters, digits and ! - _ . * ' ( ) separated by /; no . or .. segment");
     public static final Setting AWS_ENDPOINT_URL = new Setting("AWS_ENDPOINT_URL", "--endpoint-url", null,
             "S3 endpoint (LocalStack, S3Proxy, MinIO); unset = real AWS");
     public static final Setting AWS_DEFAULT_REGION = new Setting("AWS_DEFAULT_REGION", "--region", "us-east-1",
@@ -144,7 +146,7 @@ public record ConsumerConfig(
         if (bucket != null && !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
             r.problem(S3_BUCKET, bucket, "is not a valid bucket name (3-63 of a-z, 0-9, '.', '-')");
         }
-        String prefix = trimSlashes(r.stringAllowEmpty(S3_PREFIX));
+        String prefix = prefix(r);
         URI endpoint = endpoint(r);
         String region = r.required(AWS_DEFAULT_REGION);
         String accessKey = r.string(AWS_ACCESS_KEY_ID);
@@ -230,22 +232,28 @@ public record ConsumerConfig(
         return name;
     }
 
+    /** Checked here, not left to the HTTP client, which refuses a bad port only on the first request, as a stack trace. */
     private static URI endpoint(ConfigReader r) {
         String text = r.string(AWS_ENDPOINT_URL);
         if (text == null) {
             return null;
         }
-        try {
-            URI uri = URI.create(text);
-            if (uri.getScheme() == null || uri.getHost() == null
-                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                r.problem(AWS_ENDPOINT_URL, text, "must be an http(s) URL such as http://localhost:4566");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            r.problem(AWS_ENDPOINT_URL, text, "must be an http(s) URL such as http://localhost:4566");
+        HttpEndpoint.Result result = HttpEndpoint.check(text);
+        if (result instanceof HttpEndpoint.Result.Invalid invalid) {
+            r.problem(AWS_ENDPOINT_URL, HttpEndpoint.redacted(text), invalid.problem());
             return null;
         }
+        return ((HttpEndpoint.Result.Valid) result).uri();
+    }
+
+    private static String prefix(ConfigReader r) {
+        String text = r.string(S3_PREFIX);
+        S3KeyPrefix.Result result = S3KeyPrefix.check(text);
+        if (result instanceof S3KeyPrefix.Result.Invalid invalid) {
+            r.problem(S3_PREFIX, text, invalid.problem());
+            return text;
+        }
+        return ((S3KeyPrefix.Result.Valid) result).prefix();
     }
 
     private static boolean bool(ConfigReader r, Setting setting, boolean dflt) {
@@ -261,16 +269,5 @@ public record ConsumerConfig(
                 yield dflt;
             }
         };
-    }
-
-    private static String trimSlashes(String prefix) {
-        String p = prefix;
-        while (p.startsWith("/")) {
-            p = p.substring(1);
-        }
-        while (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p;
     }
 }

@@ -76,7 +76,7 @@ class ConsumerConfigTest {
         env.put("KAFKA_GROUP_ID", "g");
         env.put("DLQ_TOPIC", "events.dlq");
         env.put("S3_BUCKET", "my.bucket-1");
-        env.put("S3_PREFIX", "/lake/raw/");
+        env.put("S3_PREFIX", "lake/raw/");
         env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
         env.put("AWS_DEFAULT_REGION", "eu-west-1");
         env.put("AWS_ACCESS_KEY_ID", "test");
@@ -147,10 +147,21 @@ class ConsumerConfigTest {
                 Arguments.of(ConsumerConfig.DLQ_TOPIC, "clickstream"),
                 Arguments.of(ConsumerConfig.S3_BUCKET, "Upper_Case"),
                 Arguments.of(ConsumerConfig.S3_BUCKET, "ab"),
+                Arguments.of(ConsumerConfig.S3_PREFIX, "../lake"),
+                Arguments.of(ConsumerConfig.S3_PREFIX, "lake/.."),
+                Arguments.of(ConsumerConfig.S3_PREFIX, "lake/./raw"),
+                Arguments.of(ConsumerConfig.S3_PREFIX, "/lake"),
+                Arguments.of(ConsumerConfig.S3_PREFIX, "lake//raw"),
+                Arguments.of(ConsumerConfig.S3_PREFIX, "lake raw"),
+                Arguments.of(ConsumerConfig.S3_PREFIX, "lake?raw"),
                 Arguments.of(ConsumerConfig.AWS_ENDPOINT_URL, "ftp://host:21"),
                 Arguments.of(ConsumerConfig.AWS_ENDPOINT_URL, "localhost:4566"),
                 Arguments.of(ConsumerConfig.AWS_ENDPOINT_URL, "http://"),
                 Arguments.of(ConsumerConfig.AWS_ENDPOINT_URL, "http://bad host"),
+                Arguments.of(ConsumerConfig.AWS_ENDPOINT_URL, "http://localhost:99999"),
+                Arguments.of(ConsumerConfig.AWS_ENDPOINT_URL, "http://localhost:0"),
+                Arguments.of(ConsumerConfig.AWS_ENDPOINT_URL, "http://[::1:4566"),
+                Arguments.of(ConsumerConfig.AWS_ENDPOINT_URL, "http://localhost:4566?x=1"),
                 Arguments.of(ConsumerConfig.S3_PATH_STYLE, "maybe"),
                 Arguments.of(ConsumerConfig.BATCH_MAX_RECORDS, "0"),
                 Arguments.of(ConsumerConfig.BATCH_MAX_RECORDS, "many"),
@@ -214,8 +225,8 @@ class ConsumerConfigTest {
     @Test
     void everyValidatedSettingHasABadValueCase() {
         var covered = badValues().map(a -> (Setting) a.get()[0]).toList();
-        // Free-form settings: any non-blank text is a valid Kafka group id, key prefix, AWS region or path.
-        var freeForm = List.of(ConsumerConfig.KAFKA_BROKER, ConsumerConfig.KAFKA_GROUP_ID, ConsumerConfig.S3_PREFIX,
+        // Free-form settings: any non-blank text is a valid Kafka group id, AWS region or path.
+        var freeForm = List.of(ConsumerConfig.KAFKA_BROKER, ConsumerConfig.KAFKA_GROUP_ID,
                 ConsumerConfig.AWS_DEFAULT_REGION, ConsumerConfig.AWS_ACCESS_KEY_ID, ConsumerConfig.AWS_SECRET_ACCESS_KEY,
                 ConsumerConfig.SPOOL_DIR);
 
@@ -304,14 +315,38 @@ class ConsumerConfigTest {
         assertThat(ConsumerConfig.fromEnvironment(Map.of("S3_PATH_STYLE", "yes")).pathStyle()).isTrue();
     }
 
-    @Test
-    void blankValuesCountAsUnset() {
-        ConsumerConfig c = ConsumerConfig.fromEnvironment(Map.of("KAFKA_TOPIC", "  ", "BATCH_MAX_RECORDS", "",
-                "EXIT_WHEN_IDLE", ""));
+    /** Every setting but DLQ_TOPIC, whose empty value is documented to turn the dead-letter topic off. */
+    static Stream<Setting> settingsWithoutAnEmptyMeaning() {
+        return ConsumerConfig.SETTINGS.stream().filter(s -> s != ConsumerConfig.DLQ_TOPIC);
+    }
 
-        assertThat(c.topic()).isEqualTo("clickstream");
-        assertThat(c.maxBatchRecords()).isEqualTo(1_000_000);
-        assertThat(c.exitWhenIdle()).isNull();
+    @ParameterizedTest
+    @MethodSource("settingsWithoutAnEmptyMeaning")
+    void anEmptyValueIsOneProblemNamingItsVariableNotTheDefault(Setting setting) {
+        for (String empty : List.of("", "  ")) {
+            assertThat(problems(Map.of(setting.env(), empty), Set.of())).as("%s='%s'", setting.env(), empty)
+                    .singleElement().asString().startsWith(setting.env() + ": is set but empty");
+        }
+    }
+
+    @Test
+    void anEmptyFlagValueNamesTheFlag() {
+        assertThat(problems(Map.of("KAFKA_TOPIC", ""), Set.of("KAFKA_TOPIC"))).singleElement().asString()
+                .startsWith("--topic (KAFKA_TOPIC): is set but empty");
+    }
+
+    @Test
+    void aPrefixKeepsItsSegmentsWithoutTheTrailingSlash() {
+        assertThat(ConsumerConfig.fromEnvironment(Map.of("S3_PREFIX", "lake/raw/")).prefix()).isEqualTo("lake/raw");
+        assertThat(ConsumerConfig.fromEnvironment(Map.of("S3_PREFIX", "team-a/clickstream_v2")).prefix())
+                .isEqualTo("team-a/clickstream_v2");
+    }
+
+    @Test
+    void anEndpointWithCredentialsIsRefusedWithoutShowingThem() {
+        assertThat(problems(Map.of("AWS_ENDPOINT_URL", "http://admin:hunter2@localhost:4566"), Set.of()))
+                .singleElement().asString().startsWith("AWS_ENDPOINT_URL=http://****@localhost:4566: must not hold credentials")
+                .doesNotContain("hunter2");
     }
 
     @Test
