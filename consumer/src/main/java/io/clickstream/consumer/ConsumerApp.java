@@ -15,6 +15,7 @@ import io.clickstream.consumer.kafka.SinkSummary;
 import io.clickstream.consumer.layout.ObjectKeyLayout;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.metrics.MetricsServer;
+import io.clickstream.consumer.metrics.PeriodicCheck;
 import io.clickstream.consumer.parquet.ParquetSettings;
 import io.clickstream.consumer.route.RecordRouter;
 import io.clickstream.consumer.s3.BucketPreflight;
@@ -38,6 +39,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** Wires the consumer's parts from its configuration and runs the sink until stopped. No System.exit here. */
 public final class ConsumerApp {
     private static final Logger log = LoggerFactory.getLogger(ConsumerApp.class);
+    /** How often S3 is asked (HEAD bucket) for /ready while no upload tells. */
+    private static final Duration S3_PROBE_INTERVAL = Duration.ofSeconds(30);
 
     private final ConsumerConfig config;
     private final FaultHooks hooks;
@@ -80,15 +83,18 @@ public final class ConsumerApp {
         SpoolDirectory spoolDir = prepareSpool(config.spoolDir());
         Path spool = spoolDir.path();
         ExecutorService uploads = Executors.newFixedThreadPool(4, uploadThreads());
+        PeriodicCheck s3Probe = null;
         try (spoolDir; S3Client s3 = S3ClientFactory.create(config)) {
-            awaitBucket(s3);
+            // Before the bucket check, which may wait long for S3: a port in use fails the start at once, and
+            // /health and /ready answer (alive, not ready) while it waits.
+            startMetricsServer(registry, metrics);
+            awaitBucket(s3, metrics);
             if (!running.get()) {
                 return new SinkSummary(0, 0, 0, 0, 0, true);
             }
-            if (config.metricsPort() > 0) {
-                metricsServer = new MetricsServer(config.metricsPort(), registry);
-                log.info("metrics on http://0.0.0.0:{}/metrics", metricsServer.port());
-            }
+            s3Probe = new PeriodicCheck("s3-probe", S3_PROBE_INTERVAL,
+                    () -> BucketPreflight.check(s3, config.bucket()) instanceof BucketPreflight.Outcome.Ready,
+                    metrics.health()::s3);
             var workers = new Workers(config.decodeThreads(), "intake");
             DeadLetterSender deadLetters = config.deadLetterEnabled()
                     ? new DeadLetterSender(KafkaClients.deadLetterProducer(config), config.dlqTopic()) : null;
@@ -122,6 +128,9 @@ public final class ConsumerApp {
                 }
             }
         } finally {
+            if (s3Probe != null) {
+                s3Probe.close();
+            }
             uploads.shutdownNow();
             awaitTermination(uploads);
             var server = metricsServer;
@@ -132,14 +141,29 @@ public final class ConsumerApp {
         }
     }
 
+    /** A port in use or an address not of this machine is a start-up problem (exit 2), in one line. */
+    private void startMetricsServer(PrometheusMeterRegistry registry, ConsumerMetrics metrics) {
+        if (config.metricsPort() == 0) {
+            return;
+        }
+        try {
+            metricsServer = new MetricsServer(config.metricsHost(), config.metricsPort(), registry, metrics.health());
+        } catch (MetricsServer.CannotListen e) {
+            throw new StartupException(e.getMessage());
+        }
+        log.info("metrics on http://{}/metrics, liveness /health, readiness /ready", metricsServer.address());
+    }
+
     /**
      * A missing bucket or refused credentials stop the start (exit 2); an unreachable S3 is waited for,
      * one line per attempt, because the process must never give up on S3 being down.
      */
-    private void awaitBucket(S3Client s3) {
+    private void awaitBucket(S3Client s3, ConsumerMetrics metrics) {
         Duration wait = Duration.ofSeconds(1);
         for (int attempt = 1; running.get(); attempt++) {
             BucketPreflight.Outcome outcome = BucketPreflight.check(s3, config.bucket());
+            metrics.health().alive(); // waiting for S3 is what the process should be doing: it is alive
+            metrics.health().s3(outcome instanceof BucketPreflight.Outcome.Ready);
             if (outcome instanceof BucketPreflight.Outcome.Ready) {
                 if (attempt > 1) {
                     log.info("S3 is reachable, bucket '{}' ready", config.bucket());

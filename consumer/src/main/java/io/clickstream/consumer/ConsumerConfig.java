@@ -1,6 +1,7 @@
 package io.clickstream.consumer;
 
 import io.clickstream.common.config.ConfigReader;
+import io.clickstream.common.config.HostNames;
 import io.clickstream.common.config.HttpEndpoint;
 import io.clickstream.common.config.S3KeyPrefix;
 import io.clickstream.common.config.Setting;
@@ -43,6 +44,7 @@ public record ConsumerConfig(
         int s3MaxAttempts,
         Duration uploadBackoffMax,
         Duration shutdownTimeout,
+        String metricsHost,
         int metricsPort,
         Path spoolDir,
         Duration exitWhenIdle,
@@ -100,8 +102,10 @@ public record ConsumerConfig(
             "cap of the exponential backoff (with jitter) between attempts to upload a batch");
     public static final Setting SHUTDOWN_TIMEOUT = new Setting("SHUTDOWN_TIMEOUT", "--shutdown-timeout", "30s",
             "how long SIGTERM may take to flush, upload and commit");
+    public static final Setting METRICS_HOST = new Setting("METRICS_HOST", "--metrics-host", "0.0.0.0",
+            "address the HTTP endpoint (/metrics, /health, /ready) listens on, e.g. 127.0.0.1 for this machine only");
     public static final Setting METRICS_PORT = new Setting("METRICS_PORT", "--metrics-port", "9404",
-            "port of the Prometheus endpoint (/metrics) and /health; 0 = off");
+            "port of the HTTP endpoint: Prometheus /metrics, /health (liveness), /ready (readiness); 0 = off");
     public static final Setting SPOOL_DIR = new Setting("SPOOL_DIR", "--spool-dir", null,
             "local folder for Parquet files before upload; default <tmp>/clickstream-consumer");
     public static final Setting EXIT_WHEN_IDLE = new Setting("EXIT_WHEN_IDLE", "--exit-when-idle", null,
@@ -119,8 +123,8 @@ public record ConsumerConfig(
             S3_PREFIX, AWS_ENDPOINT_URL, AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, S3_PATH_STYLE,
             BATCH_MAX_RECORDS, BATCH_MAX_BYTES, BATCH_MAX_AGE, BUFFER_MAX_BYTES, PARQUET_COMPRESSION,
             PARQUET_ROW_GROUP_BYTES, PARQUET_PAGE_BYTES, PARTITION_TIME, LATE_EVENT_MAX, LATE_EVENT_TARGET,
-            MAX_RECORD_BYTES, S3_MAX_ATTEMPTS, UPLOAD_BACKOFF_MAX, SHUTDOWN_TIMEOUT, METRICS_PORT, SPOOL_DIR,
-            EXIT_WHEN_IDLE, PROGRESS_INTERVAL, DECODE_THREADS, KAFKA_SESSION_TIMEOUT);
+            MAX_RECORD_BYTES, S3_MAX_ATTEMPTS, UPLOAD_BACKOFF_MAX, SHUTDOWN_TIMEOUT, METRICS_HOST, METRICS_PORT,
+            SPOOL_DIR, EXIT_WHEN_IDLE, PROGRESS_INTERVAL, DECODE_THREADS, KAFKA_SESSION_TIMEOUT);
 
     private static final Set<String> COMPRESSIONS = Set.of("zstd", "snappy", "gzip", "uncompressed");
     private static final long MB = 1L << 20;
@@ -176,6 +180,10 @@ public record ConsumerConfig(
         int attempts = r.integer(S3_MAX_ATTEMPTS, 1, 20);
         Duration backoffMax = r.duration(UPLOAD_BACKOFF_MAX, Duration.ofMillis(100), Duration.ofHours(1));
         Duration shutdown = r.duration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1));
+        String metricsHost = r.string(METRICS_HOST);
+        if (!HostNames.isHostOrAddress(metricsHost)) {
+            r.problem(METRICS_HOST, metricsHost, "is not an IP address or host name (0.0.0.0 = every interface)");
+        }
         int metricsPort = r.integer(METRICS_PORT, 0, 65535);
         Path spool = r.raw(SPOOL_DIR).map(Path::of)
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "clickstream-consumer"));
@@ -188,8 +196,8 @@ public record ConsumerConfig(
         r.throwIfInvalid();
         return new ConsumerConfig(broker, topic, group, dlq.isEmpty() ? null : dlq, bucket, prefix, endpoint, region,
                 accessKey, secretKey, pathStyle, maxRecords, maxBytes, maxAge, budget, compression, rowGroup, page,
-                partitionTime, lateMax, lateTarget, maxRecordBytes, attempts, backoffMax, shutdown, metricsPort, spool,
-                idle, progress, decodeThreads, sessionTimeout);
+                partitionTime, lateMax, lateTarget, maxRecordBytes, attempts, backoffMax, shutdown, metricsHost, metricsPort,
+                spool, idle, progress, decodeThreads, sessionTimeout);
     }
 
     /** False when {@code DLQ_TOPIC=} (empty): invalid records are then logged and skipped. */

@@ -60,6 +60,7 @@ class ConsumerConfigTest {
         assertThat(c.s3MaxAttempts()).isEqualTo(3);
         assertThat(c.uploadBackoffMax()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.metricsHost()).isEqualTo("0.0.0.0");
         assertThat(c.metricsPort()).isEqualTo(9404);
         assertThat(c.spoolDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "clickstream-consumer"));
         assertThat(c.exitWhenIdle()).isNull();
@@ -96,6 +97,7 @@ class ConsumerConfigTest {
         env.put("S3_MAX_ATTEMPTS", "20");
         env.put("UPLOAD_BACKOFF_MAX", "PT1M");
         env.put("SHUTDOWN_TIMEOUT", "1h");
+        env.put("METRICS_HOST", "127.0.0.1");
         env.put("METRICS_PORT", "0");
         env.put("SPOOL_DIR", "/var/spool/cs");
         env.put("EXIT_WHEN_IDLE", "30s");
@@ -130,6 +132,7 @@ class ConsumerConfigTest {
         assertThat(c.s3MaxAttempts()).isEqualTo(20);
         assertThat(c.uploadBackoffMax()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.metricsHost()).isEqualTo("127.0.0.1");
         assertThat(c.metricsPort()).isZero();
         assertThat(c.spoolDir()).isEqualTo(Path.of("/var/spool/cs"));
         assertThat(c.exitWhenIdle()).isEqualTo(Duration.ofSeconds(30));
@@ -190,6 +193,9 @@ class ConsumerConfigTest {
                 Arguments.of(ConsumerConfig.UPLOAD_BACKOFF_MAX, "10ms"),
                 Arguments.of(ConsumerConfig.UPLOAD_BACKOFF_MAX, "2h"),
                 Arguments.of(ConsumerConfig.SHUTDOWN_TIMEOUT, "500ms"),
+                Arguments.of(ConsumerConfig.METRICS_HOST, "bad host"),
+                Arguments.of(ConsumerConfig.METRICS_HOST, "http://0.0.0.0"),
+                Arguments.of(ConsumerConfig.METRICS_HOST, "0.0.0.0:9404"),
                 Arguments.of(ConsumerConfig.METRICS_PORT, "65536"),
                 Arguments.of(ConsumerConfig.METRICS_PORT, "-1"),
                 Arguments.of(ConsumerConfig.METRICS_PORT, "http"),

@@ -45,6 +45,7 @@ public final class SinkLoop {
     private final AtomicBoolean running;
     private final ProgressReporter progress;
     private final LagGauge lag;
+    private final LoopHealth health;
     private long lastRecordAtMillis;
 
     /** What the loop needs besides its collaborators. */
@@ -66,6 +67,7 @@ public final class SinkLoop {
         this.running = running;
         this.progress = new ProgressReporter(metrics, settings.progressInterval(), clock.millis());
         this.lag = new LagGauge(consumer, metrics);
+        this.health = new LoopHealth(consumer, deliveries, metrics.health());
         metrics.bindState(deliveries::bufferedBytes, deliveries::openFiles, this::oldestUncommittedSeconds);
     }
 
@@ -89,6 +91,7 @@ public final class SinkLoop {
                     lastRecordAtMillis = now;
                 }
                 step(now);
+                health.turned();
                 if (exitWhenIdle != null && now - lastRecordAtMillis >= exitWhenIdle.toMillis()) {
                     log.info("nothing arrived for {} (EXIT_WHEN_IDLE): flushing, committing and exiting", exitWhenIdle);
                     break;

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clickstream.sandbox.testing.ConsumerEnv;
 import io.clickstream.sandbox.testing.JarProcesses;
 import io.clickstream.sandbox.testing.JarProcesses.JarProcess;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -110,6 +114,30 @@ class ConfigurationMistakesIT {
         assertExitsTwoWithOneLine(producer, "config error: " + variable);
     }
 
+    @Test
+    void consumerWhoseMetricsPortIsTakenExitsTwoInOneLineNamingTheVariable() throws Exception {
+        try (var taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("0.0.0.0", 0));
+            Map<String, String> env = consumerEnv();
+            env.put("METRICS_PORT", Integer.toString(taken.getLocalPort()));
+
+            JarProcess consumer = consumers.start("metrics-port-taken", env);
+
+            assertExitsTwoWithOneErrorLine(consumer, "METRICS_PORT", Integer.toString(taken.getLocalPort()));
+        }
+    }
+
+    @Test
+    void consumerWhoseMetricsHostIsNotAnAddressOfThisMachineExitsTwoInOneLine() throws Exception {
+        Map<String, String> env = consumerEnv();
+        env.put("METRICS_PORT", Integer.toString(freePort()));
+        env.put("METRICS_HOST", "192.0.2.1"); // TEST-NET-1: never an address of this machine
+
+        JarProcess consumer = consumers.start("metrics-host-foreign", env);
+
+        assertExitsTwoWithOneErrorLine(consumer, "METRICS_HOST", "192.0.2.1");
+    }
+
     /** The one setting whose empty value has a documented meaning: no dead-letter topic. */
     @Test
     void consumerAcceptsAnEmptyDlqTopicAndStarts() throws Exception {
@@ -139,9 +167,28 @@ class ConfigurationMistakesIT {
         assertThat(lines.get(0)).startsWith(prefix);
     }
 
+    /** Exit code 2, no stack trace, and exactly one ERROR line, naming the variable and its value. */
+    private static void assertExitsTwoWithOneErrorLine(JarProcess process, String variable, String value)
+            throws InterruptedException {
+        int code = process.awaitExit(EXIT_WITHIN);
+        List<String> lines = meaningfulLines(process);
+
+        assertThat(code).as("exit code; output:%n%s", process.output()).isEqualTo(2);
+        assertThat(lines).as("no stack trace").noneMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by")
+                || l.contains("Exception"));
+        List<String> errors = lines.stream().filter(l -> l.contains(" ERROR ")).toList();
+        assertThat(errors).as("one error line").hasSize(1);
+        assertThat(errors.get(0)).contains("cannot start: ", variable, value);
+    }
+
     /** The output without the JVM's own notes (a JAVA_TOOL_OPTIONS of the developer's shell). */
     private static List<String> meaningfulLines(JarProcess process) {
         return process.lines().stream().filter(l -> !l.startsWith("Picked up ") && !l.isBlank()).toList();
     }
 
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
 }
