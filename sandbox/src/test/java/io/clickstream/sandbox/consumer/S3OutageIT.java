@@ -44,7 +44,8 @@ class S3OutageIT {
         STACK.s3().createBucket(names.bucket());
 
         TestTraffic.Sent sent;
-        try (var logs = new CapturedLogs("io.clickstream.consumer.kafka.SinkLoop", "io.clickstream.consumer.progress");
+        try (var logs = new CapturedLogs("io.clickstream.consumer.kafka.SinkLoop", "io.clickstream.consumer.delivery",
+                "io.clickstream.consumer.progress");
                 var groups = new KafkaGroups(STACK.kafka().bootstrapServers());
                 var traffic = new TestTraffic(STACK.kafka().bootstrapServers(), names.topic(), PARTITIONS, 3, 71);
                 var consumer = InProcessConsumer.start("s3-outage-consumer", ConsumerEnv.of(STACK, names))) {
