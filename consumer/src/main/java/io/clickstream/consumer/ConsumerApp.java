@@ -15,6 +15,7 @@ import io.clickstream.consumer.kafka.SinkSummary;
 import io.clickstream.consumer.layout.ObjectKeyLayout;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.metrics.MetricsServer;
+import io.clickstream.consumer.metrics.PeriodicCheck;
 import io.clickstream.consumer.parquet.ParquetSettings;
 import io.clickstream.consumer.route.RecordRouter;
 import io.clickstream.consumer.s3.BucketPreflight;
@@ -38,6 +39,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** Wires the consumer's parts from its configuration and runs the sink until stopped. No System.exit here. */
 public final class ConsumerApp {
     private static final Logger log = LoggerFactory.getLogger(ConsumerApp.class);
+    /** How often S3 is asked (HEAD bucket) for /ready while no upload tells. */
+    private static final Duration S3_PROBE_INTERVAL = Duration.ofSeconds(30);
 
     private final ConsumerConfig config;
     private final FaultHooks hooks;
@@ -80,8 +83,12 @@ public final class ConsumerApp {
         SpoolDirectory spoolDir = prepareSpool(config.spoolDir());
         Path spool = spoolDir.path();
         ExecutorService uploads = Executors.newFixedThreadPool(4, uploadThreads());
+        PeriodicCheck s3Probe = null;
         try (spoolDir; S3Client s3 = S3ClientFactory.create(config)) {
-            var startup = new StartupWait(config.startupTimeout(), running::get);
+            // Before the start-up wait, which may be long: a port in use fails the start at once, and /health and
+            // /ready answer (alive, not ready) while it waits.
+            startMetricsServer(registry, metrics);
+            var startup = new StartupWait(config.startupTimeout(), running::get, metrics.health()::alive);
             if (!config.kafkaClient().isEmpty()) {
                 log.info("Kafka client properties: {}", config.kafkaClient().describe());
             }
@@ -89,13 +96,13 @@ public final class ConsumerApp {
                     + "clients know (a typo?); it is passed on as given", name));
             startup.awaitKafka(config.kafkaBroker(), config.kafkaClient(), "clickstream-startup-" + KafkaClients.instanceName());
             startup.awaitBucket(s3, config.bucket());
+            metrics.health().s3(true);
             if (!running.get()) {
                 return SinkSummary.nothingRead();
             }
-            if (config.metricsPort() > 0) {
-                metricsServer = new MetricsServer(config.metricsPort(), registry);
-                log.info("metrics on http://0.0.0.0:{}/metrics", metricsServer.port());
-            }
+            s3Probe = new PeriodicCheck("s3-probe", S3_PROBE_INTERVAL,
+                    () -> BucketPreflight.check(s3, config.bucket()) instanceof BucketPreflight.Outcome.Ready,
+                    metrics.health()::s3);
             var workers = new Workers(config.decodeThreads(), "intake");
             DeadLetterSender deadLetters = config.deadLetterEnabled()
                     ? new DeadLetterSender(KafkaClients.deadLetterProducer(config), config.dlqTopic()) : null;
@@ -133,6 +140,9 @@ public final class ConsumerApp {
                 }
             }
         } finally {
+            if (s3Probe != null) {
+                s3Probe.close();
+            }
             uploads.shutdownNow();
             awaitTermination(uploads);
             var server = metricsServer;
@@ -141,6 +151,19 @@ public final class ConsumerApp {
             }
             registry.close();
         }
+    }
+
+    /** A port in use or an address not of this machine is a start-up problem (exit 2), in one line. */
+    private void startMetricsServer(PrometheusMeterRegistry registry, ConsumerMetrics metrics) {
+        if (config.metricsPort() == 0) {
+            return;
+        }
+        try {
+            metricsServer = new MetricsServer(config.metricsHost(), config.metricsPort(), registry, metrics.health());
+        } catch (MetricsServer.CannotListen e) {
+            throw new StartupException(e.getMessage());
+        }
+        log.info("metrics on http://{}/metrics, liveness /health, readiness /ready", metricsServer.address());
     }
 
     /** This instance's own locked folder inside SPOOL_DIR (instances may share SPOOL_DIR). */

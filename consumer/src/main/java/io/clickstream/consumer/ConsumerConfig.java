@@ -1,6 +1,9 @@
 package io.clickstream.consumer;
 
 import io.clickstream.common.config.ConfigReader;
+import io.clickstream.common.config.HostNames;
+import io.clickstream.common.config.HttpEndpoint;
+import io.clickstream.common.config.S3KeyPrefix;
 import io.clickstream.common.config.Setting;
 import io.clickstream.consumer.delivery.DeadLetterFailure;
 import io.clickstream.consumer.route.LateEventTarget;
@@ -46,6 +49,7 @@ public record ConsumerConfig(
         int s3MaxAttempts,
         Duration uploadBackoffMax,
         Duration shutdownTimeout,
+        String metricsHost,
         int metricsPort,
         Path spoolDir,
         Duration exitWhenIdle,
@@ -81,7 +85,7 @@ public record ConsumerConfig(
     public static final Setting S3_BUCKET = new Setting("S3_BUCKET", "--bucket", "clickstream-bucket",
             "bucket the lake is written to (must exist: a missing bucket is exit code 2)");
     public static final Setting S3_PREFIX = new Setting("S3_PREFIX", "--prefix", "clickstream",
-            "key prefix of the lake inside the bucket");
+            "key prefix of the lake inside the bucket: segments of letters, digits and ! - _ . * ' ( ) separated by /; no . or .. segment");
     public static final Setting AWS_ENDPOINT_URL = new Setting("AWS_ENDPOINT_URL", "--endpoint-url", null,
             "S3 endpoint (LocalStack, S3Proxy, MinIO); unset = real AWS");
     public static final Setting AWS_REGION = new Setting("AWS_REGION", "--region", null,
@@ -140,8 +144,10 @@ public record ConsumerConfig(
             "cap of the exponential backoff (with jitter) between attempts to upload a batch");
     public static final Setting SHUTDOWN_TIMEOUT = new Setting("SHUTDOWN_TIMEOUT", "--shutdown-timeout", "30s",
             "how long SIGTERM may take to flush, upload and commit");
+    public static final Setting METRICS_HOST = new Setting("METRICS_HOST", "--metrics-host", "0.0.0.0",
+            "address the HTTP endpoint (/metrics, /health, /ready) listens on, e.g. 127.0.0.1 for this machine only");
     public static final Setting METRICS_PORT = new Setting("METRICS_PORT", "--metrics-port", "9404",
-            "port of the Prometheus endpoint (/metrics) and /health; 0 = off");
+            "port of the HTTP endpoint: Prometheus /metrics, /health (liveness), /ready (readiness); 0 = off");
     public static final Setting SPOOL_DIR = new Setting("SPOOL_DIR", "--spool-dir", null,
             "local folder for Parquet files before upload; default <tmp>/clickstream-consumer");
     public static final Setting EXIT_WHEN_IDLE = new Setting("EXIT_WHEN_IDLE", "--exit-when-idle", null,
@@ -179,7 +185,7 @@ public record ConsumerConfig(
             AWS_SESSION_TOKEN, AWS_ASSUME_ROLE_ARN, AWS_ASSUME_ROLE_EXTERNAL_ID, AWS_ASSUME_ROLE_SESSION_NAME, S3_PATH_STYLE,
             S3_SSE, S3_SSE_KMS_KEY_ID, S3_STORAGE_CLASS, S3_OBJECT_TAGS, S3_ACL, BATCH_MAX_RECORDS, BATCH_MAX_BYTES, BATCH_MAX_AGE, BUFFER_MAX_BYTES, PARQUET_COMPRESSION,
             PARQUET_ROW_GROUP_BYTES, PARQUET_PAGE_BYTES, PARTITION_TIME, LATE_EVENT_MAX, LATE_EVENT_TARGET,
-            MAX_RECORD_BYTES, S3_MAX_ATTEMPTS, UPLOAD_BACKOFF_MAX, SHUTDOWN_TIMEOUT, METRICS_PORT, SPOOL_DIR,
+            MAX_RECORD_BYTES, S3_MAX_ATTEMPTS, UPLOAD_BACKOFF_MAX, SHUTDOWN_TIMEOUT, METRICS_HOST, METRICS_PORT, SPOOL_DIR,
             EXIT_WHEN_IDLE, PROGRESS_INTERVAL, DECODE_THREADS, KAFKA_SESSION_TIMEOUT, KAFKA_TIMESTAMP_MIN, STARTUP_TIMEOUT,
             DLQ_FAILURE, KAFKA_GROUP_INSTANCE_ID, KAFKA_GROUP_PROTOCOL, KAFKA_CLIENT_CONFIG);
 
@@ -207,7 +213,7 @@ public record ConsumerConfig(
         if (bucket != null && !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
             r.problem(S3_BUCKET, bucket, "is not a valid bucket name (3-63 of a-z, 0-9, '.', '-')");
         }
-        String prefix = trimSlashes(r.stringAllowEmpty(S3_PREFIX));
+        String prefix = prefix(r);
         URI endpoint = endpoint(r);
         String region = region(r);
         String accessKey = r.string(AWS_ACCESS_KEY_ID);
@@ -242,6 +248,10 @@ public record ConsumerConfig(
         int attempts = r.integer(S3_MAX_ATTEMPTS, 1, 20);
         Duration backoffMax = r.duration(UPLOAD_BACKOFF_MAX, Duration.ofMillis(100), Duration.ofHours(1));
         Duration shutdown = r.duration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1));
+        String metricsHost = r.string(METRICS_HOST);
+        if (!HostNames.isHostOrAddress(metricsHost)) {
+            r.problem(METRICS_HOST, metricsHost, "is not an IP address or host name (0.0.0.0 = every interface)");
+        }
         int metricsPort = r.integer(METRICS_PORT, 0, 65535);
         Path spool = r.raw(SPOOL_DIR).map(Path::of)
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "clickstream-consumer"));
@@ -261,7 +271,7 @@ public record ConsumerConfig(
         r.throwIfInvalid();
         return new ConsumerConfig(broker, topic, group, dlq.isEmpty() ? null : dlq, bucket, prefix, endpoint, region,
                 accessKey, secretKey, pathStyle, maxRecords, maxBytes, maxAge, budget, compression, rowGroup, page,
-                partitionTime, lateMax, lateTarget, maxRecordBytes, attempts, backoffMax, shutdown, metricsPort, spool,
+                partitionTime, lateMax, lateTarget, maxRecordBytes, attempts, backoffMax, shutdown, metricsHost, metricsPort, spool,
                 idle, progress, decodeThreads, sessionTimeout, timestampMin, startupTimeout, dlqFailure, instanceId, protocol,
                 kafkaClient, sessionToken, assumeRole, objectSettings);
     }
@@ -332,22 +342,28 @@ public record ConsumerConfig(
         return name;
     }
 
+    /** Checked here, not left to the HTTP client, which refuses a bad port only on the first request, as a stack trace. */
     private static URI endpoint(ConfigReader r) {
         String text = r.string(AWS_ENDPOINT_URL);
         if (text == null) {
             return null;
         }
-        try {
-            URI uri = URI.create(text);
-            if (uri.getScheme() == null || uri.getHost() == null
-                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                r.problem(AWS_ENDPOINT_URL, text, "must be an http(s) URL such as http://localhost:4566");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            r.problem(AWS_ENDPOINT_URL, text, "must be an http(s) URL such as http://localhost:4566");
+        HttpEndpoint.Result result = HttpEndpoint.check(text);
+        if (result instanceof HttpEndpoint.Result.Invalid invalid) {
+            r.problem(AWS_ENDPOINT_URL, HttpEndpoint.redacted(text), invalid.problem());
             return null;
         }
+        return ((HttpEndpoint.Result.Valid) result).uri();
+    }
+
+    private static String prefix(ConfigReader r) {
+        String text = r.string(S3_PREFIX);
+        S3KeyPrefix.Result result = S3KeyPrefix.check(text);
+        if (result instanceof S3KeyPrefix.Result.Invalid invalid) {
+            r.problem(S3_PREFIX, text, invalid.problem());
+            return text;
+        }
+        return ((S3KeyPrefix.Result.Valid) result).prefix();
     }
 
     /** The flag (over AWS_REGION), then AWS_DEFAULT_REGION; {@code null} leaves it to the SDK's region chain. */
@@ -429,16 +445,5 @@ public record ConsumerConfig(
                 yield dflt;
             }
         };
-    }
-
-    private static String trimSlashes(String prefix) {
-        String p = prefix;
-        while (p.startsWith("/")) {
-            p = p.substring(1);
-        }
-        while (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p;
     }
 }

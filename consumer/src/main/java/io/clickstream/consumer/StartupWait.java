@@ -26,6 +26,7 @@ final class StartupWait {
 
     private final Duration timeout;
     private final BooleanSupplier running;
+    private final Runnable onAttempt;
     private final long deadlineNanos;
 
     /** Start-up cannot go on: what could not be reached, and for how long it was tried (exit code 1). */
@@ -37,10 +38,14 @@ final class StartupWait {
         }
     }
 
-    /** @param timeout {@code Duration.ZERO}: wait forever */
-    StartupWait(Duration timeout, BooleanSupplier running) {
+    /**
+     * @param timeout {@code Duration.ZERO}: wait forever
+     * @param onAttempt told at each attempt: waiting is what the process should be doing (liveness)
+     */
+    StartupWait(Duration timeout, BooleanSupplier running, Runnable onAttempt) {
         this.timeout = timeout;
         this.running = running;
+        this.onAttempt = onAttempt;
         this.deadlineNanos = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
     }
 
@@ -77,6 +82,7 @@ final class StartupWait {
     private void await(String what, Attempt attempt) {
         Duration pause = FIRST_PAUSE;
         for (int n = 1; running.getAsBoolean(); n++) {
+            onAttempt.run();
             String problem = attempt.run();
             if (problem == null) {
                 if (n > 1) {

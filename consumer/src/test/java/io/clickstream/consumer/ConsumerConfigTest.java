@@ -65,6 +65,7 @@ class ConsumerConfigTest {
         assertThat(c.s3MaxAttempts()).isEqualTo(3);
         assertThat(c.uploadBackoffMax()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.metricsHost()).isEqualTo("0.0.0.0");
         assertThat(c.metricsPort()).isEqualTo(9404);
         assertThat(c.spoolDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "clickstream-consumer"));
         assertThat(c.exitWhenIdle()).isNull();
@@ -85,7 +86,7 @@ class ConsumerConfigTest {
         env.put("KAFKA_GROUP_ID", "g");
         env.put("DLQ_TOPIC", "events.dlq");
         env.put("S3_BUCKET", "my.bucket-1");
-        env.put("S3_PREFIX", "/lake/raw/");
+        env.put("S3_PREFIX", "lake/raw/");
         env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
         env.put("AWS_DEFAULT_REGION", "eu-west-1");
         env.put("AWS_ACCESS_KEY_ID", "test");
@@ -105,6 +106,7 @@ class ConsumerConfigTest {
         env.put("S3_MAX_ATTEMPTS", "20");
         env.put("UPLOAD_BACKOFF_MAX", "PT1M");
         env.put("SHUTDOWN_TIMEOUT", "1h");
+        env.put("METRICS_HOST", "127.0.0.1");
         env.put("METRICS_PORT", "0");
         env.put("SPOOL_DIR", "/var/spool/cs");
         env.put("EXIT_WHEN_IDLE", "30s");
@@ -149,6 +151,7 @@ class ConsumerConfigTest {
         assertThat(c.s3MaxAttempts()).isEqualTo(20);
         assertThat(c.uploadBackoffMax()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.metricsHost()).isEqualTo("127.0.0.1");
         assertThat(c.metricsPort()).isZero();
         assertThat(c.spoolDir()).isEqualTo(Path.of("/var/spool/cs"));
         assertThat(c.exitWhenIdle()).isEqualTo(Duration.ofSeconds(30));
@@ -171,10 +174,21 @@ class ConsumerConfigTest {
                 Arguments.of(ConsumerConfig.DLQ_TOPIC, "clickstream"),
                 Arguments.of(ConsumerConfig.S3_BUCKET, "Upper_Case"),
                 Arguments.of(ConsumerConfig.S3_BUCKET, "ab"),
+                Arguments.of(ConsumerConfig.S3_PREFIX, "../lake"),
+                Arguments.of(ConsumerConfig.S3_PREFIX, "lake/.."),
+                Arguments.of(ConsumerConfig.S3_PREFIX, "lake/./raw"),
+                Arguments.of(ConsumerConfig.S3_PREFIX, "/lake"),
+                Arguments.of(ConsumerConfig.S3_PREFIX, "lake//raw"),
+                Arguments.of(ConsumerConfig.S3_PREFIX, "lake raw"),
+                Arguments.of(ConsumerConfig.S3_PREFIX, "lake?raw"),
                 Arguments.of(ConsumerConfig.AWS_ENDPOINT_URL, "ftp://host:21"),
                 Arguments.of(ConsumerConfig.AWS_ENDPOINT_URL, "localhost:4566"),
                 Arguments.of(ConsumerConfig.AWS_ENDPOINT_URL, "http://"),
                 Arguments.of(ConsumerConfig.AWS_ENDPOINT_URL, "http://bad host"),
+                Arguments.of(ConsumerConfig.AWS_ENDPOINT_URL, "http://localhost:99999"),
+                Arguments.of(ConsumerConfig.AWS_ENDPOINT_URL, "http://localhost:0"),
+                Arguments.of(ConsumerConfig.AWS_ENDPOINT_URL, "http://[::1:4566"),
+                Arguments.of(ConsumerConfig.AWS_ENDPOINT_URL, "http://localhost:4566?x=1"),
                 Arguments.of(ConsumerConfig.S3_PATH_STYLE, "maybe"),
                 Arguments.of(ConsumerConfig.BATCH_MAX_RECORDS, "0"),
                 Arguments.of(ConsumerConfig.BATCH_MAX_RECORDS, "many"),
@@ -210,6 +224,9 @@ class ConsumerConfigTest {
                 Arguments.of(ConsumerConfig.DLQ_FAILURE, "retry"),
                 Arguments.of(ConsumerConfig.KAFKA_GROUP_INSTANCE_ID, "has space"),
                 Arguments.of(ConsumerConfig.KAFKA_GROUP_PROTOCOL, "eager"),
+                Arguments.of(ConsumerConfig.METRICS_HOST, "bad host"),
+                Arguments.of(ConsumerConfig.METRICS_HOST, "http://0.0.0.0"),
+                Arguments.of(ConsumerConfig.METRICS_HOST, "0.0.0.0:9404"),
                 Arguments.of(ConsumerConfig.METRICS_PORT, "65536"),
                 Arguments.of(ConsumerConfig.METRICS_PORT, "-1"),
                 Arguments.of(ConsumerConfig.METRICS_PORT, "http"),
@@ -354,14 +371,38 @@ class ConsumerConfigTest {
         assertThat(ConsumerConfig.fromEnvironment(Map.of("S3_PATH_STYLE", "yes")).pathStyle()).isTrue();
     }
 
-    @Test
-    void blankValuesCountAsUnset() {
-        ConsumerConfig c = ConsumerConfig.fromEnvironment(Map.of("KAFKA_TOPIC", "  ", "BATCH_MAX_RECORDS", "",
-                "EXIT_WHEN_IDLE", ""));
+    /** Every setting but DLQ_TOPIC, whose empty value is documented to turn the dead-letter topic off. */
+    static Stream<Setting> settingsWithoutAnEmptyMeaning() {
+        return ConsumerConfig.SETTINGS.stream().filter(s -> s != ConsumerConfig.DLQ_TOPIC);
+    }
 
-        assertThat(c.topic()).isEqualTo("clickstream");
-        assertThat(c.maxBatchRecords()).isEqualTo(1_000_000);
-        assertThat(c.exitWhenIdle()).isNull();
+    @ParameterizedTest
+    @MethodSource("settingsWithoutAnEmptyMeaning")
+    void anEmptyValueIsOneProblemNamingItsVariableNotTheDefault(Setting setting) {
+        for (String empty : List.of("", "  ")) {
+            assertThat(problems(Map.of(setting.env(), empty), Set.of())).as("%s='%s'", setting.env(), empty)
+                    .singleElement().asString().startsWith(setting.env() + ": is set but empty");
+        }
+    }
+
+    @Test
+    void anEmptyFlagValueNamesTheFlag() {
+        assertThat(problems(Map.of("KAFKA_TOPIC", ""), Set.of("KAFKA_TOPIC"))).singleElement().asString()
+                .startsWith("--topic (KAFKA_TOPIC): is set but empty");
+    }
+
+    @Test
+    void aPrefixKeepsItsSegmentsWithoutTheTrailingSlash() {
+        assertThat(ConsumerConfig.fromEnvironment(Map.of("S3_PREFIX", "lake/raw/")).prefix()).isEqualTo("lake/raw");
+        assertThat(ConsumerConfig.fromEnvironment(Map.of("S3_PREFIX", "team-a/clickstream_v2")).prefix())
+                .isEqualTo("team-a/clickstream_v2");
+    }
+
+    @Test
+    void anEndpointWithCredentialsIsRefusedWithoutShowingThem() {
+        assertThat(problems(Map.of("AWS_ENDPOINT_URL", "http://admin:hunter2@localhost:4566"), Set.of()))
+                .singleElement().asString().startsWith("AWS_ENDPOINT_URL=http://****@localhost:4566: must not hold credentials")
+                .doesNotContain("hunter2");
     }
 
     @Test

@@ -176,6 +176,17 @@ class ProducerConfigTest {
                                 + "2100-01-01T00:00:00Z (the consumer rejects event times outside that range)");
     }
 
+    /** No producer setting gives its empty value a meaning: an empty value is a forgotten one. */
+    @Test
+    void anEmptyValueOfAnySettingIsOneProblemNamingItsVariableNotTheDefault() {
+        for (Setting setting : ProducerConfig.SETTINGS) {
+            for (String empty : List.of("", " ")) {
+                assertThat(problems(Map.of(setting.env(), empty), Set.of())).as("%s='%s'", setting.env(), empty)
+                        .singleElement().asString().startsWith(setting.env() + ": is set but empty");
+            }
+        }
+    }
+
     @Test
     void settingsListsEverySettingConstantOnceWithUniqueNamesAndFlags() throws IllegalAccessException {
         var constants = new ArrayList<Setting>();

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,11 +17,18 @@ import java.util.stream.Collectors;
 /**
  * Reads typed values from the environment merged with CLI overrides, collecting every problem
  * instead of stopping at the first. Call {@link #throwIfInvalid()} once all values are read.
+ *
+ * <p>A variable that is set but empty (or blank) is a mistake, not a request for the default: it is what
+ * {@code S3_BUCKET=} in an env file or {@code ${S3_BUCKET:-}} in a compose file gives when the value
+ * was forgotten, and silently running against the default bucket or topic hides it. The few settings
+ * whose empty value means something are read with {@link #stringAllowEmpty}.
  */
 public final class ConfigReader {
     private final Map<String, String> values;
     private final Set<String> fromFlags;
     private final List<String> problems = new ArrayList<>();
+    /** Settings already reported as empty: a setting may be read more than once, its problem is one line. */
+    private final Set<String> reportedEmpty = new HashSet<>();
 
     /**
      * @param values environment variables, with flag values already put over them under the same names
@@ -35,16 +43,26 @@ public final class ConfigReader {
         return new ConfigReader(env, Set.of());
     }
 
-    /** The raw value, or the default; blank counts as unset. */
+    /**
+     * The value, trimmed, or the default when the variable is unset. A blank value is reported as a
+     * problem; reading goes on with the default, so that one mistake is one line.
+     */
     public Optional<String> raw(Setting setting) {
         String value = values.get(setting.env());
-        if (value == null || value.isBlank()) {
+        if (value == null) {
+            return Optional.ofNullable(setting.defaultValue());
+        }
+        if (value.isBlank()) {
+            reportEmpty(setting);
             return Optional.ofNullable(setting.defaultValue());
         }
         return Optional.of(value.trim());
     }
 
-    /** Like {@link #raw} but an explicitly empty value stays empty (e.g. {@code DLQ_TOPIC=} turns a feature off). */
+    /**
+     * For the settings whose empty value is documented to mean something (e.g. {@code DLQ_TOPIC=} turns
+     * the dead-letter topic off): an explicitly empty or blank value stays empty; unset gives the default.
+     */
     public String stringAllowEmpty(Setting setting) {
         String value = values.get(setting.env());
         if (value == null) {
@@ -60,7 +78,9 @@ public final class ConfigReader {
     public String required(Setting setting) {
         Optional<String> value = raw(setting);
         if (value.isEmpty()) {
-            problem(setting, null, "is required");
+            if (!reportedEmpty.contains(setting.env())) {
+                problem(setting, null, "is required");
+            }
             return null;
         }
         return value.get();
@@ -202,6 +222,14 @@ public final class ConfigReader {
         return found;
     }
 
+    private void reportEmpty(Setting setting) {
+        if (reportedEmpty.add(setting.env())) {
+            problem(setting, null, setting.defaultValue() == null
+                    ? "is set but empty; give it a value or unset it"
+                    : "is set but empty; give it a value, or unset it for the default (" + setting.defaultValue() + ")");
+        }
+    }
+
     public List<String> problems() {
         return List.copyOf(problems);
     }
@@ -221,7 +249,9 @@ public final class ConfigReader {
         return d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
+    /** Short, and on one line: a control character in a value must not split or forge a log line. */
     private static String abbreviate(String value) {
-        return value.length() > 80 ? value.substring(0, 77) + "..." : value;
+        String shown = value.replaceAll("\\p{Cntrl}", "?");
+        return shown.length() > 80 ? shown.substring(0, 77) + "..." : shown;
     }
 }

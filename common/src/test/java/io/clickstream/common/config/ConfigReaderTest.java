@@ -50,9 +50,51 @@ class ConfigReaderTest {
     }
 
     @Test
-    void usesTheDefaultWhenTheVariableIsUnsetOrBlank() {
-        assertThat(env().integer(RECORDS, 1, 1_000_000)).isEqualTo(10_000);
-        assertThat(env("BATCH_MAX_RECORDS", "  ").integer(RECORDS, 1, 1_000_000)).isEqualTo(10_000);
+    void usesTheDefaultWhenTheVariableIsUnset() {
+        ConfigReader reader = env();
+
+        assertThat(reader.integer(RECORDS, 1, 1_000_000)).isEqualTo(10_000);
+        assertThat(reader.problems()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "\t", "  \n"})
+    void anEmptyValueIsAProblemNamingTheVariableNotTheDefault(String value) {
+        ConfigReader reader = env("BATCH_MAX_RECORDS", value);
+
+        reader.integer(RECORDS, 1, 1_000_000);
+
+        assertThat(reader.problems()).containsExactly(
+                "BATCH_MAX_RECORDS: is set but empty; give it a value, or unset it for the default (10000)");
+    }
+
+    @Test
+    void anEmptyValueWithoutADefaultIsOneProblemEvenWhenRequired() {
+        ConfigReader reader = env("KAFKA_TOPIC", "");
+
+        assertThat(reader.required(TOPIC)).isNull();
+        assertThat(reader.string(TOPIC)).isNull();
+
+        assertThat(reader.problems()).containsExactly("KAFKA_TOPIC: is set but empty; give it a value or unset it");
+    }
+
+    @Test
+    void anEmptyValueReadTwiceIsStillOneProblem() {
+        ConfigReader reader = env("BATCH_MAX_AGE", "");
+
+        reader.raw(AGE);
+        reader.duration(AGE, Duration.ZERO, Duration.ofHours(1));
+
+        assertThat(reader.problems()).hasSize(1);
+    }
+
+    @Test
+    void anEmptyFlagValueNamesTheFlag() {
+        var reader = new ConfigReader(Map.of("KAFKA_TOPIC", ""), Set.of("KAFKA_TOPIC"));
+
+        reader.string(TOPIC);
+
+        assertThat(reader.problems()).singleElement().asString().startsWith("--topic (KAFKA_TOPIC): is set but empty");
     }
 
     @Test
@@ -240,7 +282,7 @@ class ConfigReaderTest {
 
     @Test
     void reportsAMissingRequiredValueByName() {
-        ConfigReader reader = env("KAFKA_TOPIC", " ");
+        ConfigReader reader = env();
 
         assertThat(reader.required(TOPIC)).isNull();
         assertThat(reader.problems()).containsExactly("KAFKA_TOPIC: is required");
@@ -260,8 +302,20 @@ class ConfigReaderTest {
         assertThat(env("DLQ_TOPIC", "  ").stringAllowEmpty(DLQ)).isEmpty();
         assertThat(env().stringAllowEmpty(DLQ)).isEqualTo("clickstream-dlq");
         assertThat(env().stringAllowEmpty(TOPIC)).isEmpty();
-        assertThat(env("DLQ_TOPIC", "").string(DLQ)).isEqualTo("clickstream-dlq");
         assertThat(env().string(TOPIC)).isNull();
+        ConfigReader reader = env("DLQ_TOPIC", "");
+        reader.stringAllowEmpty(DLQ);
+        assertThat(reader.problems()).as("empty is what this setting is read for").isEmpty();
+    }
+
+    @Test
+    void showsAControlCharacterOfAValueAsAQuestionMarkSoTheProblemStaysOneLine() {
+        ConfigReader reader = env("BATCH_MAX_RECORDS", "12\nBATCH_MAX_RECORDS=ok");
+
+        reader.integer(RECORDS, 1, 100);
+
+        assertThat(reader.problems()).singleElement().asString().startsWith("BATCH_MAX_RECORDS=12?BATCH_MAX_RECORDS=ok: ")
+                .doesNotContain("\n");
     }
 
     // --- reporting ---

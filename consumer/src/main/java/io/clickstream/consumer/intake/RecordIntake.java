@@ -165,10 +165,14 @@ public final class RecordIntake {
         return open;
     }
 
+    /**
+     * The log line names the field and the reason only: a violation's detail may quote personal data (an IP
+     * address, a user id, a URL), which stays in the dead letter for whoever may read that topic.
+     */
     private void reject(PartitionDelivery partition, ConsumerRecord<byte[], byte[]> record, List<Violation> violations) {
         metrics.invalid(violations.get(0).reason());
         invalidLog.warn("invalid record " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": "
-                + violations.get(0) + (violations.size() > 1 ? " (+" + (violations.size() - 1) + " more)" : "")
+                + violations.get(0).summary() + (violations.size() > 1 ? " (+" + (violations.size() - 1) + " more)" : "")
                 + (deadLetters == null ? "; skipped (DLQ_TOPIC is empty)" : "; sent to " + deadLetters.topic()));
         if (deadLetters != null) {
             generation(partition, record).deadLettered(deadLetters.deadLetter(record, violations), record.offset());

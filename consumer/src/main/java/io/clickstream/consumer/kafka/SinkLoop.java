@@ -49,6 +49,7 @@ public final class SinkLoop {
     private final ProgressReporter progress;
     private final LagGauge lag;
     private final IdleExit idleExit;
+    private final LoopHealth health;
     private List<String> notCommitted = List.of();
 
     /** What the loop needs besides its collaborators. */
@@ -72,6 +73,7 @@ public final class SinkLoop {
         this.progress = new ProgressReporter(metrics, settings.progressInterval(), clock.millis());
         this.lag = new LagGauge(consumer, metrics);
         this.idleExit = new IdleExit(settings.exitWhenIdle(), consumer, settings.topic(), clock.millis());
+        this.health = new LoopHealth(consumer, deliveries, metrics.health());
         metrics.bindState(deliveries::bufferedBytes, deliveries::openFiles, this::oldestUncommittedSeconds);
     }
 
@@ -99,6 +101,7 @@ public final class SinkLoop {
                     idleExit.activity(now);
                 }
                 step(now);
+                health.turned();
                 failure = deliveries.fatal();
                 if (failure != null) {
                     log.error("stopping: {}", failure);

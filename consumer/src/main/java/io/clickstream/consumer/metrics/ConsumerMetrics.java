@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -15,7 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 
-/** The consumer's counters, timers and gauges, named {@code clickstream_*} in Prometheus. */
+/**
+ * The consumer's counters, timers and gauges, named {@code clickstream_*} in Prometheus, and the
+ * {@link HealthState} behind {@code /health} and {@code /ready} (uploads tell it whether S3 answers).
+ */
 public final class ConsumerMetrics {
     private final MeterRegistry registry;
     private final Counter consumed;
@@ -32,6 +36,7 @@ public final class ConsumerMetrics {
     private final Counter lateEvents;
     private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
     private final AtomicLong totalBytesUploaded = new AtomicLong();
+    private final HealthState health = new HealthState(Clock.systemUTC());
 
     public ConsumerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -88,10 +93,12 @@ public final class ConsumerMetrics {
         bytesUploaded.record(bytes);
         totalBytesUploaded.addAndGet(bytes);
         uploadLatency.record(took);
+        health.s3(true);
     }
 
     public void uploadFailed() {
         uploadFailures.increment();
+        health.s3(false);
     }
 
     public void uploadRetried() {
@@ -135,5 +142,9 @@ public final class ConsumerMetrics {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    public HealthState health() {
+        return health;
     }
 }

@@ -174,6 +174,8 @@ class ComposeFileTest {
         String port = ComposeFile.withDefaults(ports.get(0));
         assertThat(port).matches("(127\\.0\\.0\\.1:)?\\d+-\\d+:\\d+");
         assertThat(port.substring(port.lastIndexOf(':') + 1)).isEqualTo(ENV.values().get("METRICS_PORT"));
+        assertThat(ENV.values().getOrDefault("METRICS_HOST", ConsumerConfig.METRICS_HOST.defaultValue()))
+                .as("a published port reaches the container's interface, not its loopback").isIn("0.0.0.0", "::");
     }
 
     /**

@@ -119,7 +119,8 @@ class DockerfilesTest {
     void consumerHealthcheckAsksTheHealthEndpointWithoutCurl() {
         Stage runtime = dockerfile("consumer").runtime();
         String healthcheck = runtime.last("HEALTHCHECK").arguments();
-        assertThat(healthcheck).contains("/health", "METRICS_PORT", "/dev/tcp/").doesNotContain("curl", "wget");
+        assertThat(healthcheck).contains("/health ", "METRICS_PORT", "/dev/tcp/").doesNotContain("curl", "wget");
+        assertThat(healthcheck).as("asks where the endpoint listens").contains("METRICS_HOST");
         assertThat(runtime.last("EXPOSE").arguments()).isEqualTo("9404");
     }
 
