@@ -224,7 +224,9 @@ public record ConsumerConfig(
         }
         // With static keys the token makes them session credentials. Without keys the SDK's chain reads
         // AWS_SESSION_TOKEN from the environment itself, next to the keys it finds there.
-        String sessionToken = accessKey == null ? null : r.string(AWS_SESSION_TOKEN);
+        // Read whatever the keys (an empty value is reported); without keys the default chain takes it itself.
+        String givenToken = r.string(AWS_SESSION_TOKEN);
+        String sessionToken = accessKey == null ? null : givenToken;
         AssumeRole assumeRole = assumeRole(r, values);
         ObjectSettings objectSettings = objectSettings(r);
         boolean pathStyle = bool(r, S3_PATH_STYLE, endpoint != null);
