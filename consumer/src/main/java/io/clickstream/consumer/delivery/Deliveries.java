@@ -1,7 +1,6 @@
 package io.clickstream.consumer.delivery;
 
 import io.clickstream.consumer.delivery.OffsetCommitter.Outcome;
-import io.clickstream.consumer.delivery.PartitionDelivery.UploadEnd;
 import io.clickstream.consumer.generation.BatchLimits.CloseReason;
 import io.clickstream.consumer.generation.BatchLimits;
 import io.clickstream.consumer.generation.ClosedGeneration;
@@ -233,7 +232,7 @@ public final class Deliveries {
         TopicPartition partition = delivery.partition();
         // Where the dropped work began is known locally: seek there without asking Kafka, which may be
         // the very thing that is failing (a seek that silently did not happen would skip the records).
-        PartitionDelivery.Held held = delivery.drop();
+        Held held = delivery.drop();
         dropped.dropped(partition, held, why);
         if (!consumer.assignment().contains(partition)) {
             return;
@@ -257,38 +256,20 @@ public final class Deliveries {
     // ---- totals for the gauges and the progress line ----------------------------------------------
 
     public long bufferedBytes() {
-        long sum = 0;
-        for (PartitionDelivery delivery : partitions.values()) {
-            sum += delivery.bufferedBytes();
-        }
-        return sum;
+        return partitions.values().stream().mapToLong(PartitionDelivery::bufferedBytes).sum();
     }
 
     public int openFiles() {
-        int sum = 0;
-        for (PartitionDelivery delivery : partitions.values()) {
-            sum += delivery.openFiles();
-        }
-        return sum;
+        return partitions.values().stream().mapToInt(PartitionDelivery::openFiles).sum();
     }
 
     /** When the oldest record not yet committed was consumed, or {@code Long.MAX_VALUE}. */
     public long oldestUncommittedMillis() {
-        long oldest = Long.MAX_VALUE;
-        for (PartitionDelivery delivery : partitions.values()) {
-            oldest = Math.min(oldest, delivery.oldestUncommittedMillis());
-        }
-        return oldest;
+        return partitions.values().stream().mapToLong(PartitionDelivery::oldestUncommittedMillis).min().orElse(Long.MAX_VALUE);
     }
 
     public int uncommittedPartitions() {
-        int n = 0;
-        for (PartitionDelivery delivery : partitions.values()) {
-            if (!delivery.isDrained()) {
-                n++;
-            }
-        }
-        return n;
+        return (int) partitions.values().stream().filter(delivery -> !delivery.isDrained()).count();
     }
 
     /** Partitions with state, whatever it is. */

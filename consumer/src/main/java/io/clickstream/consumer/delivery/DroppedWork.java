@@ -27,7 +27,7 @@ final class DroppedWork {
         }
     }
 
-    void dropped(TopicPartition partition, PartitionDelivery.Held held, String why) {
+    void dropped(TopicPartition partition, Held held, String why) {
         if (held != null) {
             ranges.add(new Range(partition, held.from(), held.to(), why));
         }

@@ -4,11 +4,8 @@ import io.clickstream.consumer.generation.BatchLimits.CloseReason;
 import io.clickstream.consumer.generation.BatchLimits;
 import io.clickstream.consumer.generation.ClosedGeneration;
 import io.clickstream.consumer.generation.Generation;
-import io.clickstream.consumer.generation.SealedFile;
 import io.clickstream.consumer.s3.S3Errors;
 import io.clickstream.consumer.s3.S3Uploader.ExistingObject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,29 +59,6 @@ public final class PartitionDelivery {
 
     public PartitionDelivery(TopicPartition partition) {
         this.partition = partition;
-    }
-
-    /** How an upload ended, as {@link #finishUpload} sees it. */
-    sealed interface UploadEnd {
-        /** Everything is in S3 and acknowledged: commit {@code offset}. */
-        record Uploaded(long offset) implements UploadEnd {
-        }
-
-        /** The upload failed; it is retried after {@code delayMillis}. */
-        record WillRetry(Throwable cause, int attempts, long delayMillis) implements UploadEnd {
-        }
-
-        /** It will never succeed (S3 refuses it for good, or the dead-letter topic does and DLQ_FAILURE=fail). */
-        record Fatal(String reason) implements UploadEnd {
-        }
-
-        /** Keys were taken by another writer: the caller decides, by an offset commit, whether to replace them. */
-        record KeysTaken(List<ExistingObject> taken) implements UploadEnd {
-        }
-    }
-
-    /** The offsets of work that was dropped: from the first record held to the one after the last. */
-    record Held(long from, long to) {
     }
 
     public TopicPartition partition() {
@@ -210,7 +184,7 @@ public final class PartitionDelivery {
             log.info("S3 is back: {} offsets {}..{} delivered after {} failed attempts", partition,
                     inFlight.startOffset(), offset - 1, failedAttempts);
         }
-        deleteSpoolFiles(inFlight);
+        inFlight.deleteSpoolFiles();
         inFlight = null;
         failedAttempts = 0;
         permanentFailures = 0;
@@ -238,7 +212,7 @@ public final class PartitionDelivery {
             open = null;
         }
         if (inFlight != null && !uploadRunning()) {
-            deleteSpoolFiles(inFlight);
+            inFlight.deleteSpoolFiles();
         }
         inFlight = null;
         upload = null;
@@ -331,16 +305,6 @@ public final class PartitionDelivery {
             return e.getCause() == null ? e : e.getCause();
         } catch (RuntimeException e) {
             return e;
-        }
-    }
-
-    private static void deleteSpoolFiles(ClosedGeneration generation) {
-        for (SealedFile file : generation.files()) {
-            try {
-                Files.deleteIfExists(file.path());
-            } catch (IOException e) {
-                log.debug("cannot delete spool file {}: {}", file.path(), e.getMessage());
-            }
         }
     }
 }

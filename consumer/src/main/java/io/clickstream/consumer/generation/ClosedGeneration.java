@@ -1,6 +1,8 @@
 package io.clickstream.consumer.generation;
 
 import io.clickstream.consumer.dlq.DeadLetter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
@@ -28,5 +30,16 @@ public record ClosedGeneration(
 
     public long bytes() {
         return files.stream().mapToLong(SealedFile::bytes).sum();
+    }
+
+    /** Deletes the sealed files from the spool folder once they are committed (or dropped): best effort. */
+    public void deleteSpoolFiles() {
+        for (SealedFile file : files) {
+            try {
+                Files.deleteIfExists(file.path());
+            } catch (IOException e) {
+                // a leftover spool file is harmless: the spool folder is cleaned at start-up
+            }
+        }
     }
 }

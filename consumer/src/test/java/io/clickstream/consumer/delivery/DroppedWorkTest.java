@@ -2,7 +2,6 @@ package io.clickstream.consumer.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clickstream.consumer.delivery.PartitionDelivery.Held;
 import io.clickstream.consumer.testing.RecordingConsumer;
 import java.time.Duration;
 import java.util.List;

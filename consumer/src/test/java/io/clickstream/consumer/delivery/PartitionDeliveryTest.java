@@ -10,8 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clickstream.common.validation.Reason;
 import io.clickstream.common.validation.Violation;
-import io.clickstream.consumer.delivery.PartitionDelivery.Held;
-import io.clickstream.consumer.delivery.PartitionDelivery.UploadEnd;
 import io.clickstream.consumer.dlq.DeadLetterSender;
 import io.clickstream.consumer.generation.BatchLimits.CloseReason;
 import io.clickstream.consumer.generation.BatchLimits;
