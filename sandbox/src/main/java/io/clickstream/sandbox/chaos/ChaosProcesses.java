@@ -28,7 +28,8 @@ final class ChaosProcesses implements AutoCloseable {
         this.jars = jars;
         this.runDir = runDir;
         this.log = log;
-        this.consumers = new ConsumerPool(jars.consumer(), options.childJvmOptions(), consumerEnv, runDir);
+        this.consumers = new ConsumerPool(jars.consumer(), options.childJvmOptions(), consumerEnv, options.membership(),
+                ChaosRun.TOPIC, runDir);
     }
 
     ConsumerPool consumers() {
@@ -57,10 +58,25 @@ final class ChaosProcesses implements AutoCloseable {
                 producer.pid(), options.events(), options.rate(), options.invalidRatio() * 100));
     }
 
-    /** Starts a consumer that misbehaves as {@code mode} says; {@code why} ends the log line. */
+    /** Starts a consumer in a new slot that misbehaves as {@code mode} says; {@code why} ends the log line. */
     Member startConsumer(ConsumerMode mode, String why) {
-        Member member = consumers.start(mode);
+        Member member = consumers.start(mode, false);
         log.fault(FaultKind.CONSUMER_START, "start " + member + " [" + mode + "]" + why);
+        return member;
+    }
+
+    /**
+     * Restarts a consumer in the slot of the one that died last (a container restarted in place: with static
+     * membership the same instance id), or starts one in a new slot if none is free.
+     */
+    Member restartConsumer(ConsumerMode mode, String why) {
+        Member member = consumers.start(mode, true);
+        if (member.restartedInPlace) {
+            log.fault(FaultKind.CONSUMER_RESTART, "restart " + member + " in place [" + mode + "]" + why);
+        } else {
+            log.fault(FaultKind.CONSUMER_START, "start " + member + " [" + mode + "]" + why
+                    + " (a restart in place, but no dead consumer's slot was free)");
+        }
         return member;
     }
 

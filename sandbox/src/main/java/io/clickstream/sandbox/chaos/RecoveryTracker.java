@@ -18,6 +18,9 @@ import java.util.TreeSet;
  * nothing left to commit (committed at the end offset). The baseline is the first sample sent after the outage:
  * a sample from before it could miss the victim's own last commit and count that as the recovery. The recovery
  * time is taken when the showing sample was answered, so it errs long, by up to one sampling period.
+ *
+ * <p>It also keeps the windows in which S3 or the broker was down ({@link #stackFaultStarted}): an outage whose
+ * recovery overlaps one measures the stack as much as the group, and the report gives both figures.
  */
 final class RecoveryTracker {
 
@@ -52,6 +55,8 @@ final class RecoveryTracker {
     }
 
     private final List<Outage> outages = new ArrayList<>();
+    /** [start, end] of each S3 outage or broker restart; end is Long.MAX_VALUE while it lasts. */
+    private final List<long[]> stackFaults = new ArrayList<>();
 
     /** Records an outage of the consumer in {@code slot}, holding {@code partitions}; returns its id. */
     synchronized int outage(Cause cause, String slot, long atMillis, Set<Integer> partitions) {
@@ -94,6 +99,20 @@ final class RecoveryTracker {
         }
     }
 
+    /** S3 or the broker went down. */
+    synchronized void stackFaultStarted(long atMillis) {
+        stackFaults.add(new long[] {atMillis, Long.MAX_VALUE});
+    }
+
+    /** S3 or the broker is back: every window still open ends now. */
+    synchronized void stackFaultEnded(long atMillis) {
+        for (long[] window : stackFaults) {
+            if (window[1] == Long.MAX_VALUE) {
+                window[1] = atMillis;
+            }
+        }
+    }
+
     /** Every partition of outage {@code id} has been committed again (or it held none). */
     synchronized boolean recovered(int id) {
         return outages.get(id).recoveredAt >= 0;
@@ -106,39 +125,26 @@ final class RecoveryTracker {
     }
 
     synchronized RecoveryReport report() {
-        List<Long> inPlace = new ArrayList<>();
-        List<Long> replaced = new ArrayList<>();
-        List<Long> zombies = new ArrayList<>();
-        int inPlaceOpen = 0;
-        int replacedOpen = 0;
-        int zombiesOpen = 0;
-        int heldNothing = 0;
-        for (Outage o : outages) {
-            if (o.heldNothing) {
-                heldNothing++;
-                continue;
-            }
-            boolean open = o.recoveredAt < 0;
-            long took = o.recoveredAt - o.at;
-            if (o.cause == Cause.PAUSE) {
-                if (open) {
-                    zombiesOpen++;
-                } else {
-                    zombies.add(took);
-                }
-            } else if (o.restartedInPlace) {
-                if (open) {
-                    inPlaceOpen++;
-                } else {
-                    inPlace.add(took);
-                }
-            } else if (open) {
-                replacedOpen++;
-            } else {
-                replaced.add(took);
-            }
-        }
-        return new RecoveryReport(RecoveryStats.of(inPlace, inPlaceOpen), RecoveryStats.of(replaced, replacedOpen),
-                RecoveryStats.of(zombies, zombiesOpen), heldNothing);
+        int heldNothing = (int) outages.stream().filter(o -> o.heldNothing).count();
+        List<Outage> counted = outages.stream().filter(o -> !o.heldNothing).toList();
+        return new RecoveryReport(figures(counted), figures(counted.stream().filter(o -> !overlapsStackFault(o)).toList()),
+                heldNothing);
+    }
+
+    private boolean overlapsStackFault(Outage o) {
+        long end = o.recoveredAt < 0 ? Long.MAX_VALUE : o.recoveredAt;
+        return stackFaults.stream().anyMatch(w -> o.at <= w[1] && w[0] <= end);
+    }
+
+    private static RecoveryReport.Figures figures(List<Outage> outages) {
+        return new RecoveryReport.Figures(
+                stats(outages.stream().filter(o -> o.cause == Cause.KILL && o.restartedInPlace).toList()),
+                stats(outages.stream().filter(o -> o.cause == Cause.KILL && !o.restartedInPlace).toList()),
+                stats(outages.stream().filter(o -> o.cause == Cause.PAUSE).toList()));
+    }
+
+    private static RecoveryStats stats(List<Outage> outages) {
+        List<Long> recovered = outages.stream().filter(o -> o.recoveredAt >= 0).map(o -> o.recoveredAt - o.at).toList();
+        return RecoveryStats.of(recovered, outages.size() - recovered.size());
     }
 }

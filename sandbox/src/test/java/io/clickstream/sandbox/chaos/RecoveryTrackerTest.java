@@ -74,10 +74,10 @@ class RecoveryTrackerTest {
         tracker.sample(15_000, 15_000, Map.of(0, 20L, 1, 20L, 2, 20L, 3, 10L), ends);
 
         RecoveryReport report = tracker.report();
-        assertThat(report.restartedInPlace().recoveredMillis()).containsExactly(3_000L);
-        assertThat(report.replaced().recoveredMillis()).containsExactly(12_000L);
-        assertThat(report.replaced().unrecovered()).isEqualTo(1);
-        assertThat(report.zombies().recoveredMillis()).containsExactly(14_000L);
+        assertThat(report.all().restartedInPlace().recoveredMillis()).containsExactly(3_000L);
+        assertThat(report.all().replaced().recoveredMillis()).containsExactly(12_000L);
+        assertThat(report.all().replaced().unrecovered()).isEqualTo(1);
+        assertThat(report.all().zombies().recoveredMillis()).containsExactly(14_000L);
         assertThat(report.heldNothing()).isZero();
         assertThat(report.kills().outages()).isEqualTo(3);
         assertThat(report.kills().recoveredMillis()).containsExactly(3_000L, 12_000L);
@@ -93,8 +93,38 @@ class RecoveryTrackerTest {
         tracker.sample(33_000, 33_000, Map.of(0, 20L, 1, 20L), FAR_ENDS);
 
         RecoveryReport report = tracker.report();
-        assertThat(report.restartedInPlace().recoveredMillis()).containsExactly(3_000L);
-        assertThat(report.replaced().recoveredMillis()).containsExactly(32_000L);
+        assertThat(report.all().restartedInPlace().recoveredMillis()).containsExactly(3_000L);
+        assertThat(report.all().replaced().recoveredMillis()).containsExactly(32_000L);
+    }
+
+    @Test
+    void killsWhoseRecoveryOverlapsAStackFaultAreLeftOutOfTheClearFigures() {
+        var tracker = new RecoveryTracker();
+        tracker.outage(Cause.KILL, "chaos-1", 1_000, Set.of(0)); // recovers at 4 s, before S3 goes down
+        tracker.stackFaultStarted(5_000);
+        tracker.outage(Cause.KILL, "chaos-2", 6_000, Set.of(1)); // killed during the outage
+        tracker.stackFaultEnded(9_000);
+        tracker.outage(Cause.KILL, "chaos-3", 2_000, Set.of(2)); // killed before, recovers after it
+
+        tracker.sample(1_100, 1_100, Map.of(0, 10L, 1, 10L, 2, 10L), FAR_ENDS);
+        tracker.sample(4_000, 4_000, Map.of(0, 20L, 1, 10L, 2, 10L), FAR_ENDS);
+        tracker.sample(6_500, 6_500, Map.of(0, 20L, 1, 10L, 2, 10L), FAR_ENDS);
+        tracker.sample(11_000, 11_000, Map.of(0, 20L, 1, 20L, 2, 20L), FAR_ENDS);
+
+        RecoveryReport report = tracker.report();
+        assertThat(report.kills().recoveredMillis()).containsExactly(3_000L, 5_000L, 9_000L);
+        assertThat(report.clearOfStackFaults().kills().recoveredMillis()).containsExactly(3_000L);
+    }
+
+    @Test
+    void aStackFaultStillOpenOverlapsEveryLaterRecovery() {
+        var tracker = new RecoveryTracker();
+        tracker.stackFaultStarted(5_000);
+        tracker.outage(Cause.PAUSE, "chaos-1", 20_000, Set.of(0));
+        tracker.sample(20_100, 20_100, Map.of(0, 10L), FAR_ENDS);
+        tracker.sample(30_000, 30_000, Map.of(0, 20L), FAR_ENDS);
+        assertThat(tracker.report().all().zombies().recoveredMillis()).containsExactly(10_000L);
+        assertThat(tracker.report().clearOfStackFaults().zombies().outages()).isZero();
     }
 
     @Test
