@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The run's child processes: the producer and the {@link ConsumerPool}. Each start is logged. {@link #close()}
@@ -23,13 +24,14 @@ final class ChaosProcesses implements AutoCloseable {
     private volatile ChildJvm producer;
     private boolean closed; // guarded by this
 
-    ChaosProcesses(ChaosOptions options, ChaosJars jars, Path runDir, Map<String, String> consumerEnv, FaultLog log) {
+    ChaosProcesses(ChaosOptions options, ChaosJars jars, Path runDir, Map<String, String> consumerEnv, FaultLog log,
+            BiConsumer<Member, UploadLine> onUpload) {
         this.options = options;
         this.jars = jars;
         this.runDir = runDir;
         this.log = log;
         this.consumers = new ConsumerPool(jars.consumer(), options.childJvmOptions(), consumerEnv, options.membership(),
-                ChaosRun.TOPIC, runDir);
+                ChaosRun.TOPIC, runDir, onUpload);
     }
 
     ConsumerPool consumers() {

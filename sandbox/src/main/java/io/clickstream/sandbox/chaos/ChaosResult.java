@@ -23,6 +23,8 @@ import java.util.Map;
  * @param membersSeen group members seen in all
  * @param recovery per kill and per zombie pause, the time until the partitions it held were committed again
  * @param zombies what each paused consumer went through and did after its resume
+ * @param committedOverwrites uploads that replaced an object the group had already committed past (each also a
+ *     problem): must be 0
  * @param lastFault when and what the last fault was (injected or ended), {@code none} if there was none
  * @param drainAfterLastFault from {@code lastFault} until the group had committed everything; {@code null} if it
  *     never did
@@ -34,7 +36,7 @@ import java.util.Map;
 public record ChaosResult(long seed, Duration duration, Membership membership, String group,
         Map<FaultKind, Integer> faults, int confirmedWindowKills, long eventsPlanned, int producerExit,
         int consumersStarted, long membersSeen, long membersWithInstanceId, RecoveryReport recovery,
-        List<String> zombies, String lastFault, Duration drainAfterLastFault, Duration drain, Duration elapsed,
+        List<String> zombies, int committedOverwrites, String lastFault, Duration drainAfterLastFault, Duration drain, Duration elapsed,
         VerifierReport report, List<String> problems, List<String> warnings, Path runDir) {
 
     public ChaosResult {
@@ -104,6 +106,8 @@ public record ChaosResult(long seed, Duration duration, Membership membership, S
             s.append("zombies      :\n");
             zombies.forEach(z -> s.append("  - ").append(z).append('\n'));
         }
+        s.append(String.format(Locale.ROOT, "overwrites   : %d committed object(s) overwritten by a later upload%s%n",
+                committedOverwrites, committedOverwrites == 0 ? "" : " (see problems)"));
         if (report != null) {
             s.append(String.format(Locale.ROOT, "rows         : %d in the lake (%d files), %d dead letters, %d topic offsets%n",
                     report.rows(), report.files(), report.deadLetters(), report.expectedOffsets()));

@@ -72,9 +72,12 @@ public final class ChaosRun {
             stack.s3().createBucket(BUCKET);
             ChaosJars jars = own(JarSnapshot.take(options.jars(), runDir)).jars();
             try (FaultLog log = new FaultLog(out, runDir.resolve("chaos.log"), System::nanoTime)) {
+                var tracker = new RecoveryTracker();
+                var overwrites = new OverwriteCheck();
                 ChaosProcesses processes = own(new ChaosProcesses(options, jars, runDir,
-                        ChildEnvironments.consumer(stack, options), log));
-                return runPhases(plan, stack, processes, log, startNanos);
+                        ChildEnvironments.consumer(stack, options), log, (member, upload) -> overwrites.upload(
+                                member.toString(), upload, log.elapsedMillis(), tracker.latestCommitted(upload.partition()))));
+                return runPhases(plan, stack, processes, log, tracker, overwrites, startNanos);
             }
         } finally {
             cleanUp();
@@ -88,16 +91,15 @@ public final class ChaosRun {
 
     /** Faults, drain, stop, verify. */
     private ChaosResult runPhases(ChaosPlan plan, EmbeddedStack embedded, ChaosProcesses processes, FaultLog log,
-            long startNanos) {
+            RecoveryTracker tracker, OverwriteCheck overwrites, long startNanos) {
         var offsets = new GroupOffsets(embedded.kafka().bootstrapServers(), TOPIC, GROUP);
-        var tracker = new RecoveryTracker();
         var stack = new StackFaults(embedded, tracker, log);
         var eviction = new GroupEviction(options, offsets, stack, log);
         var zombies = new ZombiePauses(options, processes, tracker, log);
         var watch = new ProcessWatch(processes, eviction, zombies, tracker, log, findings);
         var kills = new ConsumerKills(processes, offsets, stack, tracker, log);
         try (var group = new GroupWatch(offsets, stack, tracker, log)) {
-            Outcome outcome = new Outcome(log, processes, watch, kills, zombies, tracker, group, startNanos);
+            Outcome outcome = new Outcome(log, processes, watch, kills, zombies, tracker, overwrites, group, startNanos);
             try {
                 log.note(plan.describe() + "; wall clock at 00:00.0: " + LocalTime.now().withNano(0));
                 log.note("group: " + options.describeGroup());
@@ -121,12 +123,13 @@ public final class ChaosRun {
 
     /** The pieces a result is read from, once the run has ended one way or the other. */
     private record Outcome(FaultLog log, ChaosProcesses processes, ProcessWatch watch, ConsumerKills kills,
-            ZombiePauses zombies, RecoveryTracker tracker, GroupWatch group, long startNanos) {
+            ZombiePauses zombies, RecoveryTracker tracker, OverwriteCheck overwrites, GroupWatch group, long startNanos) {
     }
 
     /** The result; {@code faultsOver} and {@code drained} are the run's clock, -1 if it did not get there. */
     private ChaosResult result(Outcome o, VerifierReport report, long faultsOver, long drained) {
         noteMembership(o.group());
+        noteOverwrites(o.overwrites());
         long lastFault = o.log().lastFaultMillis();
         Duration afterLastFault = drained < 0 || lastFault < 0 ? null : Duration.ofMillis(Math.max(0, drained - lastFault));
         Duration afterPhase = faultsOver < 0 ? Duration.ZERO
@@ -134,9 +137,18 @@ public final class ChaosRun {
         return new ChaosResult(options.seed(), options.duration(), options.membership(), options.describeGroup(),
                 o.log().counts(), o.kills().confirmedWindowKills(), options.events(), o.watch().producerExit(),
                 o.processes().consumers().started(), o.group().membersSeen(), o.group().membersWithInstanceId(),
-                o.tracker().report(), o.zombies().outcomes(), o.log().lastFault(), afterLastFault, afterPhase,
+                o.tracker().report(), o.zombies().outcomes(), o.overwrites().overwrites().size(), o.log().lastFault(), afterLastFault, afterPhase,
                 Duration.ofNanos(System.nanoTime() - o.startNanos()), report, findings.problems(), findings.warnings(),
                 runDir);
+    }
+
+    /** A committed object overwritten fails the run, whatever the verdict: the lake must never lose a committed file. */
+    private void noteOverwrites(OverwriteCheck overwrites) {
+        var found = overwrites.overwrites();
+        if (!found.isEmpty()) {
+            findings.problem(found.size() + " committed object(s) overwritten by a later upload of the same key, e.g. "
+                    + found.get(0).describe());
+        }
     }
 
     /** Static membership asked for but not seen: the consumer ignores KAFKA_GROUP_INSTANCE_ID, and the run says so. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -124,12 +125,15 @@ final class ConsumerPool implements AutoCloseable {
     private final String topic;
     private final Path runDir;
     private final ConsumerSlots slots = new ConsumerSlots();
+    private final BiConsumer<Member, UploadLine> onUpload;
     /** Copy-on-write: {@link #close()} may run on a shutdown hook while the run's thread starts one. */
     private final List<Member> members = new CopyOnWriteArrayList<>();
     private boolean closed; // guarded by this
 
+    /** {@code onUpload} hears every upload line, in the order each consumer logged them. */
     ConsumerPool(Path jar, List<String> jvmOptions, Map<String, String> env, Membership membership, String topic,
-            Path runDir) {
+            Path runDir, BiConsumer<Member, UploadLine> onUpload) {
+        this.onUpload = onUpload;
         this.jar = jar;
         this.jvmOptions = jvmOptions;
         this.env = Map.copyOf(env);
@@ -198,6 +202,7 @@ final class ConsumerPool implements AutoCloseable {
                 UploadLine.parse(line).ifPresent(upload -> {
                     m.lastUpload = upload;
                     m.lastUploadNanos = System.nanoTime();
+                    onUpload.accept(m, upload);
                 });
             }
         }

@@ -55,6 +55,8 @@ final class RecoveryTracker {
     }
 
     private final List<Outage> outages = new ArrayList<>();
+    /** The committed offsets of the latest sample. */
+    private Map<Integer, Long> latestCommitted = Map.of();
     /** [start, end] of each S3 outage or broker restart; end is Long.MAX_VALUE while it lasts. */
     private final List<long[]> stackFaults = new ArrayList<>();
 
@@ -80,6 +82,7 @@ final class RecoveryTracker {
      * {@code answeredMillis}, and the topic's end offsets read after it. Partitions absent were never committed.
      */
     synchronized void sample(long sentMillis, long answeredMillis, Map<Integer, Long> committed, Map<Integer, Long> ends) {
+        latestCommitted = Map.copyOf(committed);
         for (Outage o : outages) {
             if (o.recoveredAt >= 0 || sentMillis < o.at) {
                 continue;
@@ -97,6 +100,11 @@ final class RecoveryTracker {
                 o.recoveredAt = answeredMillis;
             }
         }
+    }
+
+    /** The partition's committed offset in the latest sample; null if it had none (or there was no sample yet). */
+    synchronized Long latestCommitted(int partition) {
+        return latestCommitted.get(partition);
     }
 
     /** S3 or the broker went down. */

@@ -186,6 +186,30 @@ class ChaosPiecesTest {
     }
 
     @Test
+    void anUploadOfAKeyTheGroupHasCommittedPastIsAnOverwriteAndAReplayOfAnUncommittedKeyIsNot() {
+        var check = new OverwriteCheck();
+        var first = new UploadLine("clickstream/hour=21/k-clickstream-0-00000000000000000000.parquet", 0, 0, 2156);
+        var shorter = new UploadLine(first.key(), 0, 0, 1060);
+        var other = new UploadLine("clickstream/hour=21/k-clickstream-0-00000000000000002157.parquet", 0, 2157, 4138);
+
+        check.upload("consumer-1", first, 1_000, null);
+        // killed between upload and commit: the successor replays from 0 and rewrites the key, committed at 0
+        check.upload("consumer-2", first, 9_000, 0L);
+        check.upload("consumer-2", other, 12_000, 2157L);
+        assertThat(check.overwrites()).isEmpty();
+
+        // the zombie wakes up and finishes its upload of the same key, long committed past
+        check.upload("consumer-3 (chaos-3, pid 7)", shorter, 60_000, 4139L);
+        assertThat(check.overwrites()).singleElement().satisfies(o -> {
+            assertThat(o.later().consumer()).startsWith("consumer-3");
+            assertThat(o.earlier().line().lastOffset()).isEqualTo(2156);
+            assertThat(o.describe()).startsWith("[01:00.0] consumer-3 (chaos-3, pid 7) clickstream/hour=21/k-clickstream-0-")
+                    .contains("(partition 0 offsets 0..1060) over the object consumer-2 uploaded [00:09.0] (offsets 0..2156)")
+                    .endsWith("which was committed (partition committed at 4139)");
+        });
+    }
+
+    @Test
     void aRestartInPlaceTakesTheSlotFreedLastAndANewConsumerANewSlot() {
         var slots = new ConsumerSlots();
         assertThat(slots.takeFreed()).isEmpty();
