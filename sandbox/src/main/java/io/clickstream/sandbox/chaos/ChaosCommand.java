@@ -13,11 +13,14 @@ import picocli.CommandLine.Option;
 /** {@code sandbox chaos}: the pipeline under a seeded storm of kills and outages, then a verified lake. */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
         description = "Start the embedded Kafka and S3, run the producer and 1..N consumers as separate processes, "
-                + "and for the given minutes kill -9 consumers (some between an upload and its commit), start new "
-                + "ones, make S3 fail (503s, then stopped) and restart the broker, on a schedule drawn from the seed. "
-                + "Then stop the faults, let the producer finish and the consumers commit everything, stop them with "
-                + "SIGTERM and verify the lake: every record exactly once in the lake or in the dead-letter topic. "
-                + "Exit 0 only when the verification passes and no process failed.")
+                + "and for the given minutes kill -9 consumers (some between an upload and its commit), restart them "
+                + "in place (same instance id) or start new ones, pause one past its session timeout and resume it "
+                + "(a zombie), make S3 fail (503s, then stopped) and restart the broker, on a schedule drawn from the "
+                + "seed. Nobody helps the group: no member is evicted unless --evict-after-kill. Then stop the faults, "
+                + "let the producer finish and the consumers commit everything, stop them with SIGTERM and verify the "
+                + "lake: every record exactly once in the lake or in the dead-letter topic. The summary gives, per "
+                + "kill, the time until the partitions it held were committed again, and the drain after the last "
+                + "fault. Exit 0 only when the verification passes and no process failed.")
 public final class ChaosCommand implements Callable<Integer> {
 
     @Option(names = "--minutes", defaultValue = "2", description = "How long faults are injected (default: ${DEFAULT-VALUE})")
@@ -46,10 +49,29 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "After the faults: how long the producer may take to finish and the group to commit everything (default: ${DEFAULT-VALUE})")
     String drainTimeout;
 
-    @Option(names = "--evict-after-kill", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--evict-after-kill", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "After each wave of kills remove the group's members (Admin API), so the dead members' "
-                    + "partitions move at once rather than after their 45 s session timeout (default: ${DEFAULT-VALUE})")
+                    + "partitions move at once rather than after their session timeout: an operator's help that a real "
+                    + "deployment does not get. --no-evict-after-kill (the default) is accepted as before "
+                    + "(default: ${DEFAULT-VALUE})")
     boolean evictAfterKill;
+
+    @Option(names = "--membership", defaultValue = "static", paramLabel = "static|dynamic",
+            description = "static: every consumer gets KAFKA_GROUP_INSTANCE_ID=<its slot> (chaos-N), so a consumer "
+                    + "restarted in place is the same member; dynamic: no instance id, as before issue 13 "
+                    + "(default: ${DEFAULT-VALUE})")
+    String membership;
+
+    @Option(names = "--group-protocol", paramLabel = "classic|consumer",
+            description = "KAFKA_GROUP_PROTOCOL for every consumer: classic, or consumer (KIP-848); default: pass "
+                    + "none, so the consumer's own default is measured")
+    String groupProtocol;
+
+    @Option(names = "--session-timeout", defaultValue = "10s",
+            description = "The consumers' KAFKA_SESSION_TIMEOUT: how long a killed or frozen consumer keeps its "
+                    + "partitions; a zombie is paused longer than this (default: ${DEFAULT-VALUE}; the consumer's own "
+                    + "default is 45s)")
+    String sessionTimeout;
 
     @Option(names = "--run-dir", defaultValue = "target/chaos-runs",
             description = "A folder for this run's logs is made in here (default: ${DEFAULT-VALUE}, which git ignores)")
@@ -63,10 +85,12 @@ public final class ChaosCommand implements Callable<Integer> {
     public Integer call() {
         Duration kill = Units.parseDuration(killInterval).orElse(null);
         Duration drain = Units.parseDuration(drainTimeout).orElse(null);
-        if (kill == null || drain == null || !(minutes > 0) || rate < 1 || consumersMax < 1 || consumersMax > 16
-                || !(invalidRatio >= 0 && invalidRatio <= 1)) {
+        Duration session = Units.parseDuration(sessionTimeout).orElse(null);
+        if (kill == null || drain == null || session == null || session.toMillis() < 6000 || !(minutes > 0)
+                || rate < 1 || consumersMax < 1 || consumersMax > 16 || !(invalidRatio >= 0 && invalidRatio <= 1)) {
             System.err.println("sandbox chaos: --minutes must be > 0, --rate >= 1, --consumers-max 1..16, "
-                    + "--invalid-ratio in [0, 1], --kill-interval and --drain-timeout durations like 8s or 5m");
+                    + "--invalid-ratio in [0, 1], --kill-interval and --drain-timeout durations like 8s or 5m, "
+                    + "--session-timeout a duration of at least 6s");
             return 2;
         }
         ChaosOptions options;
@@ -82,6 +106,9 @@ public final class ChaosCommand implements Callable<Integer> {
                     .withKillInterval(kill)
                     .withDrainTimeout(drain)
                     .withEvictAfterKill(evictAfterKill)
+                    .withMembership(Membership.parse(membership))
+                    .withGroupProtocol(groupProtocol)
+                    .withSessionTimeout(session)
                     .withLakeDir(lake);
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("sandbox chaos: " + e.getMessage());

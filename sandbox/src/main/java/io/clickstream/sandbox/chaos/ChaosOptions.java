@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,7 +25,11 @@ import java.util.Objects;
  * @param pauseAfterUpload the upload-commit window of consumers run with {@code pause-after-upload}
  * @param drainTimeout after the faults: how long the producer may take to finish and the group to commit everything
  * @param evictAfterKill after each wave of kills, remove the group's members with the Admin API so that the dead
- *     members' partitions move at once instead of after their session timeout ({@link #consumerSessionTimeout()})
+ *     members' partitions move at once instead of after their session timeout ({@link #consumerSessionTimeout()}):
+ *     what an operator would do, and a real deployment has none, so it is off unless asked for
+ * @param membership whether each consumer gets {@code KAFKA_GROUP_INSTANCE_ID} (its slot) or none
+ * @param groupProtocol {@code KAFKA_GROUP_PROTOCOL} for every consumer ({@code classic} or {@code consumer}), or
+ *     {@code null} to pass none and get the consumer's default
  * @param runDir folder for the processes' logs, spool folders and the run's own log
  * @param lakeDir the S3 filesystem store's folder, or {@code null} for an in-memory store
  * @param jars the producer and consumer jars, run as separate JVMs
@@ -33,8 +38,17 @@ import java.util.Objects;
  */
 public record ChaosOptions(long seed, Duration duration, int consumersMax, int partitions, int rate, long events,
         double invalidRatio, Duration killInterval, Duration pauseAfterUpload, Duration drainTimeout,
-        boolean evictAfterKill, Path runDir,
-        Path lakeDir, ChaosJars jars, List<String> childJvmOptions, Map<String, String> consumerSettings) {
+        boolean evictAfterKill, Membership membership, String groupProtocol, Path runDir, Path lakeDir, ChaosJars jars, List<String> childJvmOptions, Map<String, String> consumerSettings) {
+
+    /** The values of the consumer's {@code KAFKA_GROUP_PROTOCOL}. */
+    public static final List<String> GROUP_PROTOCOLS = List.of("classic", "consumer");
+
+    /**
+     * The consumers' session timeout unless told otherwise: how long a killed or frozen consumer keeps its partitions.
+     * Shorter than the consumer's default (45 s), as a user who wants quick failover sets it, and short enough that a
+     * zombie paused past it fits a two-minute run. The broker accepts 6 s and up.
+     */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     /** The shortest fault phase that still fits an S3 outage, a broker restart and a few kills. */
     public static final Duration MIN_DURATION = Duration.ofSeconds(30);
@@ -53,6 +67,11 @@ public record ChaosOptions(long seed, Duration duration, int consumersMax, int p
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(runDir, "runDir");
         Objects.requireNonNull(jars, "jars");
+        Objects.requireNonNull(membership, "membership");
+        if (groupProtocol != null && !GROUP_PROTOCOLS.contains(groupProtocol)) {
+            throw new IllegalArgumentException("group protocol must be one of " + GROUP_PROTOCOLS + ", got '"
+                    + groupProtocol + "'");
+        }
         if (duration.compareTo(MIN_DURATION) < 0) {
             throw new IllegalArgumentException("the chaos phase must last at least " + MIN_DURATION.toSeconds()
                     + " s, got " + duration.toMillis() / 1000.0 + " s");
@@ -78,13 +97,14 @@ public record ChaosOptions(long seed, Duration duration, int consumersMax, int p
 
     /**
      * A run with the defaults: 6 partitions, 2000 events/s for the whole fault phase with 1 % invalid, a kill
-     * every 8 s, a 2 s upload-commit window and 5 minutes to drain.
+     * every 8 s, a 2 s upload-commit window, 5 minutes to drain, static membership, no eviction, the consumer's
+     * default group protocol.
      */
     public static ChaosOptions defaults(Duration duration, long seed, Path runDir, ChaosJars jars) {
         int rate = 2000;
         return new ChaosOptions(seed, duration, 3, 6, rate, eventsFor(duration, rate), 0.01, Duration.ofSeconds(8),
-                Duration.ofSeconds(2), Duration.ofMinutes(5), true, runDir, null, jars, DEFAULT_CHILD_JVM_OPTIONS,
-                defaultConsumerSettings());
+                Duration.ofSeconds(2), Duration.ofMinutes(5), false, Membership.STATIC, null, runDir, null, jars,
+                DEFAULT_CHILD_JVM_OPTIONS, defaultConsumerSettings());
     }
 
     /**
@@ -110,6 +130,7 @@ public record ChaosOptions(long seed, Duration duration, int consumersMax, int p
         settings.put("BUFFER_MAX_BYTES", "32MB");
         settings.put("PROGRESS_INTERVAL", "10s");
         settings.put("METRICS_PORT", "0");
+        settings.put(ConsumerConfig.KAFKA_SESSION_TIMEOUT.env(), duration(DEFAULT_SESSION_TIMEOUT));
         return settings;
     }
 
@@ -126,38 +147,80 @@ public record ChaosOptions(long seed, Duration duration, int consumersMax, int p
 
     public ChaosOptions withConsumersMax(int max) {
         return new ChaosOptions(seed, duration, max, partitions, rate, events, invalidRatio, killInterval,
-                pauseAfterUpload, drainTimeout, evictAfterKill, runDir, lakeDir, jars, childJvmOptions, consumerSettings);
+                pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
+                childJvmOptions, consumerSettings);
     }
 
     /** Sets the rate and sizes the event count to it. */
     public ChaosOptions withRate(int eventsPerSecond) {
         return new ChaosOptions(seed, duration, consumersMax, partitions, eventsPerSecond,
                 eventsFor(duration, eventsPerSecond), invalidRatio, killInterval, pauseAfterUpload, drainTimeout,
-                evictAfterKill, runDir, lakeDir, jars, childJvmOptions, consumerSettings);
+                evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars, childJvmOptions, consumerSettings);
     }
 
     public ChaosOptions withInvalidRatio(double ratio) {
         return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, ratio, killInterval,
-                pauseAfterUpload, drainTimeout, evictAfterKill, runDir, lakeDir, jars, childJvmOptions, consumerSettings);
+                pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
+                childJvmOptions, consumerSettings);
     }
 
     public ChaosOptions withKillInterval(Duration interval) {
         return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, interval,
-                pauseAfterUpload, drainTimeout, evictAfterKill, runDir, lakeDir, jars, childJvmOptions, consumerSettings);
+                pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
+                childJvmOptions, consumerSettings);
     }
 
     public ChaosOptions withDrainTimeout(Duration timeout) {
         return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
-                pauseAfterUpload, timeout, evictAfterKill, runDir, lakeDir, jars, childJvmOptions, consumerSettings);
+                pauseAfterUpload, timeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
+                childJvmOptions, consumerSettings);
     }
 
     public ChaosOptions withEvictAfterKill(boolean evict) {
         return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
-                pauseAfterUpload, drainTimeout, evict, runDir, lakeDir, jars, childJvmOptions, consumerSettings);
+                pauseAfterUpload, drainTimeout, evict, membership, groupProtocol, runDir, lakeDir, jars,
+                childJvmOptions, consumerSettings);
+    }
+
+    public ChaosOptions withMembership(Membership kind) {
+        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
+                pauseAfterUpload, drainTimeout, evictAfterKill, kind, groupProtocol, runDir, lakeDir, jars,
+                childJvmOptions, consumerSettings);
+    }
+
+    /** {@code classic}, {@code consumer}, or {@code null} for the consumer's default. */
+    public ChaosOptions withGroupProtocol(String protocolOrNull) {
+        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
+                pauseAfterUpload, drainTimeout, evictAfterKill, membership, protocolOrNull, runDir, lakeDir, jars,
+                childJvmOptions, consumerSettings);
+    }
+
+    /** The consumers' {@code KAFKA_SESSION_TIMEOUT}. */
+    public ChaosOptions withSessionTimeout(Duration timeout) {
+        Map<String, String> settings = new LinkedHashMap<>(consumerSettings);
+        settings.put(ConsumerConfig.KAFKA_SESSION_TIMEOUT.env(), duration(timeout));
+        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
+                pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
+                childJvmOptions, settings);
     }
 
     public ChaosOptions withLakeDir(Path dirOrNull) {
         return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
-                pauseAfterUpload, drainTimeout, evictAfterKill, runDir, dirOrNull, jars, childJvmOptions, consumerSettings);
+                pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, dirOrNull, jars,
+                childJvmOptions, consumerSettings);
+    }
+
+    /** One line: how the consumers join their group, and whether anyone helps them. */
+    public String describeGroup() {
+        return String.format(Locale.ROOT, "%s membership%s, group protocol %s, session timeout %s, %s", membership,
+                membership == Membership.STATIC ? " (KAFKA_GROUP_INSTANCE_ID = the consumer's slot, chaos-N)" : "",
+                groupProtocol == null ? "(the consumer's default)" : groupProtocol,
+                consumerSessionTimeout().toMillis() / 1000.0 + " s",
+                evictAfterKill ? "members EVICTED after kills (Admin API)" : "no eviction");
+    }
+
+    /** {@code 10s}, or {@code 1500ms} when not whole seconds: what the consumer's duration settings read. */
+    private static String duration(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 }

@@ -14,9 +14,12 @@ import java.util.SplittableRandom;
  *
  * <p>The schedule: consumer kills, one per {@code killInterval} on average, in waves of two or three from
  * about 15 s in to shortly before the end; the first kill of most waves aimed at the upload-commit window;
- * after each wave an eviction of the group's members (if enabled) and a consumer start per kill; one S3 outage
- * (503 for a while, then the server stopped for a while, then back) and one broker restart (stop, a few seconds
- * down, start), one in each half of the phase, in an order the seed picks.
+ * after each wave an eviction of the group's members (only if enabled: a real deployment has no one to do it) and
+ * a consumer start per kill, most of them a restart in a killed consumer's slot (a container restarted in place,
+ * with its instance id), the others a consumer in a new slot; one S3 outage (503 for a while, then the server
+ * stopped for a while, then back) and one broker restart (stop, a few seconds down, start), one in each half of
+ * the phase, in an order the seed picks; and a zombie (a consumer paused past its session timeout, then resumed)
+ * about once a minute.
  */
 public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initialConsumers, List<Step> steps) {
 
@@ -45,8 +48,20 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
     public record EvictGroup() implements Action {
     }
 
-    /** Start a consumer, unless {@code consumersMax} are alive already. */
-    public record StartConsumer(ConsumerMode mode) implements Action {
+    /**
+     * Start a consumer, unless {@code consumersMax} are running already: with {@code inPlace} in the slot of a consumer
+     * that died (a container restart: with static membership the same instance id), else in a new slot.
+     */
+    public record StartConsumer(ConsumerMode mode, boolean inPlace) implements Action {
+    }
+
+    /**
+     * Freeze a consumer with SIGSTOP (one that has just logged an upload, if one does soon: its next uploads are
+     * then in flight) for longer than its session timeout, until the others have committed its partitions, then
+     * SIGCONT it: a zombie that wakes up believing it still owns them. {@code pick} in [0, 1) chooses the victim
+     * among the candidates when none has just uploaded.
+     */
+    public record PauseConsumer(double pick) implements Action {
     }
 
     /** From now on S3 answers every request with 503 SlowDown. */
@@ -74,16 +89,23 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
         steps = List.copyOf(steps);
     }
 
+    /** The share of the starts after a wave that restart a killed consumer in its slot rather than use a new one. */
+    static final double IN_PLACE_SHARE = 0.6;
+    /** About one zombie pause per this much of the phase, at least one. */
+    static final Duration ZOMBIE_EVERY = Duration.ofMinutes(1);
+
     /**
      * Draws the schedule for {@code options} from {@code options.seed()}: the first consumers, the kill waves
-     * (each followed by an eviction and replacements), then the S3 outage and the broker restart. The parts
-     * draw from one random sequence in this order, so a seed keeps its schedule as long as the order stays.
+     * (each followed by an eviction if enabled, and restarts or new consumers), the S3 outage and the broker
+     * restart, then the zombie pauses. The parts draw from one random sequence in this order, so a seed keeps
+     * its schedule as long as the order stays.
      */
     public static ChaosPlan generate(ChaosOptions options) {
         var random = new SplittableRandom(options.seed());
         List<ConsumerMode> initial = initialConsumers(random, options);
         List<Step> steps = new ArrayList<>(killWaves(random, options));
         steps.addAll(outages(random, options.duration().toMillis()));
+        steps.addAll(zombiePauses(random, options));
         // Stable: a kill and a start drawn for the same millisecond keep their drawing order.
         steps.sort(Comparator.comparing(Step::at));
         return new ChaosPlan(options.seed(), options.duration(), initial, steps);
@@ -136,8 +158,11 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
                 steps.add(new Step(Duration.ofMillis(at), new EvictGroup()));
             }
             for (int k = 0; k < waves.get(w); k++) {
+                // A second or two after the kills, as a container runtime restarts a dead container.
                 long startAt = Math.min(d - 1, at + 1_000 + random.nextLong(1_500) + k * 500L);
-                steps.add(new Step(Duration.ofMillis(startAt), new StartConsumer(mode(random, options))));
+                ConsumerMode mode = mode(random, options);
+                boolean inPlace = random.nextDouble() < IN_PLACE_SHARE;
+                steps.add(new Step(Duration.ofMillis(startAt), new StartConsumer(mode, inPlace)));
             }
         }
         return steps;
@@ -165,6 +190,26 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
         long brokerAt = brokerWindow[0] + random.nextLong(Math.max(1, brokerSpan - down));
         steps.add(new Step(Duration.ofMillis(brokerAt), new StopBroker()));
         steps.add(new Step(Duration.ofMillis(brokerAt + down), new StartBroker()));
+        return steps;
+    }
+
+    /**
+     * About one zombie pause a minute, spread over the part of the phase where a pause (the session timeout, then
+     * the others' takeover) still ends before the phase does: from a few seconds after the first kills can come,
+     * until two session timeouts and a few seconds before the end.
+     */
+    private static List<Step> zombiePauses(SplittableRandom random, ChaosOptions options) {
+        long d = options.duration().toMillis();
+        long session = options.consumerSessionTimeout().toMillis();
+        int count = (int) Math.max(1, Math.round((double) d / ZOMBIE_EVERY.toMillis()));
+        long from = Math.min(Math.min(15_000, d / 5) + 5_000, d / 3);
+        long to = Math.max(from, d - 2 * session - 5_000);
+        long slice = (to - from) / count;
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long at = from + i * slice + (slice > 0 ? random.nextLong(slice) : 0);
+            steps.add(new Step(Duration.ofMillis(at), new PauseConsumer(random.nextDouble())));
+        }
         return steps;
     }
 
@@ -198,11 +243,14 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
         return steps.stream().filter(s -> kind.isInstance(s.action())).map(Step::at).findFirst().orElse(null);
     }
 
-    /** Kill waves: runs of kills with no other step between them. */
+    /** Kill waves: runs of kills with no other consumer step between them (a zombie pause may fall into a wave). */
     public int waves() {
         int waves = 0;
         boolean inWave = false;
         for (Step step : steps) {
+            if (step.action() instanceof PauseConsumer) {
+                continue;
+            }
             boolean kill = step.action() instanceof KillConsumer;
             if (kill && !inWave) {
                 waves++;
@@ -220,9 +268,12 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
         Duration back = firstAt(StartS3.class);
         Duration brokerDown = firstAt(StopBroker.class);
         Duration brokerUp = firstAt(StartBroker.class);
+        long inPlace = steps.stream().filter(s -> s.action() instanceof StartConsumer c && c.inPlace()).count();
         return String.format(Locale.ROOT, "plan (seed %d): %d consumer kills in %d waves (%d aimed between upload and commit), "
+                + "then %d restarts in place and %d new consumers, %d zombie pause(s), "
                 + "S3 503 from %s for %.1f s then stopped for %.1f s, broker down from %s for %.1f s, "
-                + "%d consumer(s) at the start", seed, count(KillConsumer.class), waves(), aimed, FaultLog.clock(fail.toMillis()),
+                + "%d consumer(s) at the start", seed, count(KillConsumer.class), waves(), aimed, inPlace,
+                count(StartConsumer.class) - inPlace, count(PauseConsumer.class), FaultLog.clock(fail.toMillis()),
                 (stop.toMillis() - fail.toMillis()) / 1000.0, (back.toMillis() - stop.toMillis()) / 1000.0,
                 FaultLog.clock(brokerDown.toMillis()), (brokerUp.toMillis() - brokerDown.toMillis()) / 1000.0,
                 initialConsumers.size());

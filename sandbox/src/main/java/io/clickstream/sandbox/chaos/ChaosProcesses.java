@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The run's child processes: the producer and the {@link ConsumerPool}. Each start is logged. {@link #close()}
@@ -23,12 +24,14 @@ final class ChaosProcesses implements AutoCloseable {
     private volatile ChildJvm producer;
     private boolean closed; // guarded by this
 
-    ChaosProcesses(ChaosOptions options, ChaosJars jars, Path runDir, Map<String, String> consumerEnv, FaultLog log) {
+    ChaosProcesses(ChaosOptions options, ChaosJars jars, Path runDir, Map<String, String> consumerEnv, FaultLog log,
+            BiConsumer<Member, UploadLine> onUpload) {
         this.options = options;
         this.jars = jars;
         this.runDir = runDir;
         this.log = log;
-        this.consumers = new ConsumerPool(jars.consumer(), options.childJvmOptions(), consumerEnv, runDir);
+        this.consumers = new ConsumerPool(jars.consumer(), options.childJvmOptions(), consumerEnv, options.membership(),
+                ChaosRun.TOPIC, runDir, onUpload);
     }
 
     ConsumerPool consumers() {
@@ -57,10 +60,25 @@ final class ChaosProcesses implements AutoCloseable {
                 producer.pid(), options.events(), options.rate(), options.invalidRatio() * 100));
     }
 
-    /** Starts a consumer that misbehaves as {@code mode} says; {@code why} ends the log line. */
+    /** Starts a consumer in a new slot that misbehaves as {@code mode} says; {@code why} ends the log line. */
     Member startConsumer(ConsumerMode mode, String why) {
-        Member member = consumers.start(mode);
+        Member member = consumers.start(mode, false);
         log.fault(FaultKind.CONSUMER_START, "start " + member + " [" + mode + "]" + why);
+        return member;
+    }
+
+    /**
+     * Restarts a consumer in the slot of the one that died last (a container restarted in place: with static
+     * membership the same instance id), or starts one in a new slot if none is free.
+     */
+    Member restartConsumer(ConsumerMode mode, String why) {
+        Member member = consumers.start(mode, true);
+        if (member.restartedInPlace) {
+            log.fault(FaultKind.CONSUMER_RESTART, "restart " + member + " in place [" + mode + "]" + why);
+        } else {
+            log.fault(FaultKind.CONSUMER_START, "start " + member + " [" + mode + "]" + why
+                    + " (a restart in place, but no dead consumer's slot was free)");
+        }
         return member;
     }
 

@@ -13,21 +13,21 @@ import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A chaos run: the embedded Kafka and S3 in this JVM, the producer and one to {@code consumersMax}
  * consumers as separate processes, and a seeded schedule ({@link ChaosPlan}) of consumer kills
- * ({@code kill -9}, some of them between an upload and its commit), consumer starts, an S3 outage and a
- * broker restart. Then the faults stop, the producer finishes, the consumers commit everything, stop on
+ * ({@code kill -9}, some of them between an upload and its commit), restarts in place and new consumers, zombie
+ * pauses (SIGSTOP past the session timeout, then SIGCONT), an S3 outage and a broker restart. Then the faults stop, the producer finishes, the consumers commit everything, stop on
  * SIGTERM, and the {@link LakeVerifier} checks that every record is in the lake exactly once (or in the
  * dead-letter topic).
  *
  * <p>This class sets the stage and wires the phases: {@link FaultPhase} plays the schedule (with
- * {@link ConsumerKills}, {@link GroupEviction} and {@link StackFaults}) while {@link ProcessWatch} watches the
- * processes, then {@link Drain} and {@link FinalStop}. Every child process is killed when the run ends,
+ * {@link ConsumerKills}, {@link ZombiePauses}, {@link GroupEviction} and {@link StackFaults}) while {@link ProcessWatch}
+ * watches the processes and {@link GroupWatch} samples the group's offsets for the {@link RecoveryTracker}, then
+ * {@link Drain} and {@link FinalStop}. Every child process is killed when the run ends,
  * however it ends (also on Ctrl-C, by a shutdown hook).
  */
 public final class ChaosRun {
@@ -72,9 +72,12 @@ public final class ChaosRun {
             stack.s3().createBucket(BUCKET);
             ChaosJars jars = own(JarSnapshot.take(options.jars(), runDir)).jars();
             try (FaultLog log = new FaultLog(out, runDir.resolve("chaos.log"), System::nanoTime)) {
+                var tracker = new RecoveryTracker();
+                var overwrites = new OverwriteCheck();
                 ChaosProcesses processes = own(new ChaosProcesses(options, jars, runDir,
-                        ChildEnvironments.consumer(stack, options), log));
-                return runPhases(plan, stack, processes, log, startNanos);
+                        ChildEnvironments.consumer(stack, options), log, (member, upload) -> overwrites.upload(
+                                member.toString(), upload, log.elapsedMillis(), tracker.latestCommitted(upload.partition()))));
+                return runPhases(plan, stack, processes, log, tracker, overwrites, startNanos);
             }
         } finally {
             cleanUp();
@@ -88,32 +91,72 @@ public final class ChaosRun {
 
     /** Faults, drain, stop, verify. */
     private ChaosResult runPhases(ChaosPlan plan, EmbeddedStack embedded, ChaosProcesses processes, FaultLog log,
-            long startNanos) {
+            RecoveryTracker tracker, OverwriteCheck overwrites, long startNanos) {
         var offsets = new GroupOffsets(embedded.kafka().bootstrapServers(), TOPIC, GROUP);
-        var stack = new StackFaults(embedded, log);
+        var stack = new StackFaults(embedded, tracker, log);
         var eviction = new GroupEviction(options, offsets, stack, log);
-        var watch = new ProcessWatch(processes, eviction, log, findings);
-        var kills = new ConsumerKills(processes, offsets, stack, log);
-        BiFunction<VerifierReport, Duration, ChaosResult> result = (report, drain) -> new ChaosResult(options.seed(),
-                options.duration(), log.counts(), kills.confirmedWindowKills(), options.events(), watch.producerExit(),
-                processes.consumers().started(), drain, Duration.ofNanos(System.nanoTime() - startNanos), report,
-                findings.problems(), findings.warnings(), runDir);
-        try {
-            log.note(plan.describe() + "; wall clock at 00:00.0: " + LocalTime.now().withNano(0));
-            processes.startProducer(ChildEnvironments.producer(embedded, options));
-            for (ConsumerMode mode : plan.initialConsumers()) {
-                processes.startConsumer(mode, "");
+        var zombies = new ZombiePauses(options, processes, tracker, log);
+        var watch = new ProcessWatch(processes, eviction, zombies, tracker, log, findings);
+        var kills = new ConsumerKills(processes, offsets, stack, tracker, log);
+        try (var group = new GroupWatch(offsets, stack, tracker, log)) {
+            Outcome outcome = new Outcome(log, processes, watch, kills, zombies, tracker, overwrites, group, startNanos);
+            try {
+                log.note(plan.describe() + "; wall clock at 00:00.0: " + LocalTime.now().withNano(0));
+                log.note("group: " + options.describeGroup());
+                group.start();
+                processes.startProducer(ChildEnvironments.producer(embedded, options));
+                for (ConsumerMode mode : plan.initialConsumers()) {
+                    processes.startConsumer(mode, "");
+                }
+                new FaultPhase(options, watch, processes, kills, zombies, eviction, stack, tracker, log).run(plan);
+                long faultsOver = log.elapsedMillis();
+                long drained = new Drain(options, stack, processes, watch, offsets, log, findings).run();
+                new FinalStop(processes, watch, log, findings).run();
+                return result(outcome, verify(embedded, log), faultsOver, drained);
+            } catch (RunAborted e) {
+                log.note("ABORTED: " + e.getMessage());
+                findings.problem("run aborted: " + e.getMessage());
+                return result(outcome, null, -1, -1);
             }
-            new FaultPhase(options, watch, processes, kills, eviction, stack, log).run(plan);
-            long faultsOver = log.elapsedMillis();
-            new Drain(options, stack, processes, watch, offsets, log, findings).run();
-            Duration drain = Duration.ofMillis(log.elapsedMillis() - faultsOver);
-            new FinalStop(processes, watch, log, findings).run();
-            return result.apply(verify(embedded, log), drain);
-        } catch (RunAborted e) {
-            log.note("ABORTED: " + e.getMessage());
-            findings.problem("run aborted: " + e.getMessage());
-            return result.apply(null, Duration.ZERO);
+        }
+    }
+
+    /** The pieces a result is read from, once the run has ended one way or the other. */
+    private record Outcome(FaultLog log, ChaosProcesses processes, ProcessWatch watch, ConsumerKills kills,
+            ZombiePauses zombies, RecoveryTracker tracker, OverwriteCheck overwrites, GroupWatch group, long startNanos) {
+    }
+
+    /** The result; {@code faultsOver} and {@code drained} are the run's clock, -1 if it did not get there. */
+    private ChaosResult result(Outcome o, VerifierReport report, long faultsOver, long drained) {
+        noteMembership(o.group());
+        noteOverwrites(o.overwrites());
+        long lastFault = o.log().lastFaultMillis();
+        Duration afterLastFault = drained < 0 || lastFault < 0 ? null : Duration.ofMillis(Math.max(0, drained - lastFault));
+        Duration afterPhase = faultsOver < 0 ? Duration.ZERO
+                : Duration.ofMillis(Math.max(0, (drained < 0 ? o.log().elapsedMillis() : drained) - faultsOver));
+        return new ChaosResult(options.seed(), options.duration(), options.membership(), options.describeGroup(),
+                o.log().counts(), o.kills().confirmedWindowKills(), options.events(), o.watch().producerExit(),
+                o.processes().consumers().started(), o.group().membersSeen(), o.group().membersWithInstanceId(),
+                o.tracker().report(), o.zombies().outcomes(), o.overwrites().overwrites().size(), o.log().lastFault(), afterLastFault, afterPhase,
+                Duration.ofNanos(System.nanoTime() - o.startNanos()), report, findings.problems(), findings.warnings(),
+                runDir);
+    }
+
+    /** A committed object overwritten fails the run, whatever the verdict: the lake must never lose a committed file. */
+    private void noteOverwrites(OverwriteCheck overwrites) {
+        var found = overwrites.overwrites();
+        if (!found.isEmpty()) {
+            findings.problem(found.size() + " committed object(s) overwritten by a later upload of the same key, e.g. "
+                    + found.get(0).describe());
+        }
+    }
+
+    /** Static membership asked for but not seen: the consumer ignores KAFKA_GROUP_INSTANCE_ID, and the run says so. */
+    private void noteMembership(GroupWatch group) {
+        if (options.membership() == Membership.STATIC && group.membersSeen() > 0 && group.membersWithInstanceId() == 0) {
+            findings.warning("static membership was asked for (KAFKA_GROUP_INSTANCE_ID), but none of the "
+                    + group.membersSeen() + " group members seen had an instance id: the consumer ignores the variable, "
+                    + "so this run measured dynamic membership");
         }
     }
 

@@ -10,7 +10,10 @@ final class ChildEnvironments {
     private ChildEnvironments() {
     }
 
-    /** Every consumer's, before {@link ConsumerPool} adds its own spool folder and fault hook. */
+    /**
+     * Every consumer's, before {@link ConsumerPool} adds its own spool folder, instance id and fault hook; the group
+     * protocol only if the run names one, so that otherwise the consumer's default is measured.
+     */
     static Map<String, String> consumer(EmbeddedStack stack, ChaosOptions options) {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BROKER", stack.kafka().bootstrapServers());
@@ -24,6 +27,9 @@ final class ChildEnvironments {
         env.put("AWS_ACCESS_KEY_ID", stack.s3().accessKey());
         env.put("AWS_SECRET_ACCESS_KEY", stack.s3().secretKey());
         env.putAll(options.consumerSettings());
+        if (options.groupProtocol() != null) {
+            env.put(ConsumerPool.GROUP_PROTOCOL_ENV, options.groupProtocol());
+        }
         return env;
     }
 

@@ -80,6 +80,29 @@ final class ChildJvm {
         process.destroy();
     }
 
+    /**
+     * Sends {@code kill -<signal>} ({@code STOP}, {@code CONT}): the JDK sends only TERM and KILL. {@code STOP} freezes
+     * every thread at once, as a long GC pause or a frozen VM does; the process cannot notice or resist it.
+     *
+     * @throws IllegalStateException if {@code kill} fails (the process is gone, or no {@code kill} on the PATH)
+     */
+    void signal(String signal) {
+        var builder = new ProcessBuilder("kill", "-" + signal, Long.toString(pid()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        try {
+            Process kill = builder.start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                kill.destroyForcibly();
+                throw new IllegalStateException("kill -" + signal + " " + pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill -" + signal + " " + pid(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted sending " + signal + " to " + this, e);
+        }
+    }
+
     /** Waits up to {@code timeout}; true if the process has exited. */
     boolean awaitExit(Duration timeout) {
         try {

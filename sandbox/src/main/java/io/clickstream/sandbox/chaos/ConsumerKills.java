@@ -8,25 +8,28 @@ import java.util.Locale;
 
 /**
  * The schedule's consumer kills ({@code kill -9}), each aimed at a consumer that is doing something: one that
- * has joined the group or, for an aimed kill, one with an upload-commit pause that has just logged an upload,
+ * holds partitions or, for an aimed kill, one with an upload-commit pause that has just logged an upload,
  * killed inside that pause. An aimed kill asks Kafka right afterwards whether it landed before the commit.
  */
 final class ConsumerKills {
     /** How long an aimed kill waits for a consumer to log an upload before it kills plainly. */
     private static final Duration AIMED_KILL_WAIT_MAX = Duration.ofSeconds(8);
-    /** How long a plain kill waits for a consumer that has joined the group before it kills any. */
+    /** How long a plain kill waits for a consumer that holds partitions before it kills any. */
     private static final Duration PLAIN_KILL_WAIT_MAX = Duration.ofSeconds(3);
 
     private final ChaosProcesses processes;
     private final GroupOffsets offsets;
     private final StackFaults stack;
+    private final RecoveryTracker tracker;
     private final FaultLog log;
     private int confirmedWindowKills;
 
-    ConsumerKills(ChaosProcesses processes, GroupOffsets offsets, StackFaults stack, FaultLog log) {
+    ConsumerKills(ChaosProcesses processes, GroupOffsets offsets, StackFaults stack, RecoveryTracker tracker,
+            FaultLog log) {
         this.processes = processes;
         this.offsets = offsets;
         this.stack = stack;
+        this.tracker = tracker;
         this.log = log;
     }
 
@@ -47,11 +50,14 @@ final class ConsumerKills {
         return confirmedWindowKills;
     }
 
-    /** Waits for a worthwhile target up to {@code maxWaitMillis}, then kills whichever consumer is there. */
+    /**
+     * Waits for a worthwhile target up to {@code maxWaitMillis}, then kills whichever consumer is there. A paused
+     * consumer (a zombie) is never the target: it is someone else's fault.
+     */
     private long kill(ChaosPlan.KillConsumer kill, long maxWaitMillis) {
         long since = System.nanoTime();
         ConsumerPool pool = processes.consumers();
-        List<Member> alive = pool.alive();
+        List<Member> alive = pool.running();
         if (alive.isEmpty()) {
             processes.startConsumer(kill.replacement(), " (no consumer alive to kill)");
             return 0;
@@ -62,14 +68,15 @@ final class ConsumerKills {
         long deadline = since + maxWaitMillis * 1_000_000;
         while (true) {
             pool.follow();
-            List<Member> candidates = alive.stream().filter(m -> m.jvm.isAlive()).toList();
+            List<Member> candidates = alive.stream().filter(m -> m.jvm.isAlive() && !m.isPaused()).toList();
             if (candidates.isEmpty()) {
                 log.note("(no kill: the chosen consumers exited by themselves)");
                 return waitedMillis(since);
             }
             List<Member> pausing = candidates.stream()
                     .filter(m -> m.mode instanceof ConsumerMode.PauseAfterUpload).toList();
-            List<Member> joined = candidates.stream().filter(Member::joined).toList();
+            // Those holding partitions now: killing one that holds none leaves the group nothing to recover from.
+            List<Member> joined = candidates.stream().filter(m -> !m.held().isEmpty()).toList();
             if (kill.afterUpload() && !pausing.isEmpty()) {
                 Member uploaded = pausing.stream().filter(m -> m.uploadedSince(since)).findFirst().orElse(null);
                 if (uploaded != null) {
@@ -96,7 +103,7 @@ final class ConsumerKills {
 
     private void killPlainly(Member victim, long sinceNanos, String why) {
         boolean joined = victim.joined();
-        processes.consumers().kill(victim);
+        killAndTrack(victim);
         long waited = waitedMillis(sinceNanos);
         log.fault(FaultKind.KILL, "kill -9 " + victim + " [" + victim.mode + "]"
                 + (joined ? "" : " before it had joined the group") + why
@@ -107,7 +114,7 @@ final class ConsumerKills {
     private void killInsideUploadCommitWindow(Member victim) {
         UploadLine upload = victim.lastUpload();
         long afterMillis = (System.nanoTime() - victim.lastUploadNanos()) / 1_000_000;
-        processes.consumers().kill(victim);
+        killAndTrack(victim);
         String where = String.format(Locale.ROOT, "kill -9 %s %d ms after it uploaded partition %d offsets %d..%d",
                 victim, afterMillis, upload.partition(), upload.firstOffset(), upload.lastOffset());
         if (!stack.brokerUp()) {
@@ -126,6 +133,15 @@ final class ConsumerKills {
         } catch (OffsetsUnavailableException e) {
             log.fault(FaultKind.KILL_AFTER_UPLOAD, where + ", before its commit (not confirmed: " + e.getMessage() + ")");
         }
+    }
+
+    /** kill -9, and from now on the clock runs until every partition it held is committed again. */
+    private void killAndTrack(Member victim) {
+        processes.consumers().follow(); // its latest rebalance lines: the partitions it holds
+        var held = victim.held();
+        long at = log.elapsedMillis();
+        processes.consumers().kill(victim);
+        tracker.outage(RecoveryTracker.Cause.KILL, victim.slot, at, held);
     }
 
     private static Member pick(List<Member> candidates, double pick) {

@@ -29,12 +29,15 @@ final class Drain {
         this.findings = findings;
     }
 
-    /** Faults off; waits for the producer, then until the group has committed the end of every partition. */
-    void run() {
+    /**
+     * Faults off; waits for the producer, then until the group has committed the end of every partition. Returns
+     * the run's clock when it saw everything committed, or -1 if it gave up.
+     */
+    long run() {
         stack.healAll();
         log.note("faults over, S3 and broker up: waiting for the producer, then for the group to commit everything");
         ConsumerPool pool = processes.consumers();
-        for (Member m : pool.alive()) {
+        for (Member m : pool.running()) {
             if (m.mode.selfHalting()) {
                 // Its self-halt is a fault too, and the faults are over.
                 pool.terminate(m);
@@ -51,10 +54,10 @@ final class Drain {
             findings.problem("the producer had not finished " + options.drainTimeout().toSeconds() + " s after the faults");
             watch.killProducer();
         }
-        awaitCommitted(deadline);
+        return awaitCommitted(deadline);
     }
 
-    private void awaitCommitted(long deadline) {
+    private long awaitCommitted(long deadline) {
         long lastProgress = System.nanoTime();
         while (true) {
             watch.watch();
@@ -66,14 +69,15 @@ final class Drain {
                 lag = -1;
             }
             if (lag == 0) {
+                long at = log.elapsedMillis();
                 log.note("the group has committed every record (lag 0)");
-                return;
+                return at;
             }
             if (System.nanoTime() > deadline) {
                 findings.problem("the group still had " + (lag < 0 ? "an unknown number of" : Long.toString(lag))
                         + " records uncommitted " + options.drainTimeout().toSeconds() + " s after the faults");
                 log.note("UNEXPECTED: drain timed out (lag " + lag + ")");
-                return;
+                return -1;
             }
             if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NANOS) {
                 log.note("draining: " + (lag < 0 ? "(offsets unavailable)" : lag + " records not yet committed") + ", "
@@ -89,7 +93,7 @@ final class Drain {
 
     /** A consumer without fault hooks, so that the drain never depends on one that stalls on purpose. */
     private void ensureCleanConsumer() {
-        boolean clean = processes.consumers().alive().stream()
+        boolean clean = processes.consumers().running().stream()
                 .anyMatch(m -> m.mode instanceof ConsumerMode.Clean && !m.isTerminated());
         if (!clean) {
             processes.startConsumer(new ConsumerMode.Clean(), " for the drain");

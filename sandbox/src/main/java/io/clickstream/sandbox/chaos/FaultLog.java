@@ -23,6 +23,9 @@ final class FaultLog implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final long startNanos;
     private final Map<FaultKind, Integer> counts = new EnumMap<>(FaultKind.class);
+    /** When the last fault was injected or ended (a kill, a SIGCONT, S3 or the broker back), and what it was. */
+    private long lastFaultMillis = -1;
+    private String lastFault = "none";
 
     FaultLog(PrintStream out, Path file, LongSupplier nanoTime) {
         this.out = out;
@@ -51,10 +54,34 @@ final class FaultLog implements AutoCloseable {
         return (nanoTime.getAsLong() - startNanos) / 1_000_000;
     }
 
-    /** A fault injected: counted and logged. */
+    /** A fault injected (or a consumer started): counted and logged. */
     synchronized void fault(FaultKind kind, String text) {
         counts.merge(kind, 1, Integer::sum);
         line(text);
+        if (!kind.isStart()) {
+            markFault(text);
+        }
+    }
+
+    /** A fault ends (S3 back, the broker up, a paused consumer resumed): logged, and the drain is measured from here. */
+    synchronized void faultOver(String text) {
+        line(text);
+        markFault(text);
+    }
+
+    /** The run's clock when the last fault was injected or ended; -1 if none was. */
+    synchronized long lastFaultMillis() {
+        return lastFaultMillis;
+    }
+
+    /** {@code 01:58.3 SIGCONT consumer-4 ...}: the last fault, when, or {@code none}. */
+    synchronized String lastFault() {
+        return lastFault;
+    }
+
+    private void markFault(String text) {
+        lastFaultMillis = elapsedMillis();
+        lastFault = clock(lastFaultMillis) + " " + (text.length() > 90 ? text.substring(0, 87) + "..." : text);
     }
 
     /** Something worth a line that is not a fault (a phase starts, S3 is back, progress). */

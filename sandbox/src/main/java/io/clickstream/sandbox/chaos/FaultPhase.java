@@ -4,26 +4,30 @@ import io.clickstream.sandbox.chaos.ChaosPlan.Action;
 
 /**
  * Plays a {@link ChaosPlan}'s steps, each at its time on the run's clock, watching the processes in between.
- * A kill may wait for a worthwhile target; the rest of the schedule then moves with it, by at most a quarter
- * of the phase in all.
+ * A kill or a pause may wait for a worthwhile target; the rest of the schedule then moves with it, by at most a
+ * quarter of the phase in all. The phase ends when its time is up and no consumer is still paused.
  */
 final class FaultPhase {
     private final ChaosOptions options;
     private final ProcessWatch watch;
     private final ChaosProcesses processes;
     private final ConsumerKills kills;
+    private final ZombiePauses zombies;
     private final GroupEviction eviction;
     private final StackFaults stack;
+    private final RecoveryTracker tracker;
     private final FaultLog log;
 
     FaultPhase(ChaosOptions options, ProcessWatch watch, ChaosProcesses processes, ConsumerKills kills,
-            GroupEviction eviction, StackFaults stack, FaultLog log) {
+            ZombiePauses zombies, GroupEviction eviction, StackFaults stack, RecoveryTracker tracker, FaultLog log) {
         this.options = options;
         this.watch = watch;
         this.processes = processes;
         this.kills = kills;
+        this.zombies = zombies;
         this.eviction = eviction;
         this.stack = stack;
+        this.tracker = tracker;
         this.log = log;
     }
 
@@ -36,18 +40,39 @@ final class FaultPhase {
             late += perform(step.action(), maxLate - late);
         }
         watch.waitUntil(options.duration().toMillis() + late);
+        // A pause still due (no consumer held partitions yet, e.g. all started while S3 was down) may use what is
+        // left of the schedule's slack, as a kill waiting for its target does.
+        long slackEnd = options.duration().toMillis() + maxLate;
+        while (zombies.anyDue() && log.elapsedMillis() < slackEnd) {
+            watch.waitUntil(log.elapsedMillis() + ProcessWatch.TICK_MILLIS);
+        }
+        zombies.dropDue();
+        if (zombies.anyPaused()) {
+            log.note("fault phase over but for a paused consumer: waiting for its resume");
+            while (zombies.anyPaused()) {
+                watch.waitUntil(log.elapsedMillis() + ProcessWatch.TICK_MILLIS);
+            }
+        }
     }
 
-    /** Performs a step; returns how long it waited for a target (kills only). */
+    /** Performs a step; returns how long it waited for a target (kills only: a pause waits in the background). */
     private long perform(Action action, long maxWaitMillis) {
         if (action instanceof ChaosPlan.KillConsumer kill) {
             return kills.perform(kill, maxWaitMillis);
+        } else if (action instanceof ChaosPlan.PauseConsumer pause) {
+            zombies.perform(pause);
         } else if (action instanceof ChaosPlan.StartConsumer start) {
-            int alive = processes.consumers().alive().size();
-            if (alive < options.consumersMax()) {
-                processes.startConsumer(start.mode(), "");
+            // A paused consumer does not count: nobody running knows it is frozen.
+            int running = processes.consumers().running().size();
+            if (running >= options.consumersMax()) {
+                log.note("(no start: " + running + " consumers running, the most allowed)");
+            } else if (start.inPlace()) {
+                ConsumerPool.Member member = processes.restartConsumer(start.mode(), "");
+                if (member.restartedInPlace) {
+                    tracker.restartedInPlace(member.slot);
+                }
             } else {
-                log.note("(no start: " + alive + " consumers alive, the most allowed)");
+                processes.startConsumer(start.mode(), "");
             }
         } else if (action instanceof ChaosPlan.EvictGroup) {
             eviction.evict();

@@ -47,6 +47,9 @@ final class FinalStop {
                 findings.warning(m.jvm.name() + " exited 143 after SIGTERM although it logged 'everything committed' "
                         + "(ConsumerMain's shutdown hook stopped waiting for run() just before it returned, so the "
                         + "JVM's SIGTERM exit code stood)");
+            } else if (code != 0 && !selfHalt && m.wasPaused()) {
+                findings.warning(m.jvm.name() + ", a resumed zombie, exited with code " + code + " after SIGTERM (log "
+                        + m.jvm.log() + ")");
             } else if (code != 0 && !selfHalt) {
                 findings.problem(m.jvm.name() + " exited with code " + code + " after SIGTERM ("
                         + (code == -1 ? "killed after " + STOP_TIMEOUT.toSeconds() + " s" : "not drained cleanly")

@@ -4,14 +4,15 @@ import io.clickstream.sandbox.chaos.GroupOffsets.OffsetsUnavailableException;
 import java.time.Duration;
 
 /**
- * Removes the consumer group's members after kills, as an operator who knows the processes are gone would.
+ * Removes the consumer group's members after kills, as an operator who knows the processes are gone would; only
+ * with {@code --evict-after-kill}, off by default.
  *
- * <p>Why: a member killed with -9 keeps its partitions until its session times out (the consumers'
- * {@code KAFKA_SESSION_TIMEOUT}, 45 s by default, which the run leaves as it is). Meanwhile every rebalance (a
- * replacement joining) waits for it, and the live members cannot commit; kills every few seconds would keep
- * the group in one long rebalance, and no consumer would get to upload anything worth killing. After an
- * eviction the live members join again within seconds, having lost their uncommitted work: one more replay
- * the lake must survive. While the broker is down, the eviction waits until it is back.
+ * <p>A member killed with -9 keeps its partitions until its session times out ({@code KAFKA_SESSION_TIMEOUT}),
+ * and with the classic protocol every rebalance meanwhile waits for it. A real deployment has no one to evict
+ * members: the consumer itself must recover (static membership, a short session timeout), and the run measures
+ * whether it does. Evicting stays available to compare against. After an eviction the live members join again
+ * within seconds, having lost their uncommitted work: one more replay the lake must survive. While the broker is
+ * down, the eviction waits until it is back.
  */
 final class GroupEviction {
     private static final long RETRY_NANOS = 2_000_000_000L;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -79,7 +80,23 @@ final class GroupOffsets {
         }
     }
 
-    private Map<Integer, Long> committed(Admin admin) throws OffsetsUnavailableException {
+    /**
+     * The group's members as the coordinator sees them (client id, instance id, assignment); empty before any
+     * consumer has joined.
+     */
+    List<MemberDescription> members(Admin admin) throws OffsetsUnavailableException {
+        try {
+            return List.copyOf(get(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)).members());
+        } catch (OffsetsUnavailableException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    /** The group's committed offset per partition number, over {@code admin}. */
+    Map<Integer, Long> committed(Admin admin) throws OffsetsUnavailableException {
         Map<TopicPartition, OffsetAndMetadata> offsets = get(admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata());
         Map<Integer, Long> result = new HashMap<>();
@@ -91,7 +108,8 @@ final class GroupOffsets {
         return result;
     }
 
-    private Map<Integer, Long> endOffsets(Admin admin) throws OffsetsUnavailableException {
+    /** The topic's end offset per partition number, over {@code admin}. */
+    Map<Integer, Long> endOffsets(Admin admin) throws OffsetsUnavailableException {
         List<TopicPartition> partitions = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic)
                 .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         return get(admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
@@ -99,11 +117,16 @@ final class GroupOffsets {
     }
 
     private Admin admin() {
+        return openAdmin("chaos-offsets");
+    }
+
+    /** An Admin client for the calls above that take one; the caller closes it. */
+    Admin openAdmin(String clientId) {
         var props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS / 2);
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "chaos-offsets");
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         return Admin.create(props);
     }
 

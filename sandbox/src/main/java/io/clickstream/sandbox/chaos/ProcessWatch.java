@@ -4,9 +4,10 @@ import io.clickstream.sandbox.chaos.ConsumerPool.Member;
 
 /**
  * Watches the run's processes between its steps: follows the consumers' logs, sorts the consumers that exited
- * by themselves into self-halts (a fault, followed by an eviction) and crashes (a problem; too many abort the
- * run), notices the producer finishing, retries a pending eviction, and keeps a consumer alive until the
- * final stop.
+ * by themselves into self-halts (a fault, followed by an eviction if enabled), resumed zombies (reported, not
+ * failed on: the lake verdict decides) and crashes (a problem; too many abort the run), notices the producer
+ * finishing, resumes the zombies that are due, retries a pending eviction, and keeps a consumer running until
+ * the final stop.
  */
 final class ProcessWatch {
     static final long TICK_MILLIS = 50;
@@ -15,6 +16,8 @@ final class ProcessWatch {
 
     private final ChaosProcesses processes;
     private final GroupEviction eviction;
+    private final ZombiePauses zombies;
+    private final RecoveryTracker tracker;
     private final FaultLog log;
     private final Findings findings;
     private Integer producerExit; // null while the producer runs
@@ -22,9 +25,12 @@ final class ProcessWatch {
     /** The consumers are being stopped: no more replacements. */
     private boolean stopping;
 
-    ProcessWatch(ChaosProcesses processes, GroupEviction eviction, FaultLog log, Findings findings) {
+    ProcessWatch(ChaosProcesses processes, GroupEviction eviction, ZombiePauses zombies, RecoveryTracker tracker,
+            FaultLog log, Findings findings) {
         this.processes = processes;
         this.eviction = eviction;
+        this.zombies = zombies;
+        this.tracker = tracker;
         this.log = log;
         this.findings = findings;
     }
@@ -52,8 +58,9 @@ final class ProcessWatch {
         if (producerExit == null && !processes.producer().isAlive()) {
             noteProducerExit(processes.producer().exitValue());
         }
+        zombies.tick();
         eviction.retryIfDue();
-        if (!stopping && pool.alive().isEmpty()) {
+        if (!stopping && pool.running().isEmpty()) {
             processes.startConsumer(new ConsumerMode.Clean(), " (none was alive)");
         }
     }
@@ -89,16 +96,23 @@ final class ProcessWatch {
 
     private void noteExit(Member m, int code) {
         if (code == 137 && m.mode instanceof ConsumerMode.HaltAfterUpload) {
+            selfHalted(m);
             log.fault(FaultKind.SELF_HALT_AFTER_UPLOAD, m + " halted itself between an upload and its commit ["
                     + m.mode + "], exit 137");
             eviction.evict();
         } else if (code == 137 && m.mode instanceof ConsumerMode.HaltDuringUpload) {
+            selfHalted(m);
             log.fault(FaultKind.SELF_HALT_DURING_UPLOAD, m + " halted itself halfway through an upload [" + m.mode
                     + "], exit 137");
             eviction.evict();
         } else if (m.isTerminated() && (code == 0 || code == 143)) {
             // 143: the signal came before the JVM had installed its shutdown hook.
             log.note(m + " stopped after SIGTERM, exit " + code);
+        } else if (m.wasPaused()) {
+            // A zombie that finds itself fenced may well give up; whether it did harm is for the lake to say.
+            log.note(m + ", a zombie resumed after a pause past its session timeout, exited with code " + code);
+            findings.warning(m + ", a resumed zombie, exited with code " + code + " on its own (log " + m.jvm.log()
+                    + "); last line: " + m.jvm.tail(1));
         } else {
             findings.problem(m.jvm.name() + " exited with code " + code + " on its own [" + m.mode + "]; "
                     + "log " + m.jvm.log() + ", last lines:\n" + m.jvm.tail(15));
@@ -108,6 +122,11 @@ final class ProcessWatch {
                         + ", with code " + code + " (see " + m.jvm.log() + ")");
             }
         }
+    }
+
+    /** A self-halt is a crash like a kill: the clock runs until its partitions are committed again. */
+    private void selfHalted(Member m) {
+        tracker.outage(RecoveryTracker.Cause.KILL, m.slot, log.elapsedMillis(), m.held());
     }
 
     private void noteProducerExit(int code) {

@@ -5,17 +5,21 @@ import io.clickstream.sandbox.embedded.EmbeddedStack;
 /** The faults a run injects into the embedded stack (an S3 outage, a broker restart), each logged. */
 final class StackFaults {
     private final EmbeddedStack stack;
+    private final RecoveryTracker tracker;
     private final FaultLog log;
-    private boolean brokerUp = true;
+    /** Read by {@link GroupWatch}'s thread too. */
+    private volatile boolean brokerUp = true;
 
-    StackFaults(EmbeddedStack stack, FaultLog log) {
+    StackFaults(EmbeddedStack stack, RecoveryTracker tracker, FaultLog log) {
         this.stack = stack;
+        this.tracker = tracker;
         this.log = log;
     }
 
     /** From now on S3 answers every request with 503 SlowDown. */
     void failS3() {
         stack.s3().failRequests(503);
+        tracker.stackFaultStarted(log.elapsedMillis());
         log.fault(FaultKind.S3_ERRORS, "S3 outage: every request answered with 503 SlowDown");
     }
 
@@ -28,13 +32,15 @@ final class StackFaults {
 
     void startS3() {
         stack.s3().start();
-        log.note("S3 is back");
+        tracker.stackFaultEnded(log.elapsedMillis());
+        log.faultOver("S3 is back");
     }
 
     /** The broker shuts down; its data stays. */
     void stopBroker() {
         log.fault(FaultKind.BROKER_RESTART, "broker restart: stopping the Kafka broker");
         brokerUp = false;
+        tracker.stackFaultStarted(log.elapsedMillis());
         stack.kafka().stop();
         log.note("broker stopped");
     }
@@ -43,7 +49,8 @@ final class StackFaults {
     void startBroker() {
         stack.kafka().start();
         brokerUp = true;
-        log.note("broker started again on " + stack.kafka().bootstrapServers());
+        tracker.stackFaultEnded(log.elapsedMillis());
+        log.faultOver("broker started again on " + stack.kafka().bootstrapServers());
     }
 
     /** The faults are over: S3 answers every request and the broker runs. */
@@ -54,6 +61,7 @@ final class StackFaults {
             stack.kafka().start();
             brokerUp = true;
         }
+        tracker.stackFaultEnded(log.elapsedMillis());
     }
 
     /** False between a broker stop and its start: the Admin API cannot answer then. */

@@ -11,9 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class ChaosPiecesTest {
 
@@ -106,16 +110,120 @@ class ChaosPiecesTest {
     }
 
     @Test
-    void theSessionTimeoutIsTheConsumersDefaultUnlessTheConsumerSettingsSetIt() {
+    void theSessionTimeoutIsTenSecondsUnlessSetAndReachesTheConsumersAsTheirVariable() {
         var d = ChaosOptions.defaults(Duration.ofMinutes(1), 1, dir, ChaosJars.in(dir));
-        assertThat(d.consumerSessionTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(d.consumerSessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(d.consumerSettings()).containsEntry("KAFKA_SESSION_TIMEOUT", "10s");
+
+        var tuned = d.withSessionTimeout(Duration.ofMillis(7500));
+        assertThat(tuned.consumerSessionTimeout()).isEqualTo(Duration.ofMillis(7500));
+        assertThat(tuned.consumerSettings()).containsEntry("KAFKA_SESSION_TIMEOUT", "7500ms");
 
         var settings = new HashMap<>(d.consumerSettings());
-        settings.put("KAFKA_SESSION_TIMEOUT", "10s");
-        var tuned = new ChaosOptions(d.seed(), d.duration(), d.consumersMax(), d.partitions(), d.rate(), d.events(),
-                d.invalidRatio(), d.killInterval(), d.pauseAfterUpload(), d.drainTimeout(), d.evictAfterKill(), d.runDir(),
-                d.lakeDir(), d.jars(), d.childJvmOptions(), settings);
-        assertThat(tuned.consumerSessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+        settings.remove("KAFKA_SESSION_TIMEOUT");
+        var untouched = new ChaosOptions(d.seed(), d.duration(), d.consumersMax(), d.partitions(), d.rate(), d.events(),
+                d.invalidRatio(), d.killInterval(), d.pauseAfterUpload(), d.drainTimeout(), d.evictAfterKill(),
+                d.membership(), d.groupProtocol(), d.runDir(), d.lakeDir(), d.jars(), d.childJvmOptions(), settings);
+        assertThat(untouched.consumerSessionTimeout()).as("the consumer's own default").isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void byDefaultTheRunEvictsNothingUsesStaticMembershipAndLeavesTheGroupProtocolToTheConsumer() {
+        var d = ChaosOptions.defaults(Duration.ofMinutes(1), 1, dir, ChaosJars.in(dir));
+        assertThat(d.evictAfterKill()).isFalse();
+        assertThat(d.membership()).isEqualTo(Membership.STATIC);
+        assertThat(d.groupProtocol()).isNull();
+        assertThat(d.describeGroup()).isEqualTo("static membership (KAFKA_GROUP_INSTANCE_ID = the consumer's slot, "
+                + "chaos-N), group protocol (the consumer's default), session timeout 10.0 s, no eviction");
+        assertThat(d.withMembership(Membership.DYNAMIC).withGroupProtocol("classic").withEvictAfterKill(true)
+                .describeGroup()).isEqualTo("dynamic membership, group protocol classic, session timeout 10.0 s, "
+                        + "members EVICTED after kills (Admin API)");
+        assertThatThrownBy(() -> d.withGroupProtocol("eager")).hasMessageContaining("[classic, consumer]");
+    }
+
+    @Test
+    void theChaosCommandKeepsItsEvictionFlagsAndParsesTheGroupOptions() {
+        ChaosCommand plain = parse();
+        assertThat(plain.evictAfterKill).isFalse();
+        assertThat(plain.membership).isEqualTo("static");
+        assertThat(plain.groupProtocol).isNull();
+        assertThat(plain.sessionTimeout).isEqualTo("10s");
+        assertThat(parse("--evict-after-kill").evictAfterKill).isTrue();
+        // the flag the "before" measurement used keeps working
+        assertThat(parse("--no-evict-after-kill").evictAfterKill).isFalse();
+        ChaosCommand tuned = parse("--membership", "dynamic", "--group-protocol", "consumer", "--session-timeout", "6s");
+        assertThat(Membership.parse(tuned.membership)).isEqualTo(Membership.DYNAMIC);
+        assertThat(tuned.groupProtocol).isEqualTo("consumer");
+        assertThat(tuned.sessionTimeout).isEqualTo("6s");
+        assertThatThrownBy(() -> Membership.parse("sticky")).hasMessageContaining("static or dynamic");
+    }
+
+    private static ChaosCommand parse(String... args) {
+        var command = new ChaosCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void rebalanceLinesOfTheConsumerTellWhichPartitionsItHolds() {
+        Set<Integer> held = new TreeSet<>();
+        AssignmentLine.parse("23:31:02.114 INFO  [main] SinkLoop - assigned [clickstream-0, clickstream-3, clickstream-5]",
+                "clickstream").orElseThrow().applyTo(held);
+        assertThat(held).containsExactly(0, 3, 5);
+        AssignmentLine.parse("23:31:09.002 INFO  [main] SinkLoop - revoked [clickstream-3] (flushed and committed)",
+                "clickstream").orElseThrow().applyTo(held);
+        assertThat(held).containsExactly(0, 5);
+        AssignmentLine.parse("23:31:19.002 WARN  [main] SinkLoop - lost [clickstream-5] without a clean revocation: "
+                + "dropping their uncommitted files, no commit", "clickstream").orElseThrow().applyTo(held);
+        assertThat(held).containsExactly(0);
+        // another topic's partitions (a topic whose name ends in a number, too) are not ours
+        assertThat(AssignmentLine.parse("SinkLoop - assigned [clickstream-2-7, other-1]", "clickstream").orElseThrow()
+                .partitions()).isEmpty();
+        assertThat(AssignmentLine.parse("SinkLoop - assigned [clickstream-2-7]", "clickstream-2").orElseThrow()
+                .partitions()).containsExactly(7);
+        assertThat(AssignmentLine.parse("GenerationPublisher - uploaded s3://b/k partition=3 offsets=1..2", "clickstream"))
+                .isEmpty();
+    }
+
+    @Test
+    void anUploadOfAKeyTheGroupHasCommittedPastIsAnOverwriteAndAReplayOfAnUncommittedKeyIsNot() {
+        var check = new OverwriteCheck();
+        var first = new UploadLine("clickstream/hour=21/k-clickstream-0-00000000000000000000.parquet", 0, 0, 2156);
+        var shorter = new UploadLine(first.key(), 0, 0, 1060);
+        var other = new UploadLine("clickstream/hour=21/k-clickstream-0-00000000000000002157.parquet", 0, 2157, 4138);
+
+        check.upload("consumer-1", first, 1_000, null);
+        // killed between upload and commit: the successor replays from 0 and rewrites the key, committed at 0
+        check.upload("consumer-2", first, 9_000, 0L);
+        check.upload("consumer-2", other, 12_000, 2157L);
+        assertThat(check.overwrites()).isEmpty();
+
+        // the zombie wakes up and finishes its upload of the same key, long committed past
+        check.upload("consumer-3 (chaos-3, pid 7)", shorter, 60_000, 4139L);
+        assertThat(check.overwrites()).singleElement().satisfies(o -> {
+            assertThat(o.later().consumer()).startsWith("consumer-3");
+            assertThat(o.earlier().line().lastOffset()).isEqualTo(2156);
+            assertThat(o.describe()).startsWith("[01:00.0] consumer-3 (chaos-3, pid 7) clickstream/hour=21/k-clickstream-0-")
+                    .contains("(partition 0 offsets 0..1060) over the object consumer-2 uploaded [00:09.0] (offsets 0..2156)")
+                    .endsWith("which was committed (partition committed at 4139)");
+        });
+    }
+
+    @Test
+    void aRestartInPlaceTakesTheSlotFreedLastAndANewConsumerANewSlot() {
+        var slots = new ConsumerSlots();
+        assertThat(slots.takeFreed()).isEmpty();
+        String one = slots.fresh();
+        String two = slots.fresh();
+        String three = slots.fresh();
+        assertThat(List.of(one, two, three)).containsExactly("chaos-1", "chaos-2", "chaos-3");
+        slots.free(one);
+        slots.free(three);
+        slots.free(one); // freed again (its restart died too): it is the latest
+        assertThat(slots.takeFreed()).contains("chaos-1");
+        assertThat(slots.takeFreed()).contains("chaos-3");
+        assertThat(slots.takeFreed()).isEmpty();
+        assertThat(slots.fresh()).isEqualTo("chaos-4");
     }
 
     @Test

@@ -34,14 +34,75 @@ class ChaosPlanTest {
         assertThat(plan.steps()).filteredOn(s -> s.action() instanceof ChaosPlan.KillConsumer)
                 .allSatisfy(s -> assertThat(s.at()).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(110)));
         assertThat(plan.waves()).isBetween(4, 6);
-        assertThat(plan.count(ChaosPlan.EvictGroup.class)).isEqualTo(plan.waves());
     }
 
     @Test
-    void withoutEvictionThereIsNoEvictionStep() {
-        ChaosPlan plan = ChaosPlan.generate(options(Duration.ofMinutes(2), 1).withEvictAfterKill(false));
+    void byDefaultNothingIsEvicted() {
+        ChaosPlan plan = ChaosPlan.generate(options(Duration.ofMinutes(2), 1));
         assertThat(plan.count(ChaosPlan.EvictGroup.class)).isZero();
         assertThat(plan.count(ChaosPlan.KillConsumer.class)).isEqualTo(12);
+    }
+
+    @Test
+    void withEvictionEveryWaveIsFollowedByAnEviction() {
+        ChaosPlan plan = ChaosPlan.generate(options(Duration.ofMinutes(2), 1).withEvictAfterKill(true));
+        assertThat(plan.count(ChaosPlan.EvictGroup.class)).isEqualTo(plan.waves());
+        assertThat(plan.count(ChaosPlan.KillConsumer.class)).isEqualTo(12);
+    }
+
+    @Test
+    void theStartsAfterTheWavesMixRestartsInPlaceWithNewConsumers() {
+        long inPlace = 0;
+        long all = 0;
+        for (long seed = 0; seed < 100; seed++) {
+            ChaosPlan plan = ChaosPlan.generate(options(Duration.ofMinutes(2), seed));
+            inPlace += plan.steps().stream().filter(s -> s.action() instanceof ChaosPlan.StartConsumer c && c.inPlace())
+                    .count();
+            all += plan.count(ChaosPlan.StartConsumer.class);
+        }
+        // IN_PLACE_SHARE of them restart a killed consumer's slot, the rest start in a new one
+        assertThat((double) inPlace / all).isBetween(ChaosPlan.IN_PLACE_SHARE - 0.07, ChaosPlan.IN_PLACE_SHARE + 0.07);
+    }
+
+    @Test
+    void theTwoMinuteRunOfTheIssueSeedHasRestartsInPlaceNewConsumersAndZombies() {
+        ChaosPlan plan = ChaosPlan.generate(options(Duration.ofMinutes(2), 4242));
+        assertThat(plan.steps()).anySatisfy(s -> assertThat(s.action())
+                .isInstanceOfSatisfying(ChaosPlan.StartConsumer.class, c -> assertThat(c.inPlace()).isTrue()));
+        assertThat(plan.steps()).anySatisfy(s -> assertThat(s.action())
+                .isInstanceOfSatisfying(ChaosPlan.StartConsumer.class, c -> assertThat(c.inPlace()).isFalse()));
+        assertThat(plan.count(ChaosPlan.PauseConsumer.class)).isEqualTo(2);
+    }
+
+    @Test
+    void aboutOneZombiePauseAMinuteEachEndingBeforeThePhaseDoes() {
+        for (long seed = 0; seed < 100; seed++) {
+            for (Duration d : List.of(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(2),
+                    Duration.ofMinutes(10))) {
+                ChaosOptions options = options(d, seed);
+                ChaosPlan plan = ChaosPlan.generate(options);
+                long expected = Math.max(1, Math.round(d.toSeconds() / 60.0));
+                assertThat(plan.count(ChaosPlan.PauseConsumer.class)).as("%s, seed %d", d, seed).isEqualTo(expected);
+                // Two session timeouts (the pause, then the others' takeover) and a few seconds fit after the
+                // pause, wherever the phase is long enough for that.
+                Duration latest = d.minus(options.consumerSessionTimeout().multipliedBy(2)).minusSeconds(5);
+                assertThat(plan.steps()).filteredOn(s -> s.action() instanceof ChaosPlan.PauseConsumer)
+                        .allSatisfy(s -> assertThat(s.at()).isPositive()
+                                .isLessThanOrEqualTo(latest.compareTo(d.dividedBy(3)) > 0 ? latest : d.dividedBy(3)));
+            }
+        }
+    }
+
+    @Test
+    void aPauseInsideAWaveDoesNotSplitIt() {
+        var kill = new ChaosPlan.KillConsumer(false, 0.5, new ConsumerMode.Clean());
+        var plan = new ChaosPlan(1, Duration.ofMinutes(1), List.of(new ConsumerMode.Clean()), List.of(
+                new ChaosPlan.Step(Duration.ofSeconds(20), kill),
+                new ChaosPlan.Step(Duration.ofSeconds(21), new ChaosPlan.PauseConsumer(0.1)),
+                new ChaosPlan.Step(Duration.ofSeconds(22), kill),
+                new ChaosPlan.Step(Duration.ofSeconds(24), new ChaosPlan.StartConsumer(new ConsumerMode.Clean(), true)),
+                new ChaosPlan.Step(Duration.ofSeconds(40), kill)));
+        assertThat(plan.waves()).isEqualTo(2);
     }
 
     @Test
@@ -85,6 +146,7 @@ class ChaosPlanTest {
     @Test
     void theDescriptionNamesTheCountsAndTimes() {
         String text = ChaosPlan.generate(options(Duration.ofMinutes(2), 1)).describe();
-        assertThat(text).startsWith("plan (seed 1): 12 consumer kills in ").containsPattern("S3 503 from \\d\\d:\\d\\d\\.\\d for ").contains("broker down from ");
+        assertThat(text).startsWith("plan (seed 1): 12 consumer kills in ").containsPattern("S3 503 from \\d\\d:\\d\\d\\.\\d for ").contains("broker down from ")
+                .containsPattern("then \\d+ restarts in place and \\d+ new consumers, 2 zombie pause\\(s\\)");
     }
 }

@@ -1,0 +1,31 @@
+package io.clickstream.sandbox.chaos;
+
+/**
+ * How long the group took to commit again the partitions of consumers that died or froze: from the kill (or the
+ * SIGSTOP) until every partition the consumer held had a new commit, or nothing left to commit.
+ *
+ * @param all every kill and pause of a consumer that held partitions
+ * @param clearOfStackFaults those whose recovery did not overlap the S3 outage or the broker restart: while S3 or
+ *     Kafka is down nobody can commit, however fast the group hands partitions over
+ * @param heldNothing kills and pauses of consumers that held no partitions then (not in the figures)
+ */
+public record RecoveryReport(Figures all, Figures clearOfStackFaults, int heldNothing) {
+
+    /**
+     * @param restartedInPlace kills whose slot was restarted with the same instance id (a container restart)
+     * @param replaced kills whose slot was not restarted: new consumers or the survivors took over
+     * @param zombies consumers paused past their session timeout: until the others had committed their partitions
+     */
+    public record Figures(RecoveryStats restartedInPlace, RecoveryStats replaced, RecoveryStats zombies) {
+
+        /** Kills of both kinds. */
+        public RecoveryStats kills() {
+            return restartedInPlace.plus(replaced);
+        }
+    }
+
+    /** Every kill of a consumer that held partitions. */
+    public RecoveryStats kills() {
+        return all.kills();
+    }
+}

@@ -1,0 +1,158 @@
+package io.clickstream.sandbox.chaos;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Measures, per outage (a consumer killed, or paused as a zombie), the time from the outage until every partition
+ * that consumer held has been committed again, fed with the outages (from the run's thread) and with samples of
+ * the group's committed offsets and the topic's end offsets (from {@link GroupWatch}'s thread). All times are
+ * the run's clock in milliseconds.
+ *
+ * <p>A partition counts as committed again when a sample shows its committed offset above the baseline, or
+ * nothing left to commit (committed at the end offset). The baseline is the first sample sent after the outage:
+ * a sample from before it could miss the victim's own last commit and count that as the recovery. The recovery
+ * time is taken when the showing sample was answered, so it errs long, by up to one sampling period.
+ *
+ * <p>It also keeps the windows in which S3 or the broker was down ({@link #stackFaultStarted}): an outage whose
+ * recovery overlaps one measures the stack as much as the group, and the report gives both figures.
+ */
+final class RecoveryTracker {
+
+    enum Cause {
+        /** kill -9, or a consumer that halted itself. */
+        KILL,
+        /** SIGSTOP past the session timeout: a zombie. */
+        PAUSE
+    }
+
+    private static final class Outage {
+        final Cause cause;
+        final String slot;
+        final long at;
+        final Set<Integer> pending;
+        final Map<Integer, Long> baseline = new HashMap<>();
+        final boolean heldNothing;
+        boolean baselined;
+        boolean restartedInPlace;
+        long recoveredAt = -1;
+
+        Outage(Cause cause, String slot, long at, Set<Integer> partitions) {
+            this.cause = cause;
+            this.slot = slot;
+            this.at = at;
+            this.pending = new TreeSet<>(partitions);
+            this.heldNothing = partitions.isEmpty();
+            if (heldNothing) {
+                recoveredAt = at; // nothing waits for anyone
+            }
+        }
+    }
+
+    private final List<Outage> outages = new ArrayList<>();
+    /** The committed offsets of the latest sample. */
+    private Map<Integer, Long> latestCommitted = Map.of();
+    /** [start, end] of each S3 outage or broker restart; end is Long.MAX_VALUE while it lasts. */
+    private final List<long[]> stackFaults = new ArrayList<>();
+
+    /** Records an outage of the consumer in {@code slot}, holding {@code partitions}; returns its id. */
+    synchronized int outage(Cause cause, String slot, long atMillis, Set<Integer> partitions) {
+        outages.add(new Outage(cause, slot, atMillis, partitions));
+        return outages.size() - 1;
+    }
+
+    /** A consumer was restarted in {@code slot}: the slot's latest kill counts as restarted in place. */
+    synchronized void restartedInPlace(String slot) {
+        for (int i = outages.size() - 1; i >= 0; i--) {
+            Outage o = outages.get(i);
+            if (o.cause == Cause.KILL && o.slot.equals(slot)) {
+                o.restartedInPlace = true;
+                return;
+            }
+        }
+    }
+
+    /**
+     * A sample: the group's committed offsets read by a request sent at {@code sentMillis} and answered at
+     * {@code answeredMillis}, and the topic's end offsets read after it. Partitions absent were never committed.
+     */
+    synchronized void sample(long sentMillis, long answeredMillis, Map<Integer, Long> committed, Map<Integer, Long> ends) {
+        latestCommitted = Map.copyOf(committed);
+        for (Outage o : outages) {
+            if (o.recoveredAt >= 0 || sentMillis < o.at) {
+                continue;
+            }
+            if (!o.baselined) {
+                o.pending.forEach(p -> o.baseline.put(p, committed.getOrDefault(p, -1L)));
+                o.baselined = true;
+            }
+            o.pending.removeIf(p -> {
+                long now = committed.getOrDefault(p, -1L);
+                Long end = ends.get(p);
+                return now > o.baseline.get(p) || (end != null && Math.max(0, now) >= end);
+            });
+            if (o.pending.isEmpty()) {
+                o.recoveredAt = answeredMillis;
+            }
+        }
+    }
+
+    /** The partition's committed offset in the latest sample; null if it had none (or there was no sample yet). */
+    synchronized Long latestCommitted(int partition) {
+        return latestCommitted.get(partition);
+    }
+
+    /** S3 or the broker went down. */
+    synchronized void stackFaultStarted(long atMillis) {
+        stackFaults.add(new long[] {atMillis, Long.MAX_VALUE});
+    }
+
+    /** S3 or the broker is back: every window still open ends now. */
+    synchronized void stackFaultEnded(long atMillis) {
+        for (long[] window : stackFaults) {
+            if (window[1] == Long.MAX_VALUE) {
+                window[1] = atMillis;
+            }
+        }
+    }
+
+    /** Every partition of outage {@code id} has been committed again (or it held none). */
+    synchronized boolean recovered(int id) {
+        return outages.get(id).recoveredAt >= 0;
+    }
+
+    /** How long outage {@code id} took to recover; empty while it has not. */
+    synchronized OptionalLong recoveryMillis(int id) {
+        Outage o = outages.get(id);
+        return o.recoveredAt < 0 ? OptionalLong.empty() : OptionalLong.of(o.recoveredAt - o.at);
+    }
+
+    synchronized RecoveryReport report() {
+        int heldNothing = (int) outages.stream().filter(o -> o.heldNothing).count();
+        List<Outage> counted = outages.stream().filter(o -> !o.heldNothing).toList();
+        return new RecoveryReport(figures(counted), figures(counted.stream().filter(o -> !overlapsStackFault(o)).toList()),
+                heldNothing);
+    }
+
+    private boolean overlapsStackFault(Outage o) {
+        long end = o.recoveredAt < 0 ? Long.MAX_VALUE : o.recoveredAt;
+        return stackFaults.stream().anyMatch(w -> o.at <= w[1] && w[0] <= end);
+    }
+
+    private static RecoveryReport.Figures figures(List<Outage> outages) {
+        return new RecoveryReport.Figures(
+                stats(outages.stream().filter(o -> o.cause == Cause.KILL && o.restartedInPlace).toList()),
+                stats(outages.stream().filter(o -> o.cause == Cause.KILL && !o.restartedInPlace).toList()),
+                stats(outages.stream().filter(o -> o.cause == Cause.PAUSE).toList()));
+    }
+
+    private static RecoveryStats stats(List<Outage> outages) {
+        List<Long> recovered = outages.stream().filter(o -> o.recoveredAt >= 0).map(o -> o.recoveredAt - o.at).toList();
+        return RecoveryStats.of(recovered, outages.size() - recovered.size());
+    }
+}

@@ -1,0 +1,156 @@
+package io.clickstream.sandbox.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clickstream.sandbox.chaos.RecoveryTracker.Cause;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RecoveryTrackerTest {
+    /** The topic's end offsets while the producer runs: far ahead of every commit. */
+    private static final Map<Integer, Long> FAR_ENDS = Map.of(0, 1_000_000L, 1, 1_000_000L, 2, 1_000_000L);
+
+    @Test
+    void aKillRecoversWhenEveryPartitionItHeldHasANewCommit() {
+        var tracker = new RecoveryTracker();
+        int kill = tracker.outage(Cause.KILL, "chaos-1", 10_000, Set.of(0, 1));
+
+        tracker.sample(10_100, 10_150, Map.of(0, 500L, 1, 700L, 2, 900L), FAR_ENDS); // the baseline
+        tracker.sample(12_000, 12_050, Map.of(0, 800L, 1, 700L, 2, 1900L), FAR_ENDS); // partition 0 only
+        assertThat(tracker.recovered(kill)).isFalse();
+        tracker.sample(15_000, 15_080, Map.of(0, 800L, 1, 1200L, 2, 1900L), FAR_ENDS);
+
+        assertThat(tracker.recovered(kill)).isTrue();
+        assertThat(tracker.recoveryMillis(kill)).hasValue(5_080); // when the showing sample was answered
+    }
+
+    @Test
+    void aSampleSentBeforeTheKillIsNoBaselineSoTheVictimsOwnLastCommitDoesNotCountAsRecovery() {
+        var tracker = new RecoveryTracker();
+        int kill = tracker.outage(Cause.KILL, "chaos-1", 10_000, Set.of(0));
+        tracker.sample(9_900, 10_020, Map.of(0, 500L), FAR_ENDS); // sent before the kill: ignored
+        tracker.sample(10_500, 10_520, Map.of(0, 600L), FAR_ENDS); // the victim's commit just before it died
+        assertThat(tracker.recovered(kill)).isFalse();
+        tracker.sample(18_000, 18_030, Map.of(0, 601L), FAR_ENDS);
+        assertThat(tracker.recoveryMillis(kill)).hasValue(8_030);
+    }
+
+    @Test
+    void aPartitionWithNothingLeftToCommitCountsAsRecovered() {
+        var tracker = new RecoveryTracker();
+        int kill = tracker.outage(Cause.KILL, "chaos-2", 50_000, Set.of(1, 2));
+        // partition 1 fully committed, partition 2 empty and never committed
+        tracker.sample(50_200, 50_300, Map.of(1, 4_000L), Map.of(1, 4_000L, 2, 0L));
+        assertThat(tracker.recoveryMillis(kill)).hasValue(300);
+    }
+
+    @Test
+    void anOutageOfAConsumerThatHeldNothingIsCountedApartAndNotInTheFigures() {
+        var tracker = new RecoveryTracker();
+        int kill = tracker.outage(Cause.KILL, "chaos-3", 1_000, Set.of());
+        assertThat(tracker.recovered(kill)).isTrue();
+        RecoveryReport report = tracker.report();
+        assertThat(report.heldNothing()).isEqualTo(1);
+        assertThat(report.kills().outages()).isZero();
+    }
+
+    @Test
+    void theReportSeparatesRestartsInPlaceFromReplacementsAndZombiesAndCountsTheUnrecovered() {
+        var tracker = new RecoveryTracker();
+        tracker.outage(Cause.KILL, "chaos-1", 1_000, Set.of(0)); // restarted in place, recovers in 3 s
+        tracker.outage(Cause.KILL, "chaos-2", 1_000, Set.of(1)); // not restarted, recovers in 12 s
+        tracker.outage(Cause.PAUSE, "chaos-3", 1_000, Set.of(2)); // a zombie, taken over in 14 s
+        tracker.outage(Cause.KILL, "chaos-4", 1_000, Set.of(0, 3)); // partition 3 is never committed again
+        tracker.restartedInPlace("chaos-1");
+        tracker.restartedInPlace("chaos-9"); // a slot never killed: nothing to mark
+
+        Map<Integer, Long> ends = Map.of(0, 99L, 1, 99L, 2, 99L, 3, 99L);
+        tracker.sample(1_100, 1_100, Map.of(0, 10L, 1, 10L, 2, 10L, 3, 10L), ends);
+        tracker.sample(4_000, 4_000, Map.of(0, 20L, 1, 10L, 2, 10L, 3, 10L), ends);
+        tracker.sample(13_000, 13_000, Map.of(0, 20L, 1, 20L, 2, 10L, 3, 10L), ends);
+        tracker.sample(15_000, 15_000, Map.of(0, 20L, 1, 20L, 2, 20L, 3, 10L), ends);
+
+        RecoveryReport report = tracker.report();
+        assertThat(report.all().restartedInPlace().recoveredMillis()).containsExactly(3_000L);
+        assertThat(report.all().replaced().recoveredMillis()).containsExactly(12_000L);
+        assertThat(report.all().replaced().unrecovered()).isEqualTo(1);
+        assertThat(report.all().zombies().recoveredMillis()).containsExactly(14_000L);
+        assertThat(report.heldNothing()).isZero();
+        assertThat(report.kills().outages()).isEqualTo(3);
+        assertThat(report.kills().recoveredMillis()).containsExactly(3_000L, 12_000L);
+    }
+
+    @Test
+    void theLatestKillOfASlotIsTheOneItsRestartAnswers() {
+        var tracker = new RecoveryTracker();
+        tracker.outage(Cause.KILL, "chaos-1", 1_000, Set.of(0));
+        tracker.outage(Cause.KILL, "chaos-1", 30_000, Set.of(1));
+        tracker.restartedInPlace("chaos-1");
+        tracker.sample(30_500, 30_500, Map.of(0, 10L, 1, 10L), FAR_ENDS);
+        tracker.sample(33_000, 33_000, Map.of(0, 20L, 1, 20L), FAR_ENDS);
+
+        RecoveryReport report = tracker.report();
+        assertThat(report.all().restartedInPlace().recoveredMillis()).containsExactly(3_000L);
+        assertThat(report.all().replaced().recoveredMillis()).containsExactly(32_000L);
+    }
+
+    @Test
+    void killsWhoseRecoveryOverlapsAStackFaultAreLeftOutOfTheClearFigures() {
+        var tracker = new RecoveryTracker();
+        tracker.outage(Cause.KILL, "chaos-1", 1_000, Set.of(0)); // recovers at 4 s, before S3 goes down
+        tracker.stackFaultStarted(5_000);
+        tracker.outage(Cause.KILL, "chaos-2", 6_000, Set.of(1)); // killed during the outage
+        tracker.stackFaultEnded(9_000);
+        tracker.outage(Cause.KILL, "chaos-3", 2_000, Set.of(2)); // killed before, recovers after it
+
+        tracker.sample(1_100, 1_100, Map.of(0, 10L, 1, 10L, 2, 10L), FAR_ENDS);
+        tracker.sample(4_000, 4_000, Map.of(0, 20L, 1, 10L, 2, 10L), FAR_ENDS);
+        tracker.sample(6_500, 6_500, Map.of(0, 20L, 1, 10L, 2, 10L), FAR_ENDS);
+        tracker.sample(11_000, 11_000, Map.of(0, 20L, 1, 20L, 2, 20L), FAR_ENDS);
+
+        RecoveryReport report = tracker.report();
+        assertThat(report.kills().recoveredMillis()).containsExactly(3_000L, 5_000L, 9_000L);
+        assertThat(report.clearOfStackFaults().kills().recoveredMillis()).containsExactly(3_000L);
+    }
+
+    @Test
+    void aStackFaultStillOpenOverlapsEveryLaterRecovery() {
+        var tracker = new RecoveryTracker();
+        tracker.stackFaultStarted(5_000);
+        tracker.outage(Cause.PAUSE, "chaos-1", 20_000, Set.of(0));
+        tracker.sample(20_100, 20_100, Map.of(0, 10L), FAR_ENDS);
+        tracker.sample(30_000, 30_000, Map.of(0, 20L), FAR_ENDS);
+        assertThat(tracker.report().all().zombies().recoveredMillis()).containsExactly(10_000L);
+        assertThat(tracker.report().clearOfStackFaults().zombies().outages()).isZero();
+    }
+
+    @Test
+    void percentilesAreNearestRankAndP95OfFewValuesIsTheMaximum() {
+        var stats = RecoveryStats.of(List.of(9_000L, 1_000L, 4_000L, 2_000L, 3_000L, 5_000L, 6_000L, 7_000L, 8_000L,
+                10_000L), 0);
+        assertThat(stats.recoveredMillis()).startsWith(1_000L, 2_000L);
+        assertThat(stats.p50Millis()).isEqualTo(5_000);
+        assertThat(stats.p95Millis()).isEqualTo(10_000);
+        assertThat(stats.maxMillis()).isEqualTo(10_000);
+        assertThat(stats.percentileMillis(0.1)).isEqualTo(1_000);
+
+        var twenty = RecoveryStats.of(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList(), 0);
+        assertThat(twenty.p95Millis()).isEqualTo(19);
+        assertThat(twenty.p50Millis()).isEqualTo(10);
+
+        assertThat(RecoveryStats.of(List.of(), 0).p95Millis()).isEqualTo(-1);
+        assertThatThrownBy(() -> stats.percentileMillis(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theStatsLineGivesCountPercentilesAndTheUnrecovered() {
+        assertThat(RecoveryStats.of(List.of(4_100L, 8_000L), 1).describe("kills"))
+                .isEqualTo(" 3 kills: p50   4.1 s, p95   8.0 s, max   8.0 s; 1 NOT committed again by the end of the run");
+        assertThat(RecoveryStats.of(List.of(), 0).describe("kills")).isEqualTo("none");
+        assertThat(RecoveryStats.of(List.of(), 2).describe("pauses"))
+                .isEqualTo(" 2 pauses: 2 NOT committed again by the end of the run");
+    }
+}
