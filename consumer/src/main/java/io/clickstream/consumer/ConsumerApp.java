@@ -95,6 +95,10 @@ public final class ConsumerApp {
             config.kafkaClient().unknownNames().forEach(name -> log.warn("Kafka client property {} is not one Kafka's "
                     + "clients know (a typo?); it is passed on as given", name));
             startup.awaitKafka(config.kafkaBroker(), config.kafkaClient(), "clickstream-startup-" + KafkaClients.instanceName());
+            if (config.groupProtocol() == ConsumerConfig.GroupProtocol.CONSUMER) {
+                GroupSessionTimeout.apply(config.kafkaBroker(), config.kafkaClient(), "clickstream-startup-"
+                        + KafkaClients.instanceName(), config.groupId(), config.sessionTimeout());
+            }
             startup.awaitBucket(s3, config.bucket());
             metrics.health().s3(true);
             if (!running.get()) {

@@ -29,17 +29,30 @@ final class SettingChecks {
             return null;
         }
         if (id.equals("auto")) {
-            String host = values.getOrDefault("HOSTNAME", System.getenv("HOSTNAME"));
-            if (host == null || host.isBlank()) {
-                r.problem(KAFKA_GROUP_INSTANCE_ID, id, "needs HOSTNAME to be set (it is in every container); or give an id");
+            id = hostName(values);
+            if (id == null) {
+                r.problem(KAFKA_GROUP_INSTANCE_ID, "auto", "no host name found (HOSTNAME, or the machine's own); give an id");
                 return null;
             }
-            id = host.strip();
         }
         if (!id.matches("[A-Za-z0-9._-]{1,249}")) {
             r.problem(KAFKA_GROUP_INSTANCE_ID, id, "must be 1-249 of A-Z, a-z, 0-9, '.', '_', '-'");
         }
         return id;
+    }
+
+    /** HOSTNAME (set in every container; a shell keeps it unexported), else the name the machine gives itself. */
+    private static String hostName(Map<String, String> values) {
+        String host = values.getOrDefault("HOSTNAME", System.getenv("HOSTNAME"));
+        if (host != null && !host.isBlank()) {
+            return host.strip();
+        }
+        try {
+            String name = java.net.InetAddress.getLocalHost().getHostName();
+            return name == null || name.isBlank() ? null : name.strip();
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** host:port[,host:port...], each port 1-65535: caught here, not as a stack trace from the Kafka client later. */

@@ -447,6 +447,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         // Tests start consumers one after another; the default 3 s delay would stall each join.
         props.setProperty("group.initial.rebalance.delay.ms", "0");
+        // The consumer group protocol (KIP-848) keeps the session timeout on the broker: let a group set one as
+        // short as the classic protocol allows (6 s), as consumers with KAFKA_GROUP_PROTOCOL=consumer do.
+        props.setProperty("group.consumer.min.session.timeout.ms", "6000");
+        props.setProperty("group.consumer.min.heartbeat.interval.ms", "1000");
         // Fewer threads than the defaults: this shares two cores with producer, consumer and S3.
         props.setProperty("num.network.threads", "2");
         props.setProperty("num.io.threads", "4");
