@@ -25,6 +25,7 @@ import io.clickstream.consumer.route.RecordRouter.Route;
 import io.clickstream.consumer.s3.S3Uploader;
 import io.clickstream.consumer.testing.Events;
 import io.clickstream.consumer.testing.FakeS3Client;
+import io.clickstream.consumer.testing.HeldExecutorService;
 import io.clickstream.consumer.testing.Records;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -57,50 +56,10 @@ class PartitionDeliveryTest {
     Path spool;
 
     private final FakeS3Client s3 = new FakeS3Client("bucket");
-    private final HeldExecutor uploads = new HeldExecutor();
+    private final HeldExecutorService uploads = new HeldExecutorService();
     private final GenerationPublisher publisher = new GenerationPublisher(new S3Uploader(s3, "bucket"), uploads,
             new ConsumerMetrics(new SimpleMeterRegistry()), FaultHooks.NONE, DeadLetterFailure.FAIL);
     private final PartitionDelivery delivery = new PartitionDelivery(TP);
-
-    /** Holds submitted uploads until the test runs them, so a test can look at a delivery mid-upload. */
-    private static final class HeldExecutor extends AbstractExecutorService {
-        private final List<Runnable> held = new ArrayList<>();
-
-        void runAll() {
-            List<Runnable> now = List.copyOf(held);
-            held.clear();
-            now.forEach(Runnable::run);
-        }
-
-        @Override
-        public void execute(Runnable command) {
-            held.add(command);
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return false;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return false;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
-        }
-    }
 
     /** Opens a generation at {@code from} with one row per offset, in hour 10. */
     private Generation open(long from, long to) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import io.clickstream.consumer.ConsumerApp;
-import io.clickstream.sandbox.consumer.InProcessConsumer;
 import io.clickstream.sandbox.consumer.InProcessConsumer.Outcome;
+import io.clickstream.sandbox.consumer.InProcessConsumer;
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.testing.ConsumerEnv;
 import io.clickstream.sandbox.testing.Names;

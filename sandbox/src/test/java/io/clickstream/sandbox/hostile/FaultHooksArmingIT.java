@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.testing.ConsumerEnv;
-import io.clickstream.sandbox.testing.JarProcesses;
 import io.clickstream.sandbox.testing.JarProcesses.JarProcess;
+import io.clickstream.sandbox.testing.JarProcesses;
 import io.clickstream.sandbox.testing.Names;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,9 +30,7 @@ class FaultHooksArmingIT {
     void aCrashHookInTheEnvironmentIsIgnoredAndTheConsumerRunsNormally() throws Exception {
         var names = Names.of("hooks-env");
         try (var topics = new KafkaTopics(STACK.kafka().bootstrapServers())) {
-            topics.create(names.topic(), 1);
-            topics.create(names.dlqTopic(), 1);
-            STACK.s3().createBucket(names.bucket());
+            topics.createWithDeadLettersAndBucket(names, 1, STACK.s3());
             try (var producer = topics.producer(1 << 20)) {
                 for (int i = 0; i < 100; i++) {
                     producer.send(new ProducerRecord<>(names.topic(), "k".getBytes(StandardCharsets.UTF_8),

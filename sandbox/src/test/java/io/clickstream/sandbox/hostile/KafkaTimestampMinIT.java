@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clickstream.consumer.dlq.DeadLetterHeaders;
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.testing.ConsumerEnv;
-import io.clickstream.sandbox.testing.JarProcesses;
 import io.clickstream.sandbox.testing.JarProcesses.JarProcess;
+import io.clickstream.sandbox.testing.JarProcesses;
 import io.clickstream.sandbox.testing.Names;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,9 +35,7 @@ class KafkaTimestampMinIT {
         var names = Names.of("ts-min");
         long epochish = Instant.parse("1970-01-01T00:00:05Z").toEpochMilli();
         try (var topics = new KafkaTopics(STACK.kafka().bootstrapServers())) {
-            topics.create(names.topic(), 1);
-            topics.create(names.dlqTopic(), 1);
-            STACK.s3().createBucket(names.bucket());
+            topics.createWithDeadLettersAndBucket(names, 1, STACK.s3());
             try (var producer = topics.producer(1 << 20)) {
                 for (int i = 0; i < 20; i++) {
                     long timestamp = i % 4 == 0 ? epochish : System.currentTimeMillis();

@@ -1,5 +1,7 @@
 package io.clickstream.sandbox.hostile;
 
+import io.clickstream.sandbox.embedded.EmbeddedS3;
+import io.clickstream.sandbox.testing.Names;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +46,13 @@ final class KafkaTopics implements AutoCloseable {
     void create(String name, int partitions, int maxMessageBytes) {
         create(new NewTopic(name, partitions, (short) 1)
                 .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes))));
+    }
+
+    /** The names' topic with {@code partitions}, its dead-letter topic, and its bucket: what a consumer run needs. */
+    void createWithDeadLettersAndBucket(Names names, int partitions, EmbeddedS3 s3) {
+        create(names.topic(), partitions);
+        create(names.dlqTopic(), 1);
+        s3.createBucket(names.bucket());
     }
 
     /** A topic with the broker's default record size limit. */

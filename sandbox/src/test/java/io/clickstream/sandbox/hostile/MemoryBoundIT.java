@@ -6,8 +6,8 @@ import io.clickstream.consumer.dlq.DeadLetterHeaders;
 import io.clickstream.sandbox.bench.GcLog;
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.testing.ConsumerEnv;
-import io.clickstream.sandbox.testing.JarProcesses;
 import io.clickstream.sandbox.testing.JarProcesses.JarProcess;
+import io.clickstream.sandbox.testing.JarProcesses;
 import io.clickstream.sandbox.testing.Names;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,9 +62,7 @@ class MemoryBoundIT {
         byte[] huge = new byte[HUGE_BYTES];
         Arrays.fill(huge, (byte) 'x');
         try (var topics = new KafkaTopics(STACK.kafka().bootstrapServers())) {
-            topics.create(names.topic(), 2);
-            topics.create(names.dlqTopic(), 1);
-            STACK.s3().createBucket(names.bucket());
+            topics.createWithDeadLettersAndBucket(names, 2, STACK.s3());
             try (var producer = topics.producer(64 << 20, "zstd")) {
                 for (int i = 0; i < HUGE_VALUES; i++) {
                     producer.send(new ProducerRecord<>(names.topic(), i % 2, ("k" + i).getBytes(StandardCharsets.UTF_8), huge));
@@ -102,9 +100,7 @@ class MemoryBoundIT {
         var names = Names.of("mem-hours");
         Instant newest = Instant.now().minus(Duration.ofDays(1));
         try (var topics = new KafkaTopics(STACK.kafka().bootstrapServers())) {
-            topics.create(names.topic(), 1);
-            topics.create(names.dlqTopic(), 1);
-            STACK.s3().createBucket(names.bucket());
+            topics.createWithDeadLettersAndBucket(names, 1, STACK.s3());
             try (var producer = topics.producer(1 << 20)) {
                 for (int i = 0; i < HOURS; i++) {
                     long timestamp = newest.minus(Duration.ofHours(i)).toEpochMilli();

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.testing.ConsumerEnv;
-import io.clickstream.sandbox.testing.JarProcesses;
 import io.clickstream.sandbox.testing.JarProcesses.JarProcess;
+import io.clickstream.sandbox.testing.JarProcesses;
 import io.clickstream.sandbox.testing.Names;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,9 +37,7 @@ class PermanentS3ErrorIT {
     void accessDeniedOnUploadStopsTheConsumerWithExitOneNamingTheErrorAndTheKey() throws Exception {
         var names = Names.of("s3-denied");
         try (var topics = new KafkaTopics(STACK.kafka().bootstrapServers())) {
-            topics.create(names.topic(), 1);
-            topics.create(names.dlqTopic(), 1);
-            STACK.s3().createBucket(names.bucket());
+            topics.createWithDeadLettersAndBucket(names, 1, STACK.s3());
         }
         Map<String, String> env = ConsumerEnv.of(STACK, names);
         env.put("UPLOAD_BACKOFF_MAX", "1s");

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.testing.ConsumerEnv;
-import io.clickstream.sandbox.testing.JarProcesses;
 import io.clickstream.sandbox.testing.JarProcesses.JarProcess;
+import io.clickstream.sandbox.testing.JarProcesses;
 import io.clickstream.sandbox.testing.Names;
 import java.io.IOException;
 import java.net.ServerSocket;
