@@ -3,16 +3,15 @@ package io.clickstream.sandbox.bench;
 import io.clickstream.producer.ProducerApp;
 import io.clickstream.producer.ProducerConfig;
 import io.clickstream.producer.ProducerSummary;
+import io.clickstream.producer.SimulationPlan;
 import io.clickstream.producer.publish.ClusterAccess;
 import io.clickstream.producer.publish.KafkaClients;
 import io.clickstream.producer.publish.KafkaProperties;
-import io.clickstream.producer.sim.ClickstreamGenerator;
-import io.clickstream.producer.sim.SimulatedClock;
 import io.clickstream.producer.traffic.OutgoingRecord;
 import io.clickstream.producer.traffic.TrafficShaper;
 import io.clickstream.sandbox.embedded.EmbeddedKafka;
 import java.time.Duration;
-import java.time.InstantSource;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -201,8 +200,7 @@ public final class ProducerBench {
 
     /** What {@code ProducerApp} sends for this configuration, made the same way, but not sent. */
     private static PackedRecords generate(ProducerConfig config, long events) {
-        var clock = SimulatedClock.of(config.startTime(), config.speedup(), System::nanoTime, InstantSource.system());
-        var traffic = new TrafficShaper(new ClickstreamGenerator(config.simulation(), config.seed(), clock),
+        var traffic = new TrafficShaper(SimulationPlan.of(config, Instant.now()).generator(config.seed()),
                 config.imperfections(), config.seed());
         var records = new PackedRecords((int) events);
         for (long i = 0; i < events; i++) {
