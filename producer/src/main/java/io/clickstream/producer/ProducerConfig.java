@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * @param sessionRateDerived sessions per second follow from the rate (no {@code --session-rate} given)
  * @param startTime simulated time the run starts at; {@code null} = event times follow the wall clock
  * @param speedup simulated seconds per real second
+ * @param report events to simulate for {@code --report} (no Kafka); 0 = publish as usual
  */
 public record ProducerConfig(
         String brokers,
@@ -52,7 +53,8 @@ public record ProducerConfig(
         Duration progressInterval,
         boolean createTopic,
         int partitions,
-        short replicationFactor) {
+        short replicationFactor,
+        long report) {
 
     /** Kafka's {@code compression.type} values; the first is the default. */
     public enum Compression {
@@ -134,6 +136,8 @@ public record ProducerConfig(
             "partitions of a topic created by --create-topic");
     public static final Setting REPLICATION_FACTOR = new Setting("KAFKA_REPLICATION_FACTOR", "--replication-factor", "1",
             "replication factor of a topic created by --create-topic");
+    public static final Setting REPORT = new Setting("PRODUCER_REPORT", "--report", "0",
+            "simulate this many events without Kafka, print their session statistics next to the profile's targets, exit; 0 = publish");
 
     /** Every setting, in the order of the help text and the README table. */
     public static final List<Setting> SETTINGS = List.of(BROKER, TOPIC, EVENTS, DURATION, RATE, SEED, USERS, PRODUCTS,
@@ -141,7 +145,7 @@ public record ProducerConfig(
             RETURNING_SHARE, DIURNAL, VIEW_TO_CART, CART_TO_PURCHASE, CHECKOUT_TO_PURCHASE,
             INVALID_RATIO, LATE_RATIO, OUT_OF_ORDER_RATIO, DUPLICATE_RATIO, COMPRESSION, LINGER_MS, BATCH_SIZE,
             DELIVERY_TIMEOUT, STARTUP_TIMEOUT, START_TIME, SPEEDUP, PROGRESS_INTERVAL, CREATE_TOPIC, PARTITIONS,
-            REPLICATION_FACTOR);
+            REPLICATION_FACTOR, REPORT);
 
     /** Settings that are switches: {@code --create-topic} alone means true. */
     public static final Set<Setting> SWITCHES = Set.of(CREATE_TOPIC, DIURNAL);
@@ -238,6 +242,7 @@ public record ProducerConfig(
         boolean createTopic = bool(reader, CREATE_TOPIC);
         int partitions = reader.integer(PARTITIONS, 1, 100_000);
         int replicationFactor = reader.integer(REPLICATION_FACTOR, 1, Short.MAX_VALUE);
+        long report = reader.longValue(REPORT, 0, 1_000_000_000);
 
         reader.throwIfInvalid();
         // back-fills follow the daily curve unless told otherwise: their hours are meant to differ
@@ -248,7 +253,7 @@ public record ProducerConfig(
         var imperfections = new Imperfections(invalidRatio, lateRatio, outOfOrderRatio, duplicateRatio);
         return new ProducerConfig(brokers, topic, events, duration, rate, seed, simulation, sessionRateDerived,
                 imperfections, compression, lingerMs, (int) batchSize, deliveryTimeout, startupTimeout, startTime, speedup,
-                progressInterval, createTopic, partitions, (short) replicationFactor);
+                progressInterval, createTopic, partitions, (short) replicationFactor, report);
     }
 
     /** The configuration with no environment at all: every default. */

@@ -50,6 +50,7 @@ class ProducerConfigTest {
         assertThat(config.simulation().visits()).isEqualTo(VisitSettings.DEFAULTS);
         assertThat(config.sessionRateDerived()).isTrue();
         assertThat(config.simulation().diurnal()).as("on the wall clock").isFalse();
+        assertThat(config.report()).isZero();
     }
 
     @Test
@@ -112,6 +113,7 @@ class ProducerConfigTest {
         env.put("KAFKA_CREATE_TOPIC", "true");
         env.put("KAFKA_PARTITIONS", "12");
         env.put("KAFKA_REPLICATION_FACTOR", "3");
+        env.put("PRODUCER_REPORT", "50000");
         assertThat(env.keySet()).as("the test covers every setting")
                 .containsExactlyInAnyOrderElementsOf(ProducerConfig.SETTINGS.stream().map(Setting::env).toList());
 
@@ -143,6 +145,7 @@ class ProducerConfigTest {
         assertThat(config.createTopic()).isTrue();
         assertThat(config.partitions()).isEqualTo(12);
         assertThat(config.replicationFactor()).isEqualTo((short) 3);
+        assertThat(config.report()).isEqualTo(50_000);
     }
 
     @Test
