@@ -6,7 +6,9 @@ import io.clickstream.sandbox.lake.LakeQuery;
 import io.clickstream.sandbox.lake.LakeSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,6 +23,9 @@ public final class SessionsCommand implements Callable<Integer> {
             description = "The S3 store's folder (as for run), or any folder of the lake's Parquet files (default: ${DEFAULT-VALUE})")
     Path lake;
 
+    @Option(names = "--show-sql", description = "Also print the two DuckDB queries and their raw results")
+    boolean showSql;
+
     @Override
     public Integer call() {
         Path root = lake.toAbsolutePath().normalize();
@@ -34,6 +39,10 @@ public final class SessionsCommand implements Callable<Integer> {
         }
         try (var query = new LakeQuery(root)) {
             SessionFigures figures = LakeSessions.of(query);
+            if (showSql) {
+                printQuery(query, LakeSessions.sessionsSql(query.source()));
+                printQuery(query, LakeSessions.perHourSql(query.source()));
+            }
             System.out.println("sessions in " + root + " (DuckDB):");
             FiguresTable.lines(figures, null).forEach(line -> System.out.println("  " + line));
             return 0;
@@ -41,5 +50,15 @@ public final class SessionsCommand implements Callable<Integer> {
             System.err.println("sandbox sessions failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static void printQuery(LakeQuery query, String sql) {
+        System.out.println(sql);
+        List<String> columns = query.columns(sql);
+        System.out.println(String.join(" | ", columns));
+        for (List<Object> row : query.rows(sql)) {
+            System.out.println(row.stream().map(String::valueOf).collect(Collectors.joining(" | ")));
+        }
+        System.out.println();
     }
 }
