@@ -100,7 +100,7 @@ public record SimulationPlan(SimulationSettings settings, Instant start, Duratio
     public List<String> describe() {
         return List.of(
                 String.format(Locale.ROOT, "simulated shop: %s sessions per simulated second (%s), about %s events per "
-                        + "second, %.2f events per session, daily curve %s", plain(settings.sessionsPerSecond()),
+                        + "simulated second, %.2f events per session, daily curve %s", plain(settings.sessionsPerSecond()),
                         sessionRateSource, plain(eventsPerSecond()), meanEventsPerSession, settings.diurnal() ? "on" : "off"),
                 "simulated time starts at " + start + " (the shop opened " + human(warmUp) + " before)");
     }

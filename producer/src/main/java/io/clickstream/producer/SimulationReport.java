@@ -31,12 +31,16 @@ final class SimulationReport {
         var lines = new ArrayList<String>();
         lines.add(String.format(Locale.ROOT, "session statistics of %,d simulated events (seed %d, no Kafka):",
                 config.report(), config.seed()));
-        plan.describe().forEach(line -> lines.add("  " + line));
+        plan.describe().forEach(line -> lines.add(indent(line)));
         if (generator.arrivalsTurnedAway() > 0) {
             lines.add(String.format(Locale.ROOT, "  %,d arrivals found every one of the %,d users busy: raise --users",
                     generator.arrivalsTurnedAway(), config.simulation().users()));
         }
-        FiguresTable.lines(figures, config.simulation().funnel()).forEach(line -> lines.add("  " + line));
+        FiguresTable.lines(figures, config.simulation().funnel()).forEach(line -> lines.add(indent(line)));
         return lines;
+    }
+
+    private static String indent(String line) {
+        return line.isEmpty() ? line : "  " + line;
     }
 }

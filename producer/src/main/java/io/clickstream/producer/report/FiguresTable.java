@@ -25,7 +25,7 @@ public final class FiguresTable {
                 figures.sessions(), figures.first(), figures.last(), figures.first() == null ? 0.0
                         : Duration.between(figures.first(), figures.last()).toSeconds() / 3600.0));
         lines.add("");
-        lines.add(String.format(Locale.ROOT, "  %-28s %12s   %-10s", "figure", "measured", "target"));
+        lines.add(String.format(Locale.ROOT, "  %-28s %12s   %s", "figure", "measured", "target"));
         for (ProfileTarget target : ProfileTarget.values()) {
             String verdict = !target.applies(figures) ? "(not judged: less than "
                     + ProfileTarget.RETURNING_NEEDS.toHours() + " h of events)" : target.holds(figures) ? "ok" : "MISSED";
@@ -50,6 +50,6 @@ public final class FiguresTable {
 
     private static String ratio(String label, double measured, Double configured, String flag) {
         return String.format(Locale.ROOT, "  %-28s %12.3f   %s", label, measured,
-                configured == null ? "" : String.format(Locale.ROOT, "%.2f (%s)", configured, flag));
+                configured == null ? "" : String.format(Locale.ROOT, "%.2f (%s)", configured, flag)).stripTrailing();
     }
 }

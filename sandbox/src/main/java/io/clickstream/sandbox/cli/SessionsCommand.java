@@ -44,7 +44,7 @@ public final class SessionsCommand implements Callable<Integer> {
                 printQuery(query, LakeSessions.perHourSql(query.source()));
             }
             System.out.println("sessions in " + root + " (DuckDB):");
-            FiguresTable.lines(figures, null).forEach(line -> System.out.println("  " + line));
+            FiguresTable.lines(figures, null).forEach(line -> System.out.println(line.isEmpty() ? line : "  " + line));
             return 0;
         } catch (RuntimeException e) {
             System.err.println("sandbox sessions failed: " + e.getMessage());
