@@ -6,13 +6,14 @@ import io.clickstream.common.json.EventJsonWriter;
 import io.clickstream.common.validation.DecodeResult;
 import io.clickstream.producer.sim.ClickstreamGenerator;
 import io.clickstream.producer.sim.SimulationSettings;
+import io.clickstream.producer.sim.VisitLength;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 
 /**
- * Realistic input for the benchmarks: the simulator's events (seed 42, 1,000 events per second of
- * simulated time from 2026-01-19T10:00Z, as {@code sandbox bench} loads them), as the producer's JSON
- * and as the consumer has them after decoding. A power of two of them, cycled through by a mask.
+ * Realistic input for the benchmarks: the simulator's events (seed 42, a shop of 1,000 events per second of
+ * simulated time opened half an hour before 2026-01-19T10:00Z, as {@code sandbox bench} loads them), as the
+ * producer's JSON and as the consumer has them after decoding. A power of two of them, cycled through by a mask.
  *
  * <p>131,072 of them (60 MB of JSON): with fewer, a benchmark writing hundreds of thousands of rows
  * would repeat event ids within a file, and Parquet's dictionaries and zstd would find repetition that
@@ -29,7 +30,8 @@ final class SampleEvents {
     final long[] kafkaTimestamps = new long[SIZE];
 
     SampleEvents() {
-        var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 42, new SteppingClock());
+        var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS.withSessionsPerSecond(1_000
+                / VisitLength.meanEventsPerSession(SimulationSettings.DEFAULTS)), 42, EPOCH, Duration.ofMinutes(30));
         var decoder = new EventDecoder(1 << 20);
         for (int i = 0; i < SIZE; i++) {
             ClickEvent event = generator.next();
@@ -48,17 +50,5 @@ final class SampleEvents {
             sum += b.length;
         }
         return (double) sum / SIZE;
-    }
-
-    /** Moves 1 ms per reading, so the events do not depend on how fast they are made. */
-    private static final class SteppingClock implements InstantSource {
-        private Instant next = EPOCH;
-
-        @Override
-        public Instant instant() {
-            Instant now = next;
-            next = next.plusMillis(1);
-            return now;
-        }
     }
 }

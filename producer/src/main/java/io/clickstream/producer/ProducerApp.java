@@ -4,12 +4,13 @@ import io.clickstream.producer.ProducerSummary.Outcome;
 import io.clickstream.producer.publish.DeliveryCounters;
 import io.clickstream.producer.publish.Errors;
 import io.clickstream.producer.publish.EventPublisher;
+import io.clickstream.producer.publish.EventTimePacer;
 import io.clickstream.producer.publish.KafkaClients;
 import io.clickstream.producer.publish.KafkaProperties;
+import io.clickstream.producer.publish.Pacer;
 import io.clickstream.producer.publish.PregeneratedRecords;
 import io.clickstream.producer.publish.ProgressReporter;
 import io.clickstream.producer.publish.PublishLoop;
-import io.clickstream.producer.publish.RateLimiter;
 import io.clickstream.producer.publish.RecordSource;
 import io.clickstream.producer.publish.ShapedRecords;
 import io.clickstream.producer.publish.Sleeper;
@@ -27,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,24 +108,39 @@ public final class ProducerApp {
     private ProducerSummary publish(ProducerConfig config, Producer<byte[], byte[]> producer, AtomicBoolean stop) {
         long start = ticker.nanoTime();
         var clock = SimulatedClock.of(config.startTime(), config.speedup(), ticker::nanoTime, wallClock);
-        var generator = new ClickstreamGenerator(config.simulation(), config.seed(), clock);
+        boolean unthrottled = config.rate() == 0;
+        SimulationPlan plan = SimulationPlan.of(config, unthrottled ? wallClock.instant() : clock.instant());
+        plan.describe().forEach(LOG::info);
+        ClickstreamGenerator generator = plan.generator(config.seed());
         var traffic = new TrafficShaper(generator, config.imperfections(), config.seed());
-        // Unthrottled, records are made on a thread of their own while this one sends; at a set rate each
-        // record is made when it is due, so its event time is the moment it is sent.
-        RecordSource records = config.rate() == 0
-                ? PregeneratedRecords.start(traffic, config.events())
-                : new ShapedRecords(traffic, config.events());
+        RecordSource records;
+        Pacer pacer;
+        LongSupplier behind;
+        if (unthrottled) {
+            // Made on a thread of their own while this one sends, each once its time has come on the wall clock:
+            // as fast as possible, and no event time is ever ahead of the moment it is sent.
+            var ahead = PregeneratedRecords.start(traffic,
+                    new EventTimePacer(generator::nextEventNanos, wallClock, 1, sleeper), config.events());
+            records = ahead;
+            pacer = Pacer.UNPACED;
+            behind = ahead::behindNanos;
+        } else {
+            // Each record is made when its event's time comes on the run's clock, and sent at once.
+            var dueTimes = new EventTimePacer(generator::nextEventNanos, clock, clock.speedup(), sleeper);
+            records = new ShapedRecords(traffic, config.events());
+            pacer = dueTimes;
+            behind = dueTimes::behindNanos;
+        }
         var counters = new DeliveryCounters();
         var publisher = new EventPublisher(producer, config.topic(), counters);
-        var limiter = new RateLimiter(config.rate(), ticker, sleeper);
-        var loop = new PublishLoop(records, publisher, limiter, counters, ticker);
+        var loop = new PublishLoop(records, publisher, pacer, counters, ticker);
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             var thread = new Thread(runnable, "clickstream-progress");
             thread.setDaemon(true);
             return thread;
         });
-        var progress = new ProgressReporter(counters, config.rate(), ticker);
+        var progress = new ProgressReporter(counters, config.rate(), behind, ticker);
         long interval = config.progressInterval().toMillis();
         timer.scheduleAtFixedRate(progress, interval, interval, TimeUnit.MILLISECONDS);
         PublishLoop.End end;
@@ -179,11 +196,11 @@ public final class ProducerApp {
         LOG.info("clickstream producer: topic {} at {}, {} events, {}, rate {}, seed {}", config.topic(),
                 config.brokers(), config.events() == 0 ? "unlimited" : config.events(),
                 config.duration().isZero() ? "no time limit" : "for " + human(config.duration()),
-                config.rate() == 0 ? "unlimited" : BigDecimal.valueOf(config.rate()).stripTrailingZeros().toPlainString() + "/s",
+                config.rate() == 0 ? "unlimited (never ahead of the wall clock)"
+                        : BigDecimal.valueOf(config.rate()).stripTrailingZeros().toPlainString() + "/s on average",
                 config.seed());
-        if (config.startTime() != null || config.speedup() != 1) {
-            LOG.info("simulated time starts at {} and runs {}x real time",
-                    config.startTime() == null ? "now" : config.startTime(), config.speedup());
+        if (config.rate() > 0 && (config.startTime() != null || config.speedup() != 1)) {
+            LOG.info("simulated time runs {}x real time", config.speedup());
         }
         if (!config.kafkaClient().isEmpty()) {
             LOG.info("Kafka client properties: {}", config.kafkaClient().describe());

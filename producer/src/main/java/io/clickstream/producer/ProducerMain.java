@@ -4,6 +4,7 @@ import io.clickstream.common.config.ConfigException;
 import io.clickstream.producer.cli.Flags;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -90,6 +91,11 @@ public final class ProducerMain {
             e.problems().forEach(problem -> err.println("config error: " + problem));
             err.flush();
             return BAD_CONFIG;
+        }
+        if (config.report() > 0) {
+            SimulationReport.lines(config, Instant.now()).forEach(out::println);
+            out.flush();
+            return OK;
         }
         return exitCode(app.run(config, stop));
     }

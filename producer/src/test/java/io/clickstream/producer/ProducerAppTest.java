@@ -73,8 +73,10 @@ class ProducerAppTest {
         }
     };
 
-    private final ProducerApp app = new ProducerApp(clients, time, time,
-            InstantSource.fixed(Instant.parse("2026-01-19T12:00:00Z")));
+    private static final Instant WALL_START = Instant.parse("2026-01-19T12:00:00Z");
+    /** The wall clock moves with {@link #time}: when something sleeps on it, or a test moves it. */
+    private final InstantSource wall = () -> WALL_START.plusNanos(time.nanoTime());
+    private final ProducerApp app = new ProducerApp(clients, time, time, wall);
 
     private static ProducerConfig config(String... keysAndValues) {
         var env = new HashMap<String, String>();
@@ -183,20 +185,45 @@ class ProducerAppTest {
     }
 
     @Test
-    void anUnthrottledRunSendsTheSameRecordsAsAThrottledOneForTheSameSeedAndClock() {
+    void anUnthrottledRunSendsTheSameRecordsAsAPacedOneForTheSameShopAndStart() {
         String[] imperfect = {"PRODUCER_EVENTS", "3000", "PRODUCER_INVALID_RATIO", "0.05", "PRODUCER_DUPLICATE_RATIO", "0.05",
-                "PRODUCER_LATE_RATIO", "0.05", "PRODUCER_OUT_OF_ORDER_RATIO", "0.05"};
-        ProducerSummary unthrottled = app.run(config(imperfect), stop); // made ahead on a thread of its own
+                "PRODUCER_LATE_RATIO", "0.05", "PRODUCER_OUT_OF_ORDER_RATIO", "0.05", "PRODUCER_SESSION_RATE", "5",
+                "PRODUCER_START_TIME", "2026-01-19T00:00:00Z"};
+        ProducerSummary unthrottled = app.run(config(imperfect), stop); // made ahead on a thread of their own
         List<String> ahead = producer.history().stream().map(ProducerAppTest::text).toList();
 
         producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-        String[] throttled = java.util.Arrays.copyOf(imperfect, imperfect.length + 2);
-        throttled[imperfect.length] = "PRODUCER_RATE";
-        throttled[imperfect.length + 1] = "1000000"; // made one by one as each is due
-        ProducerSummary oneByOne = app.run(config(throttled), stop);
+        String[] paced = java.util.Arrays.copyOf(imperfect, imperfect.length + 4);
+        paced[imperfect.length] = "PRODUCER_RATE";
+        paced[imperfect.length + 1] = "1000"; // made one by one as each is due on the simulated clock
+        paced[imperfect.length + 2] = "PRODUCER_SPEEDUP";
+        paced[imperfect.length + 3] = "600";
+        ProducerSummary oneByOne = app.run(config(paced), stop);
 
         assertThat(ahead).hasSize(3000).isEqualTo(producer.history().stream().map(ProducerAppTest::text).toList());
         assertThat(unthrottled.traffic()).isEqualTo(oneByOne.traffic());
+    }
+
+    @Test
+    void anUnthrottledRunNeverSendsAnEventAheadOfTheWallClockAndEndsAboutNow() {
+        var lateness = new java.util.ArrayList<Duration>();
+        var decoder = new EventDecoder(1 << 20);
+        producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record,
+                    Callback callback) {
+                var event = ((DecodeResult.Valid) decoder.decode(record.value())).event();
+                lateness.add(Duration.between(event.timestamp(), wall.instant()));
+                return super.send(record, callback);
+            }
+        };
+        ProducerSummary summary = app.run(config("PRODUCER_EVENTS", "20000"), stop);
+
+        assertThat(summary.sent()).isEqualTo(20_000);
+        assertThat(lateness).allSatisfy(late -> assertThat(late.isNegative()).as("sent before its time: %s", late).isFalse());
+        assertThat(lateness.get(lateness.size() - 1)).as("the last event's age when sent").isLessThan(Duration.ofMinutes(2));
+        assertThat(lateness.get(0)).as("the first event's age: the run back-fills up to now")
+                .isGreaterThan(Duration.ofMinutes(5));
     }
 
     @Test
@@ -226,15 +253,18 @@ class ProducerAppTest {
     }
 
     @Test
-    void aBackfillStampsEventsFromTheStartTimeOnwards() {
-        ProducerSummary summary = app.run(config("PRODUCER_EVENTS", "100", "PRODUCER_RATE", "10",
-                "PRODUCER_START_TIME", "2025-06-01T00:00:00Z", "PRODUCER_SPEEDUP", "3600"), stop);
+    void aBackfillSendsEachEventWhenItsTimeComesOnTheFasterClock() {
+        // 2,000 events at 100 per second, 60 times faster than real time: 20 s of sending, 20 minutes of shop
+        ProducerSummary summary = app.run(config("PRODUCER_EVENTS", "2000", "PRODUCER_RATE", "100",
+                "PRODUCER_START_TIME", "2025-06-01T00:00:00Z", "PRODUCER_SPEEDUP", "60", "PRODUCER_DIURNAL", "false"), stop);
         assertThat(summary.succeeded()).isTrue();
         var decoder = new EventDecoder(1 << 20);
         List<Instant> times = producer.history().stream()
                 .map(r -> ((DecodeResult.Valid) decoder.decode(r.value())).event().timestamp()).toList();
-        assertThat(times.get(0)).isEqualTo(Instant.parse("2025-06-01T00:00:00Z"));
-        // 100 events at 10/s take 10 s of real time: 10 hours of simulated time at 3600x
-        assertThat(times.get(99)).isBetween(Instant.parse("2025-06-01T09:50:00Z"), Instant.parse("2025-06-01T10:00:00Z"));
+        Instant start = Instant.parse("2025-06-01T00:00:00Z");
+        assertThat(times).isSorted().allSatisfy(t -> assertThat(t).isAfterOrEqualTo(start));
+        assertThat(times.get(0)).isBefore(start.plusSeconds(10)); // the shop is open: the first event comes at once
+        assertThat(times.get(times.size() - 1)).isBetween(start.plus(Duration.ofMinutes(17)), start.plus(Duration.ofMinutes(23)));
+        assertThat(summary.elapsed()).isBetween(Duration.ofSeconds(17), Duration.ofSeconds(23));
     }
 }

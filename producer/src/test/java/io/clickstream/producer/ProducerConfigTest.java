@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.clickstream.common.config.ConfigException;
 import io.clickstream.common.config.Setting;
 import io.clickstream.producer.sim.FunnelSettings;
+import io.clickstream.producer.sim.VisitSettings;
 import io.clickstream.producer.traffic.Imperfections;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -46,6 +47,33 @@ class ProducerConfigTest {
         assertThat(config.replicationFactor()).isEqualTo((short) 1);
         assertThat(config.progressInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.simulation().funnel()).isEqualTo(FunnelSettings.DEFAULTS);
+        assertThat(config.simulation().visits()).isEqualTo(VisitSettings.DEFAULTS);
+        assertThat(config.sessionRateDerived()).isTrue();
+        assertThat(config.simulation().diurnal()).as("on the wall clock").isFalse();
+        assertThat(config.report()).isZero();
+    }
+
+    @Test
+    void theDailyCurveIsOnByDefaultInBackfillsAndCanBeSwitchedEitherWay() {
+        assertThat(ProducerConfig.from(Map.of("PRODUCER_START_TIME", "2026-01-19T00:00:00Z"), Set.of())
+                .simulation().diurnal()).isTrue();
+        assertThat(ProducerConfig.from(Map.of("PRODUCER_START_TIME", "2026-01-19T00:00:00Z", "PRODUCER_DIURNAL", "off"),
+                Set.of()).simulation().diurnal()).isFalse();
+        assertThat(ProducerConfig.from(Map.of("PRODUCER_DIURNAL", "true"), Set.of()).simulation().diurnal()).isTrue();
+        assertThat(problems(Map.of("PRODUCER_DIURNAL", "sometimes"), Set.of()))
+                .containsExactly("PRODUCER_DIURNAL=sometimes: must be auto, true or false");
+    }
+
+    @Test
+    void aSessionRateIsDerivedUnlessANumberIsGiven() {
+        assertThat(ProducerConfig.from(Map.of("PRODUCER_SESSION_RATE", "Derived"), Set.of()).sessionRateDerived()).isTrue();
+        ProducerConfig given = ProducerConfig.from(Map.of("PRODUCER_SESSION_RATE", "2.5"), Set.of());
+        assertThat(given.sessionRateDerived()).isFalse();
+        assertThat(given.simulation().sessionsPerSecond()).isEqualTo(2.5);
+        assertThat(problems(Map.of("PRODUCER_SESSION_RATE", "lots"), Set.of()))
+                .containsExactly("PRODUCER_SESSION_RATE=lots: is not a number; expected derived or 0.001..1000000");
+        assertThat(problems(Map.of("PRODUCER_SESSION_RATE", "0"), Set.of()))
+                .containsExactly("PRODUCER_SESSION_RATE=0: must be derived or between 0.001 and 1000000");
     }
 
     @Test
@@ -62,6 +90,11 @@ class ProducerConfigTest {
         env.put("PRODUCER_ZIPF_EXPONENT", "0.9");
         env.put("PRODUCER_SESSION_RATE", "3");
         env.put("PRODUCER_SESSION_TIMEOUT", "15m");
+        env.put("PRODUCER_THINK_TIME", "20s");
+        env.put("PRODUCER_BOUNCE_PROBABILITY", "0.5");
+        env.put("PRODUCER_EXIT_PROBABILITY", "0.2");
+        env.put("PRODUCER_RETURNING_SHARE", "0.25");
+        env.put("PRODUCER_DIURNAL", "false");
         env.put("PRODUCER_VIEW_TO_CART", "0.2");
         env.put("PRODUCER_CART_TO_PURCHASE", "0.4");
         env.put("PRODUCER_CHECKOUT_TO_PURCHASE", "0.8");
@@ -81,6 +114,7 @@ class ProducerConfigTest {
         env.put("KAFKA_PARTITIONS", "12");
         env.put("KAFKA_REPLICATION_FACTOR", "3");
         env.put("KAFKA_CLIENT_CONFIG", writeClientConfig("security.protocol=SSL\n"));
+        env.put("PRODUCER_REPORT", "50000");
         assertThat(env.keySet()).as("the test covers every setting")
                 .containsExactlyInAnyOrderElementsOf(ProducerConfig.SETTINGS.stream().map(Setting::env).toList());
 
@@ -95,7 +129,10 @@ class ProducerConfigTest {
         assertThat(config.simulation().products()).isEqualTo(20_000);
         assertThat(config.simulation().zipfExponent()).isEqualTo(0.9);
         assertThat(config.simulation().sessionsPerSecond()).isEqualTo(3);
+        assertThat(config.sessionRateDerived()).isFalse();
         assertThat(config.simulation().sessionTimeout()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.simulation().visits()).isEqualTo(new VisitSettings(0.5, 0.2, Duration.ofSeconds(20), 0.25));
+        assertThat(config.simulation().diurnal()).isFalse();
         assertThat(config.simulation().funnel()).isEqualTo(new FunnelSettings(0.2, 0.4, 0.8));
         assertThat(config.imperfections()).isEqualTo(new Imperfections(0.01, 0.02, 0.03, 0.04));
         assertThat(config.compression()).isEqualTo(ProducerConfig.Compression.LZ4);
@@ -110,6 +147,7 @@ class ProducerConfigTest {
         assertThat(config.partitions()).isEqualTo(12);
         assertThat(config.replicationFactor()).isEqualTo((short) 3);
         assertThat(config.kafkaClient().asMap()).containsExactly(Map.entry("security.protocol", "SSL"));
+        assertThat(config.report()).isEqualTo(50_000);
     }
 
     private static String writeClientConfig(String text) {
@@ -151,9 +189,13 @@ class ProducerConfigTest {
                 "PRODUCER_LATE_RATIO", "0.5",
                 "PRODUCER_OUT_OF_ORDER_RATIO", "0.1",
                 "PRODUCER_LINGER_MS", "10000",
-                "PRODUCER_DELIVERY_TIMEOUT", "10s");
+                "PRODUCER_DELIVERY_TIMEOUT", "10s",
+                "PRODUCER_VIEW_TO_CART", "0.6",
+                "PRODUCER_BOUNCE_PROBABILITY", "0.5");
         assertThat(problems(env, Set.of())).containsExactly(
                 "PRODUCER_CART_TO_PURCHASE=0.9: cannot exceed PRODUCER_CHECKOUT_TO_PURCHASE=0.5: every purchase passes checkout",
+                "PRODUCER_BOUNCE_PROBABILITY=0.5: plus PRODUCER_VIEW_TO_CART=0.6 must be at most 1 (a product page offers "
+                        + "add_to_cart at that rate first)",
                 "PRODUCER_INVALID_RATIO=0.5: plus PRODUCER_LATE_RATIO and PRODUCER_OUT_OF_ORDER_RATIO must be at most 1 "
                         + "(they are shares of the same records)",
                 "PRODUCER_DELIVERY_TIMEOUT=10s: must be at least PRODUCER_LINGER_MS + 1s (Kafka needs time for one "

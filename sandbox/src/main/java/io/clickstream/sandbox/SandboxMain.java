@@ -3,15 +3,17 @@ package io.clickstream.sandbox;
 import io.clickstream.sandbox.bench.BenchCommand;
 import io.clickstream.sandbox.chaos.ChaosCommand;
 import io.clickstream.sandbox.cli.RunCommand;
+import io.clickstream.sandbox.cli.SessionsCommand;
 import io.clickstream.sandbox.cli.UpCommand;
 import io.clickstream.sandbox.cli.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar clickstream-sandbox.jar <up|run|verify> [options]}: the pipeline without Docker. */
+/** {@code java -jar clickstream-sandbox.jar <up|run|verify|sessions|...> [options]}: the pipeline without Docker. */
 @Command(name = "clickstream-sandbox", mixinStandardHelpOptions = true, versionProvider = SandboxMain.Version.class,
         description = "An embedded Kafka broker (KRaft) and S3-compatible server, to run clickstream-pipeline without Docker.",
-        subcommands = {UpCommand.class, RunCommand.class, VerifyCommand.class, ChaosCommand.class, BenchCommand.class})
+        subcommands = {UpCommand.class, RunCommand.class, VerifyCommand.class, SessionsCommand.class, ChaosCommand.class,
+            BenchCommand.class})
 public final class SandboxMain implements Runnable {
 
     @CommandLine.Spec

@@ -10,16 +10,18 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.BooleanSupplier;
 
 /**
  * Makes records on a thread of its own, a few batches ahead of the publishing thread, so simulating
  * and serializing overlap with {@code send()} (which compresses on the caller's thread).
  *
- * <p>The records and their order are exactly those of {@link ShapedRecords} for the same shaper and
- * clock readings: one thread drives the shaper, with the same record limit. Event times are read when a
- * record is made, at most {@code BATCH * (QUEUED_BATCHES + 2)} records before it is sent, so this is for
- * unthrottled runs; a rate-limited run wants {@link ShapedRecords}. At most that many records are held in
- * memory, and {@link #drain()} returns them, so a stopped run still sends everything made.
+ * <p>The records and their order are exactly those of {@link ShapedRecords} for the same shaper: one thread
+ * drives the shaper, with the same record limit. A record is made only once its {@link Pacer} lets it go (for
+ * an unthrottled run: once its event time has come on the wall clock), at most {@code BATCH * (QUEUED_BATCHES +
+ * 2)} records before it is sent; before waiting for the pacer, the batch made so far is handed over, so nothing
+ * made waits with it. At most that many records are held in memory, and {@link #drain()} returns them, so a
+ * stopped run still sends everything made.
  */
 public final class PregeneratedRecords implements RecordSource {
     static final int BATCH = 256;
@@ -28,11 +30,13 @@ public final class PregeneratedRecords implements RecordSource {
     private static final List<OutgoingRecord> END = Collections.unmodifiableList(new ArrayList<>());
 
     private final TrafficShaper traffic;
+    private final Pacer pacer;
     private final long maxRecords;
     private final BlockingQueue<List<OutgoingRecord>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
     private final Thread thread;
     private final TrafficTally tally = new TrafficTally();
     private volatile boolean stopping;
+    private final BooleanSupplier stopRequested = () -> stopping;
     private volatile Throwable failure;
     /** The making thread's batch not yet queued; read only after that thread ended. */
     private List<OutgoingRecord> unqueued;
@@ -42,26 +46,37 @@ public final class PregeneratedRecords implements RecordSource {
     private boolean ended;
     private boolean stopped;
 
-    private PregeneratedRecords(TrafficShaper traffic, long maxRecords) {
+    private PregeneratedRecords(TrafficShaper traffic, Pacer pacer, long maxRecords) {
         if (maxRecords < 0) {
             throw new IllegalArgumentException("maxRecords cannot be negative: " + maxRecords);
         }
         this.traffic = Objects.requireNonNull(traffic, "traffic");
+        this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.maxRecords = maxRecords;
         this.thread = new Thread(this::make, "clickstream-generator");
         thread.setDaemon(true);
     }
 
+    /** {@link #start(TrafficShaper, Pacer, long)} without pacing: every record is made as soon as there is room. */
+    public static PregeneratedRecords start(TrafficShaper traffic, long maxRecords) {
+        return start(traffic, Pacer.UNPACED, maxRecords);
+    }
+
     /**
-     * Starts making records. The shaper (and its generator and clock) then belong to the new thread until
+     * Starts making records. The shaper (and its generator) and the pacer then belong to the new thread until
      * {@link #drain()} or {@link #close()} returns.
      *
      * @param maxRecords the run's record limit; 0 = none
      */
-    public static PregeneratedRecords start(TrafficShaper traffic, long maxRecords) {
-        var source = new PregeneratedRecords(traffic, maxRecords);
+    public static PregeneratedRecords start(TrafficShaper traffic, Pacer pacer, long maxRecords) {
+        var source = new PregeneratedRecords(traffic, pacer, maxRecords);
         source.thread.start();
         return source;
+    }
+
+    /** How long after its time the latest record was made (real nanoseconds); readable from any thread. */
+    public long behindNanos() {
+        return pacer.behindNanos();
     }
 
     @Override
@@ -123,26 +138,34 @@ public final class PregeneratedRecords implements RecordSource {
     /** On the making thread. */
     private void make() {
         long made = 0;
-        List<OutgoingRecord> batch = null;
+        List<OutgoingRecord> batch = new ArrayList<>(BATCH);
         try {
             while (!stopping && (maxRecords == 0 || made < maxRecords)) {
-                batch = new ArrayList<>(BATCH);
-                while (batch.size() < BATCH && (maxRecords == 0 || made < maxRecords) && !stopping) {
-                    batch.add(traffic.next(maxRecords == 0 ? Long.MAX_VALUE : maxRecords - made));
-                    made++;
+                if (!batch.isEmpty() && (batch.size() == BATCH || !pacer.ready())) {
+                    queue.put(batch); // full, or the next record must wait for its time: what is made goes now
+                    batch = new ArrayList<>(BATCH);
                 }
+                if (!pacer.acquire(stopRequested)) {
+                    break;
+                }
+                batch.add(traffic.next(maxRecords == 0 ? Long.MAX_VALUE : maxRecords - made));
+                made++;
+            }
+            if (stopping) {
+                unqueued = batch; // stop(): the batch is handed over by drain()
+                return;
+            }
+            if (!batch.isEmpty()) {
                 queue.put(batch);
-                batch = null;
+                batch = List.of(); // handed over: nothing is left for drain()
             }
-            if (!stopping) {
-                queue.put(END);
-            }
+            queue.put(END);
         } catch (InterruptedException e) {
             unqueued = batch; // stop(): the batch is handed over by drain()
         } catch (RuntimeException | Error e) {
             failure = e;
             try {
-                if (batch != null && !batch.isEmpty()) {
+                if (!batch.isEmpty()) {
                     queue.put(batch); // the records made before the failure still go, as they would one by one
                 }
                 queue.put(END);

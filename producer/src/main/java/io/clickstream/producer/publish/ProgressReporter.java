@@ -2,12 +2,13 @@ package io.clickstream.producer.publish;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The periodic progress line: counts, the rate over the last interval, and how far behind the target
- * rate the run is (it falls behind while a broker is away and {@code send()} blocks). Run from a timer
+ * The periodic progress line: counts, the rate over the last interval, and how long after its time the latest
+ * event went (the run falls behind while a broker is away and {@code send()} blocks). Run from a timer
  * thread, so it keeps reporting while the publishing thread is blocked.
  */
 public final class ProgressReporter implements Runnable {
@@ -15,19 +16,22 @@ public final class ProgressReporter implements Runnable {
 
     private final DeliveryCounters counters;
     private final double targetRate;
+    private final LongSupplier behindNanos;
     private final Ticker ticker;
-    private final long startNanos;
     private long previousNanos;
     private long previousSent;
     private long previousCompleted;
 
-    /** @param targetRate events per second, 0 when unlimited */
-    public ProgressReporter(DeliveryCounters counters, double targetRate, Ticker ticker) {
+    /**
+     * @param targetRate the mean events per second the run is sized for, 0 when unlimited
+     * @param behindNanos how long after its time the latest event went ({@link Pacer#behindNanos()})
+     */
+    public ProgressReporter(DeliveryCounters counters, double targetRate, LongSupplier behindNanos, Ticker ticker) {
         this.counters = Objects.requireNonNull(counters, "counters");
         this.targetRate = targetRate;
+        this.behindNanos = Objects.requireNonNull(behindNanos, "behindNanos");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.startNanos = ticker.nanoTime();
-        this.previousNanos = startNanos;
+        this.previousNanos = ticker.nanoTime();
     }
 
     @Override
@@ -49,10 +53,9 @@ public final class ProgressReporter implements Runnable {
                 "progress: sent=%,d acked=%,d failed=%,d in-flight=%,d rate=%,.0f/s",
                 s.sent(), s.acked(), s.failed(), s.inFlight(), rate));
         if (targetRate > 0) {
-            double target = targetRate * (now - startNanos) / 1e9;
-            long lag = Math.max(0, Math.round(target - s.sent()));
-            line.append(String.format(Locale.ROOT, " target=%,.0f/s lag=%,d", targetRate, lag));
+            line.append(String.format(Locale.ROOT, " target=%,.0f/s", targetRate));
         }
+        line.append(String.format(Locale.ROOT, " behind=%.1fs", behindNanos.getAsLong() / 1e9));
         if (stalled) {
             line.append(String.format(Locale.ROOT, " - nothing acknowledged for %.0fs: waiting for the broker", seconds));
         }

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
- * Generates and sends at the target rate until the event count or the duration is reached, a stop
- * is requested, or a fatal Kafka error makes sending pointless. Flushing is the caller's job.
+ * Generates and sends, each record when its {@link Pacer} lets it go, until the event count or the duration is
+ * reached, a stop is requested, or a fatal Kafka error makes sending pointless. Flushing is the caller's job.
  */
 public final class PublishLoop {
 
@@ -34,16 +34,16 @@ public final class PublishLoop {
 
     private final RecordSource records;
     private final EventPublisher publisher;
-    private final RateLimiter limiter;
+    private final Pacer pacer;
     private final DeliveryCounters counters;
     private final Ticker ticker;
 
     /** @param records made for the same record limit as {@link #run} is given */
-    public PublishLoop(RecordSource records, EventPublisher publisher, RateLimiter limiter,
-            DeliveryCounters counters, Ticker ticker) {
+    public PublishLoop(RecordSource records, EventPublisher publisher, Pacer pacer, DeliveryCounters counters,
+            Ticker ticker) {
         this.records = Objects.requireNonNull(records, "records");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
-        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.counters = Objects.requireNonNull(counters, "counters");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
@@ -63,7 +63,7 @@ public final class PublishLoop {
                     end = End.LIMIT_REACHED;
                     break;
                 }
-                if (!limiter.acquire(cancelled)) {
+                if (!pacer.acquire(cancelled)) {
                     end = counters.fatalError() != null ? End.FATAL : stop.get() ? End.STOPPED : End.LIMIT_REACHED;
                     break;
                 }

@@ -180,7 +180,7 @@ public final class StartupCheck {
                 if (cancelled.getAsBoolean()) {
                     return false;
                 }
-                sleeper.sleepNanos(Math.min(left, RateLimiter.MAX_SLEEP_NANOS));
+                sleeper.sleepNanos(Math.min(left, EventTimePacer.MAX_SLEEP_NANOS));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

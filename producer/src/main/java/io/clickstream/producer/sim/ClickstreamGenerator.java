@@ -1,64 +1,75 @@
 package io.clickstream.producer.sim;
 
 import io.clickstream.common.event.ClickEvent;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
- * The clickstream model: users start sessions at a steady rate, each session walks the
- * {@link Funnel}, and every call to {@link #next()} returns the next event at the clock's now.
+ * The clickstream model as a timeline. Sessions land at their arrival times ({@link SessionArrivals}: a
+ * Poisson process at {@code sessionsPerSecond}, on the {@link DailyCurve} when {@code diurnal}); each walks
+ * the {@link Funnel}, and its next event follows a {@link ThinkTime} after the last. A session ends when its
+ * visitor exits, or when a think time is longer than the session timeout (the visitor never came back).
+ * {@link #next()} returns the events of all sessions in event-time order: a priority queue holds every
+ * session in progress by the time of its next event, so thousands of sessions interleave as they would on a
+ * real site, and a session's events are spaced like a person's clicks whatever the send rate.
  *
- * <p>The caller decides how fast events are wanted (the rate limiter); the model decides which
- * event comes next. New sessions arrive as a Poisson process at {@code sessionsPerSecond} of
- * simulated time; when none is active (events wanted faster than sessions arrive), one starts at
- * once. A session ends when its visitor exits, or when it has had no event for the session timeout.
- * A user who comes back within the timeout of their last event continues the same session.
+ * <p>It reads no clock: the caller decides when an event may go ({@link #nextEventNanos()} tells when the
+ * next one is due). A warm-up starts the shop before the start: the sessions in progress at the start are
+ * there from the first event on, as in a shop that was already open, and nothing before the start is
+ * returned.
  *
- * <p>Pure and single-threaded: with the same seed, settings and clock readings, it returns the same
- * events, ids included.
+ * <p>Pure and single-threaded: with the same seed, settings, start and warm-up, it returns the same events,
+ * ids included.
  */
 public final class ClickstreamGenerator implements Supplier<ClickEvent> {
-    /** After a long pause (a back-fill at high speed-up), start at most this many sessions per event. */
-    private static final int MAX_ARRIVALS_PER_EVENT = 64;
-    private static final int USER_PICK_ATTEMPTS = 16;
-
     private final SplittableRandom random;
-    private final InstantSource clock;
     private final UserPopulation users;
+    private final Clientele clientele;
     private final Catalog catalog;
     private final Funnel funnel;
-    private final double meanArrivalGapNanos;
+    private final ThinkTime thinkTime;
+    private final SessionArrivals arrivals;
     private final long timeoutNanos;
-
-    private final List<Session> active = new ArrayList<>();
-    private final boolean[] activeUsers;
-    /** Sessions whose visitor left, by user, oldest first: they resume if the user returns in time. */
-    private final LinkedHashMap<Integer, Session> idle = new LinkedHashMap<>();
-    private long nextArrivalNanos = Long.MIN_VALUE;
+    /** Every session in progress, by the time of its next event. */
+    private final SessionQueue timeline = new SessionQueue();
 
     private long sessionsStarted;
-    private long sessionsResumed;
+    private long arrivalsTurnedAway;
     private long eventsEmitted;
 
-    public ClickstreamGenerator(SimulationSettings settings, long seed, InstantSource clock) {
+    /** A shop that opens at {@code start}: its first session lands then. */
+    public ClickstreamGenerator(SimulationSettings settings, long seed, Instant start) {
+        this(settings, seed, start, Duration.ZERO);
+    }
+
+    /**
+     * @param start the time of the first event returned (none is earlier)
+     * @param warmUp how long the shop has been open at {@code start}
+     */
+    public ClickstreamGenerator(SimulationSettings settings, long seed, Instant start, Duration warmUp) {
         Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(start, "start");
+        if (warmUp.isNegative()) {
+            throw new IllegalArgumentException("warm-up cannot be negative: " + warmUp);
+        }
         this.random = new SplittableRandom(seed);
         this.users = new UserPopulation(Ids.mix(seed, -1), settings.users());
-        this.activeUsers = new boolean[settings.users()];
-        this.catalog = new Catalog(settings.products(), settings.zipfExponent());
-        this.funnel = new Funnel(settings.funnel());
-        this.meanArrivalGapNanos = 1e9 / settings.sessionsPerSecond();
         this.timeoutNanos = settings.sessionTimeout().toNanos();
+        this.clientele = new Clientele(settings.users(), settings.visits().returningShare(), timeoutNanos);
+        this.catalog = new Catalog(settings.products(), settings.zipfExponent());
+        this.funnel = new Funnel(settings.funnel(), settings.visits());
+        this.thinkTime = new ThinkTime(settings.visits().medianThinkTime());
+        long startNanos = epochNanos(start);
+        this.arrivals = new SessionArrivals(settings.sessionsPerSecond(),
+                settings.diurnal() ? DailyCurve.SHOP : DailyCurve.FLAT, startNanos - warmUp.toNanos(),
+                new SplittableRandom(Ids.mix(seed, -2)));
+        while (nextEventNanos() < startNanos) {
+            step(false); // the shop before the start: same draws, no events made
+        }
+        eventsEmitted = 0;
     }
 
     @Override
@@ -66,43 +77,32 @@ public final class ClickstreamGenerator implements Supplier<ClickEvent> {
         return next();
     }
 
+    /** The next event in event-time order. */
     public ClickEvent next() {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        long nowNanos = epochNanos(now);
-        admitArrivals(nowNanos);
-        while (true) {
-            if (active.isEmpty()) {
-                startSession(nowNanos);
-            }
-            int index = random.nextInt(active.size());
-            Session session = active.get(index);
-            if (nowNanos - session.lastEventNanos > timeoutNanos) {
-                endSession(index, false);
-                continue;
-            }
-            ClickEvent event = emit(session, now, nowNanos);
-            Step following = funnel.next(session, random);
-            if (following == Step.EXIT) {
-                endSession(index, true);
-            } else {
-                session.previousPage = session.step.page() == null ? session.previousPage : session.step.page();
-                session.step = following;
-            }
-            eventsEmitted++;
-            return event;
-        }
+        eventsEmitted++;
+        return step(true);
+    }
+
+    /**
+     * Epoch nanoseconds of the event {@link #next()} returns next (its timestamp is this, truncated to the
+     * millisecond). Calling it changes nothing that the events show.
+     */
+    public long nextEventNanos() {
+        admitArrivals();
+        return timeline.peekTime();
     }
 
     public long sessionsStarted() {
         return sessionsStarted;
     }
 
-    public long sessionsResumed() {
-        return sessionsResumed;
+    /** Arrivals that found every user on the site or just gone (a population too small for the rate). */
+    public long arrivalsTurnedAway() {
+        return arrivalsTurnedAway;
     }
 
     public int activeSessions() {
-        return active.size();
+        return timeline.size();
     }
 
     public long eventsEmitted() {
@@ -117,87 +117,65 @@ public final class ClickstreamGenerator implements Supplier<ClickEvent> {
         return users;
     }
 
-    private void admitArrivals(long nowNanos) {
-        if (nextArrivalNanos == Long.MIN_VALUE) {
-            nextArrivalNanos = nowNanos + arrivalGap();
-            return;
+    /** Emits the earliest session's event and schedules its visitor's next one. */
+    private ClickEvent step(boolean make) {
+        admitArrivals();
+        Session session = timeline.peek();
+        ClickEvent event = emit(session, make);
+        Step following = funnel.next(session, random);
+        if (following == Step.EXIT) {
+            leave(session);
+            return event;
         }
-        int admitted = 0;
-        while (nextArrivalNanos <= nowNanos) {
-            if (admitted == MAX_ARRIVALS_PER_EVENT) {
-                nextArrivalNanos = nowNanos + arrivalGap(); // skip the backlog instead of a burst of sessions
+        long gap = thinkTime.after(session.step, random);
+        if (gap > timeoutNanos) {
+            leave(session); // away longer than the timeout: whatever comes next is another session
+            return event;
+        }
+        session.previousPage = session.step.page() == null ? session.previousPage : session.step.page();
+        session.step = following;
+        session.nextEventNanos += gap;
+        timeline.updateTop();
+        return event;
+    }
+
+    /** Puts every session that lands no later than the earliest pending event on the timeline. */
+    private void admitArrivals() {
+        while (true) {
+            long arrival = arrivals.peek();
+            if (timeline.peekTime() <= arrival) {
                 return;
             }
-            startSession(nowNanos);
-            admitted++;
-            nextArrivalNanos += arrivalGap();
-        }
-    }
-
-    /** Exponential gaps: a Poisson arrival process. */
-    private long arrivalGap() {
-        return Math.max(1, Math.round(-Math.log(1 - random.nextDouble()) * meanArrivalGapNanos));
-    }
-
-    private void startSession(long nowNanos) {
-        forgetExpiredIdle(nowNanos);
-        int userIndex = -1;
-        for (int attempt = 0; attempt < USER_PICK_ATTEMPTS && userIndex < 0; attempt++) {
-            int candidate = random.nextInt(users.size());
-            if (!activeUsers[candidate]) {
-                userIndex = candidate;
+            arrivals.advance();
+            int user = clientele.arrive(arrival, random);
+            if (user < 0) {
+                arrivalsTurnedAway++;
+                continue;
             }
-        }
-        if (userIndex < 0) {
-            return; // (nearly) every user is already on the site
-        }
-        Session session = idle.remove(userIndex);
-        if (session != null) {
-            session.step = resumeStep(session);
-            sessionsResumed++;
-        } else {
-            session = new Session(Ids.uuid(random), users.user(userIndex));
+            var session = new Session(random.nextLong(), random.nextLong(), user);
             Referrers.Landing landing = Referrers.landing(random);
             session.step = landing.step();
             session.pendingReferrer = landing.referrer();
             session.pendingLandingQuery = landing.landingQuery();
+            session.nextEventNanos = arrival;
             sessionsStarted++;
-        }
-        session.lastEventNanos = nowNanos;
-        activeUsers[userIndex] = true;
-        active.add(session);
-    }
-
-    private Step resumeStep(Session session) {
-        double u = random.nextDouble();
-        if (u < 0.2 && !session.cart.isEmpty()) {
-            return Step.CART_VIEW;
-        }
-        return u < 0.6 ? Step.HOME_VIEW : Step.PRODUCT_VIEW;
-    }
-
-    private void endSession(int index, boolean mayResume) {
-        Session session = active.get(index);
-        Session last = active.remove(active.size() - 1);
-        if (index < active.size()) {
-            active.set(index, last);
-        }
-        activeUsers[session.user.index()] = false;
-        session.committed = false;
-        if (mayResume) {
-            idle.put(session.user.index(), session);
+            timeline.add(session);
         }
     }
 
-    /** Idle sessions are kept in the order they went idle, so the expired ones are at the head. */
-    private void forgetExpiredIdle(long nowNanos) {
-        Iterator<Map.Entry<Integer, Session>> oldest = idle.entrySet().iterator();
-        while (oldest.hasNext() && nowNanos - oldest.next().getValue().lastEventNanos > timeoutNanos) {
-            oldest.remove();
+    /** Ends the session at the top of the timeline. */
+    private void leave(Session session) {
+        timeline.removeTop();
+        if (session.seen) {
+            clientele.left(session.userIndex, session.nextEventNanos);
         }
+        // A visit that ended during the warm-up is in no data: its visitor does not come back, so that every
+        // returning visitor's earlier visit is in the stream (and a sessionization can tell them apart).
     }
 
-    private ClickEvent emit(Session session, Instant now, long nowNanos) {
+    /** The session's current step as an event; {@code null} without {@code make}, after the same draws. */
+    private ClickEvent emit(Session session, boolean make) {
+        session.events++;
         Step step = session.step;
         String url;
         Long productId = null;
@@ -259,10 +237,18 @@ public final class ClickstreamGenerator implements Supplier<ClickEvent> {
         if (step != Step.CLICK) {
             session.currentUrl = url;
         }
-        session.lastEventNanos = nowNanos;
+        if (!make) {
+            Ids.skipUuid(random);
+            return null;
+        }
+        session.seen = true;
+        if (session.user == null) {
+            session.user = users.user(session.userIndex);
+        }
         User user = session.user;
-        return new ClickEvent(Ids.uuid(random), user.userId(), session.sessionId, step.eventType(), now, url,
-                productId, user.ipAddress(), referrer, user.userAgent(), user.device());
+        return new ClickEvent(Ids.uuid(random), user.userId(), session.sessionId(), step.eventType(),
+                Instant.ofEpochMilli(Math.floorDiv(session.nextEventNanos, 1_000_000L)), url, productId,
+                user.ipAddress(), referrer, user.userAgent(), user.device());
     }
 
     private static long epochNanos(Instant instant) {

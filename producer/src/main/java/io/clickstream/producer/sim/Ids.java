@@ -12,9 +12,19 @@ final class Ids {
     static String uuid(SplittableRandom random) {
         long msb = random.nextLong();
         long lsb = random.nextLong();
-        msb = msb & 0xFFFF_FFFF_FFFF_0FFFL | 0x0000_0000_0000_4000L;
-        lsb = lsb & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
-        return new UUID(msb, lsb).toString();
+        return uuid(msb, lsb);
+    }
+
+    /** The UUID of two longs drawn earlier: {@code uuid(random)} is {@code uuid(random.nextLong(), random.nextLong())}. */
+    static String uuid(long msb, long lsb) {
+        return new UUID(msb & 0xFFFF_FFFF_FFFF_0FFFL | 0x0000_0000_0000_4000L,
+                lsb & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L).toString();
+    }
+
+    /** Draws what {@link #uuid(SplittableRandom)} draws, without making the text. */
+    static void skipUuid(SplittableRandom random) {
+        random.nextLong();
+        random.nextLong();
     }
 
     /** A well-mixed 64-bit value from two inputs (SplitMix64's finalizer), to derive independent sub-seeds. */

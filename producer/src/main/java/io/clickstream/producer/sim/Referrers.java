@@ -40,21 +40,21 @@ final class Referrers {
         double source = random.nextDouble();
         double page = random.nextDouble();
         if (source < 0.35) {
-            return new Landing(Source.DIRECT, null, pick(page, 0.70, 0.15), "");
+            return new Landing(Source.DIRECT, null, pick(page, 0.80, 0.12), "");
         }
         if (source < 0.65) {
             String engine = SEARCH_ENGINES.get(random.nextInt(SEARCH_ENGINES.size()));
-            return new Landing(Source.SEARCH_ENGINE, engine, pick(page, 0.25, 0.30), "");
+            return new Landing(Source.SEARCH_ENGINE, engine, pick(page, 0.30, 0.45), "");
         }
         if (source < 0.80) {
             String social = SOCIAL.get(random.nextInt(SOCIAL.size()));
             if (social.endsWith("t.co/")) {
                 social = social + shortLink(random); // mixed case: paths are case-sensitive
             }
-            return new Landing(Source.SOCIAL, social, pick(page, 0.35, 0.0), "");
+            return new Landing(Source.SOCIAL, social, pick(page, 0.45, 0.30), "");
         }
         Campaign campaign = CAMPAIGNS.get(random.nextInt(CAMPAIGNS.size()));
-        return new Landing(Source.CAMPAIGN, campaign.referrer() + campaign.query(), pick(page, 0.10, 0.50),
+        return new Landing(Source.CAMPAIGN, campaign.referrer() + campaign.query(), pick(page, 0.25, 0.55),
                 campaign.query());
     }
 

@@ -51,6 +51,11 @@ public final class SimulatedClock implements InstantSource {
         return start.plusNanos(Math.round(elapsed * speedup));
     }
 
+    /** Simulated seconds per real second. */
+    public double speedup() {
+        return speedup;
+    }
+
     public boolean isWallClock() {
         return start == null;
     }

@@ -45,10 +45,11 @@ public final class UserPopulation {
         double d = random.nextDouble();
         String device;
         List<String> agents;
-        if (d < 0.48) {
+        // about two thirds of shop sessions come from phones, a few percent from tablets
+        if (d < 0.30) {
             device = "desktop";
             agents = DESKTOP_AGENTS;
-        } else if (d < 0.92) {
+        } else if (d < 0.96) {
             device = "mobile";
             agents = MOBILE_AGENTS;
         } else {

@@ -3,7 +3,6 @@ package io.clickstream.producer.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.clickstream.common.event.ClickEvent;
 import io.clickstream.producer.sim.ClickstreamGenerator;
 import io.clickstream.producer.sim.SimulationSettings;
 import io.clickstream.producer.traffic.Imperfections;
@@ -11,15 +10,14 @@ import io.clickstream.producer.traffic.OutgoingRecord;
 import io.clickstream.producer.traffic.TrafficCounts;
 import io.clickstream.producer.traffic.TrafficShaper;
 import io.clickstream.producer.traffic.TrafficTally;
-import io.clickstream.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,16 +25,11 @@ import org.junit.jupiter.api.Timeout;
 class PregeneratedRecordsTest {
     private static final Imperfections IMPERFECT = new Imperfections(0.05, 0.05, 0.1, 0.1);
 
-    /** A fresh model on a clock that steps 10 ms per event, so every run of it makes the same records. */
+    private static final Instant START = Instant.parse("2026-01-19T08:00:00Z");
+
+    /** A fresh model, so every run of it makes the same records. */
     private static TrafficShaper traffic(Imperfections imperfections) {
-        var clock = new MutableClock(Instant.parse("2026-01-19T08:00:00Z"));
-        var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 11, clock);
-        Supplier<ClickEvent> events = () -> {
-            ClickEvent event = generator.next();
-            clock.advance(Duration.ofMillis(10));
-            return event;
-        };
-        return new TrafficShaper(events, imperfections, 11);
+        return new TrafficShaper(new ClickstreamGenerator(SimulationSettings.DEFAULTS, 11, START), imperfections, 11);
     }
 
     private static String text(OutgoingRecord record) {
@@ -122,8 +115,7 @@ class PregeneratedRecordsTest {
     void closingStopsTheMakingThreadEvenWhenItWaitsOnAFullQueue() throws Exception {
         var made = new AtomicInteger();
         var makingThread = new AtomicReference<Thread>();
-        var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 1,
-                new MutableClock(Instant.parse("2026-01-19T08:00:00Z")));
+        var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 1, START);
         var ahead = PregeneratedRecords.start(new TrafficShaper(() -> {
             makingThread.compareAndSet(null, Thread.currentThread());
             made.incrementAndGet();
@@ -143,8 +135,7 @@ class PregeneratedRecordsTest {
 
     @Test
     void aFailureWhileMakingRecordsComesOutOfNextAfterTheRecordsMadeBeforeIt() throws Exception {
-        var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 1,
-                new MutableClock(Instant.parse("2026-01-19T08:00:00Z")));
+        var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 1, START);
         var made = new AtomicInteger();
         try (var ahead = PregeneratedRecords.start(new TrafficShaper(() -> {
             if (made.incrementAndGet() > 300) {
@@ -155,6 +146,42 @@ class PregeneratedRecordsTest {
             take(ahead, 300);
             assertThatThrownBy(ahead::next).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("model broke").hasCauseInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aRecordIsMadeOnlyWhenThePacerLetsItGoAndWhatWasMadeIsHandedOverBeforeWaiting() throws Exception {
+        var made = new AtomicInteger();
+        var release = new CountDownLatch(1);
+        Pacer firstTenThenWait = new Pacer() {
+            @Override
+            public boolean acquire(BooleanSupplier cancelled) throws InterruptedException {
+                if (made.get() >= 10) {
+                    release.await();
+                }
+                return !cancelled.getAsBoolean();
+            }
+
+            @Override
+            public boolean ready() {
+                return made.get() < 10 || release.getCount() == 0;
+            }
+
+            @Override
+            public long behindNanos() {
+                return 0;
+            }
+        };
+        var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 1, START);
+        try (var ahead = PregeneratedRecords.start(new TrafficShaper(() -> {
+            made.incrementAndGet();
+            return generator.next();
+        }, Imperfections.NONE, 1), firstTenThenWait, 0)) {
+            assertThat(take(ahead, 10)).as("the ten made are sent while the eleventh waits").hasSize(10);
+            Thread.sleep(50);
+            assertThat(made.get()).as("nothing made before the pacer lets it go").isEqualTo(10);
+            release.countDown();
+            assertThat(take(ahead, 1_000)).hasSize(1_000);
         }
     }
 

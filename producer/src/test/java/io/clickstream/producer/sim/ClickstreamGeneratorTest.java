@@ -7,10 +7,8 @@ import io.clickstream.common.event.EventType;
 import io.clickstream.common.json.EventDecoder;
 import io.clickstream.common.json.EventJsonWriter;
 import io.clickstream.common.validation.DecodeResult;
-import io.clickstream.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,20 +24,16 @@ class ClickstreamGeneratorTest {
     private static final Pattern UUID_V4 =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 
-    private final MutableClock clock = new MutableClock(START);
-
-    private List<ClickEvent> generate(SimulationSettings settings, long seed, int count, Duration step) {
-        var generator = new ClickstreamGenerator(settings, seed, clock);
+    private static List<ClickEvent> generate(ClickstreamGenerator generator, int count) {
         var events = new ArrayList<ClickEvent>(count);
         for (int i = 0; i < count; i++) {
             events.add(generator.next());
-            clock.advance(step);
         }
         return events;
     }
 
-    private List<ClickEvent> generate(int count) {
-        return generate(SimulationSettings.DEFAULTS, 42, count, Duration.ofMillis(10));
+    private static List<ClickEvent> generate(int count) {
+        return generate(new ClickstreamGenerator(SimulationSettings.DEFAULTS, 42, START), count);
     }
 
     @Test
@@ -52,17 +46,73 @@ class ClickstreamGeneratorTest {
     }
 
     @Test
-    void eventsCarryTheClockTimeAndUniqueVersion4Ids() {
-        var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 1, clock);
+    void eventsComeInEventTimeOrderFromTheStartAsAnnouncedWithUniqueVersion4Ids() {
+        var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 1, START);
         var ids = new HashSet<String>();
-        for (int i = 0; i < 10_000; i++) {
-            clock.advance(Duration.ofNanos(1_234_567));
+        Instant previous = START;
+        for (int i = 0; i < 20_000; i++) {
+            long announced = generator.nextEventNanos();
             ClickEvent event = generator.next();
-            assertThat(event.timestamp()).isEqualTo(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            assertThat(event.timestamp()).isEqualTo(Instant.ofEpochMilli(Math.floorDiv(announced, 1_000_000L)))
+                    .isAfterOrEqualTo(previous);
+            previous = event.timestamp();
             assertThat(event.eventId()).matches(UUID_V4);
             assertThat(event.userId()).matches(UUID_V4);
             assertThat(event.sessionId()).matches(UUID_V4);
             assertThat(ids.add(event.eventId())).as("unique event id").isTrue();
+        }
+    }
+
+    @Test
+    void aSessionsEventsAreSpacedByItsVisitorsThinkTimesWhileThousandsOfSessionsInterleave() {
+        // about 200 events per second: the shop a run at --rate 200 simulates
+        var settings = SimulationSettings.DEFAULTS.withSessionsPerSecond(200 / VisitLength.meanEventsPerSession(
+                SimulationSettings.DEFAULTS));
+        var generator = new ClickstreamGenerator(settings, 3, START, Duration.ofMinutes(30));
+        var gaps = new ArrayList<Long>();
+        var last = new HashMap<String, ClickEvent>();
+        int mostActive = 0;
+        for (ClickEvent event : generate(generator, 200_000)) {
+            ClickEvent before = last.put(event.sessionId(), event);
+            if (before != null && before.eventType() != EventType.CLICK) { // a click's page opens within a second
+                gaps.add(Duration.between(before.timestamp(), event.timestamp()).toMillis());
+            }
+            mostActive = Math.max(mostActive, generator.activeSessions());
+        }
+        long[] sorted = gaps.stream().mapToLong(Long::longValue).sorted().toArray();
+        long median = sorted[sorted.length / 2];
+        long configured = VisitSettings.DEFAULTS.medianThinkTime().toMillis();
+        assertThat(median).as("median gap between a visitor's events, ms").isBetween(configured * 9 / 10, configured * 11 / 10);
+        assertThat(sorted[sorted.length * 99 / 100]).as("a long tail: the 99th percentile")
+                .isGreaterThan(configured * 8);
+        assertThat(sorted[sorted.length - 1]).as("no gap longer than the session timeout")
+                .isLessThanOrEqualTo(settings.sessionTimeout().toMillis());
+        assertThat(mostActive).as("sessions in progress at once").isGreaterThan(2_000);
+    }
+
+    @Test
+    void aWarmStartHasSessionsInProgressAtTheStartAndReturnsNothingEarlier() {
+        var cold = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 5, START);
+        var warm = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 5, START, Duration.ofMinutes(30));
+        assertThat(cold.activeSessions()).as("a shop opening at the start: its first visitor").isEqualTo(1);
+        assertThat(warm.activeSessions()).as("sessions of a shop open for 30 minutes").isGreaterThan(200);
+        List<ClickEvent> events = generate(warm, 5_000);
+        assertThat(events).allSatisfy(e -> assertThat(e.timestamp()).isAfterOrEqualTo(START));
+        assertThat(events.stream().filter(e -> e.referrer() == null && e.eventType() == EventType.PURCHASE))
+                .as("visits already in progress: purchases whose landing was before the start").isNotEmpty();
+    }
+
+    @Test
+    void aThinkTimeLongerThanTheSessionTimeoutEndsTheSession() {
+        var settings = SimulationSettings.DEFAULTS.withVisits(new VisitSettings(0.45, 0.13, Duration.ofMinutes(5), 0.3));
+        var shortTimeout = new SimulationSettings(settings.users(), settings.products(), settings.zipfExponent(), 1,
+                Duration.ofMinutes(2), settings.funnel(), settings.visits(), false);
+        var last = new HashMap<String, Instant>();
+        for (ClickEvent event : generate(new ClickstreamGenerator(shortTimeout, 9, START), 20_000)) {
+            Instant before = last.put(event.sessionId(), event.timestamp());
+            if (before != null) {
+                assertThat(Duration.between(before, event.timestamp())).isLessThanOrEqualTo(Duration.ofMinutes(2));
+            }
         }
     }
 
@@ -171,28 +221,50 @@ class ClickstreamGeneratorTest {
     }
 
     @Test
-    void aUserBackWithinTheTimeoutContinuesTheSessionAndLaterStartsANewOne() {
-        var oneUser = new SimulationSettings(1, 100, 1.0, 1, Duration.ofMinutes(30),
-                FunnelSettings.DEFAULTS);
-        var generator = new ClickstreamGenerator(oneUser, 5, clock);
-        var sessions = new LinkedHashMap<String, Integer>();
-        for (int i = 0; i < 1000; i++) {
-            sessions.merge(generator.next().sessionId(), 1, Integer::sum);
-            clock.advance(Duration.ofSeconds(1)); // the visitor leaves and comes back, always within 30 minutes
-        }
-        assertThat(sessions).hasSize(1);
-        assertThat(generator.sessionsResumed()).isPositive();
-
-        clock.advance(Duration.ofMinutes(31));
-        String after = generator.next().sessionId();
-        assertThat(sessions).doesNotContainKey(after);
+    void aUserIsOnTheSiteOnceAtATimeAndComesBackOnlyAfterTheSessionTimeout() {
+        var fewUsers = SimulationSettings.DEFAULTS.withUsers(50);
+        Map<String, List<ClickEvent>> sessions = bySession(generate(new ClickstreamGenerator(fewUsers, 5, START), 20_000));
+        Map<String, List<List<ClickEvent>>> byUser = new HashMap<>();
+        sessions.values().forEach(s -> byUser.computeIfAbsent(s.get(0).userId(), k -> new ArrayList<>()).add(s));
+        assertThat(byUser).hasSizeLessThanOrEqualTo(50);
+        byUser.values().forEach(visits -> {
+            for (int i = 1; i < visits.size(); i++) {
+                List<ClickEvent> previous = visits.get(i - 1);
+                Instant left = previous.get(previous.size() - 1).timestamp();
+                assertThat(Duration.between(left, visits.get(i).get(0).timestamp()))
+                        .as("away between two sessions of one user").isGreaterThan(fewUsers.sessionTimeout());
+            }
+        });
+        assertThat(byUser.values().stream().mapToInt(List::size).max().orElse(0)).as("users who came back").isGreaterThan(1);
     }
 
     @Test
-    void theSameSeedAndClockGiveTheSameEvents() {
-        List<ClickEvent> first = generate(SimulationSettings.DEFAULTS, 99, 20_000, Duration.ofMillis(3));
-        clock.advance(Duration.between(clock.instant(), START)); // rewind
-        List<ClickEvent> second = generate(SimulationSettings.DEFAULTS, 99, 20_000, Duration.ofMillis(3));
+    void aboutTheReturningShareOfSessionsIsByUsersWhoCameBefore() {
+        var seen = new HashSet<String>();
+        long returning = 0;
+        long sessions = 0;
+        var started = new HashSet<String>();
+        for (ClickEvent event : generate(400_000)) {
+            if (started.add(event.sessionId())) {
+                sessions++;
+                returning += seen.add(event.userId()) ? 0 : 1;
+            }
+        }
+        // nobody can return during the first session timeout, so the share in a run is a little below the setting
+        assertThat((double) returning / sessions).isBetween(VisitSettings.DEFAULTS.returningShare() * 0.75,
+                VisitSettings.DEFAULTS.returningShare());
+    }
+
+    @Test
+    void theSameSeedAndStartGiveTheSameEventsWhetherOrNotTheNextTimeIsAskedFor() {
+        List<ClickEvent> first = generate(new ClickstreamGenerator(SimulationSettings.DEFAULTS, 99, START,
+                Duration.ofMinutes(10)), 20_000);
+        var peeked = new ClickstreamGenerator(SimulationSettings.DEFAULTS, 99, START, Duration.ofMinutes(10));
+        var second = new ArrayList<ClickEvent>();
+        for (int i = 0; i < 20_000; i++) {
+            peeked.nextEventNanos();
+            second.add(peeked.next());
+        }
         assertThat(second).isEqualTo(first);
     }
 

@@ -1,15 +1,14 @@
 package io.clickstream.sandbox.bench;
 
 import io.clickstream.producer.ProducerConfig;
+import io.clickstream.producer.SimulationPlan;
 import io.clickstream.producer.publish.KafkaProperties;
-import io.clickstream.producer.sim.ClickstreamGenerator;
-import io.clickstream.producer.sim.SimulatedClock;
 import io.clickstream.producer.traffic.OutgoingRecord;
 import io.clickstream.producer.traffic.TrafficShaper;
 import io.clickstream.sandbox.bench.ProducerBenchResult.Measurement;
 import io.clickstream.sandbox.bench.ProducerBenchResult.Side;
 import java.time.Duration;
-import java.time.InstantSource;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +36,7 @@ final class PlainClientSide {
      * the wall clock's, as in A, so the bytes match A's up to the timestamps.
      */
     static PackedRecords generate(ProducerConfig config, long events) {
-        var clock = SimulatedClock.of(config.startTime(), config.speedup(), System::nanoTime, InstantSource.system());
-        var traffic = new TrafficShaper(new ClickstreamGenerator(config.simulation(), config.seed(), clock),
+        var traffic = new TrafficShaper(SimulationPlan.of(config, Instant.now()).generator(config.seed()),
                 config.imperfections(), config.seed());
         var records = new PackedRecords((int) events);
         for (long i = 0; i < events; i++) {

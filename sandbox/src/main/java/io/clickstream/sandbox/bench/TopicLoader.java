@@ -4,10 +4,10 @@ import io.clickstream.common.event.ClickEvent;
 import io.clickstream.common.json.EventJsonWriter;
 import io.clickstream.producer.sim.ClickstreamGenerator;
 import io.clickstream.producer.sim.SimulationSettings;
+import io.clickstream.producer.sim.VisitLength;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +30,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@link KafkaProducer} (acks=1, large batches, zstd like the producer's default, so the consumer
  * reads the same kind of batches it reads in production).
  *
- * <p>Every run with the same seed writes the same records: event times come from a clock that
- * starts at {@link #EPOCH} and moves 1 ms per event (1,000 events/s of simulated time), and each
- * record's Kafka timestamp is its event time. Ingestion hours, and so files and keys, are then the
- * same on every run. The topic keeps records forever ({@code retention.ms=-1}): their timestamps
- * lie in the past, and time-based retention would otherwise delete them under the benchmark.
+ * <p>Every run with the same seed writes the same records: the simulated shop opens at {@link #EPOCH}
+ * (busy from its first event: it was already open for half an hour) with 1,000 events per second of
+ * simulated time, and each record's Kafka timestamp is its event time. Ingestion hours, and so files and
+ * keys, are then the same on every run. The topic keeps records forever ({@code retention.ms=-1}): their
+ * timestamps lie in the past, and time-based retention would otherwise delete them under the benchmark.
  */
 final class TopicLoader {
     static final Instant EPOCH = Instant.parse("2026-01-19T10:00:00Z");
-    private static final Duration TICK = Duration.ofMillis(1);
+    private static final double EVENTS_PER_SECOND = 1_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private TopicLoader() {
@@ -65,7 +65,8 @@ final class TopicLoader {
     }
 
     static Loaded load(String bootstrap, String topic, long events, long seed) {
-        var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS, seed, new SteppingClock(EPOCH, TICK));
+        var generator = new ClickstreamGenerator(SimulationSettings.DEFAULTS.withSessionsPerSecond(EVENTS_PER_SECOND
+                / VisitLength.meanEventsPerSession(SimulationSettings.DEFAULTS)), seed, EPOCH, Duration.ofMinutes(30));
         var keyBytes = new AtomicLong();
         var valueBytes = new AtomicLong();
         var failure = new AtomicReference<Exception>();
@@ -107,23 +108,5 @@ final class TopicLoader {
         // The producer's default codec: the consumer then decompresses what it would in production.
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         return p;
-    }
-
-    /** A clock that moves one tick per reading, so the generator's timestamps do not depend on how fast it runs. */
-    static final class SteppingClock implements InstantSource {
-        private final Duration tick;
-        private Instant next;
-
-        SteppingClock(Instant start, Duration tick) {
-            this.next = start;
-            this.tick = tick;
-        }
-
-        @Override
-        public Instant instant() {
-            Instant now = next;
-            next = next.plus(tick);
-            return now;
-        }
     }
 }

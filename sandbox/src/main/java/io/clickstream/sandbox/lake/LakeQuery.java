@@ -64,6 +64,19 @@ public final class LakeQuery implements AutoCloseable {
         }
     }
 
+    /** The column names of {@code sql}'s result. */
+    public List<String> columns(String sql) {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                names.add(rs.getMetaData().getColumnLabel(i));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB query failed: " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
     public void execute(String sql) {
         try (Statement st = connection.createStatement()) {
             st.execute(sql);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clickstream.common.config.Setting;
 import io.clickstream.consumer.ConsumerConfig;
 import io.clickstream.producer.ProducerConfig;
+import io.clickstream.sandbox.lake.LakeSessions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,12 @@ class ReadmeTest {
     void producerConfigurationTableMatchesTheCode() throws IOException {
         String expected = table(ProducerConfig.SETTINGS);
         assertThat(readme()).as("README producer table; expected:%n%s", expected).contains(expected);
+    }
+
+    @Test
+    void theSessionizationQueriesAreTheOnesSandboxSessionsRuns() throws IOException {
+        String source = "read_parquet('lake/clickstream-bucket/clickstream/**/*.parquet', hive_partitioning = true)";
+        assertThat(readme()).contains(LakeSessions.sessionsSql(source)).contains(LakeSessions.perHourSql(source));
     }
 
     @Test
