@@ -60,6 +60,8 @@ public final class GenerationPublisher {
             S3Uploader.Outcome outcome = uploader.upload(file, generation, replace.get(file.key()));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             if (outcome instanceof S3Uploader.Outcome.Taken found && !found.existing().sameGeneration(generation)) {
+                log.info("s3://{}/{} holds another writer's object (generation offsets {}..{}); not overwritten",
+                        uploader.bucket(), file.key(), found.existing().generationStart(), found.existing().generationEnd() - 1);
                 taken.add(found.existing());
             } else if (outcome instanceof S3Uploader.Outcome.Taken) {
                 log.info("s3://{}/{} is already there from an earlier attempt of the same generation (offsets {}..{})",
