@@ -96,8 +96,13 @@ public final class ConsumerApp {
                     + "clients know (a typo?); it is passed on as given", name));
             startup.awaitKafka(config.kafkaBroker(), config.kafkaClient(), "clickstream-startup-" + KafkaClients.instanceName());
             if (config.groupProtocol() == ConsumerConfig.GroupProtocol.CONSUMER) {
-                GroupSessionTimeout.apply(config.kafkaBroker(), config.kafkaClient(), "clickstream-startup-"
-                        + KafkaClients.instanceName(), config.groupId(), config.sessionTimeout());
+                String startupClient = "clickstream-startup-" + KafkaClients.instanceName();
+                GroupSessionTimeout.apply(config.kafkaBroker(), config.kafkaClient(), startupClient, config.groupId(),
+                        config.sessionTimeout());
+                if (config.groupInstanceId() != null) {
+                    startup.awaitInstanceId(config.kafkaBroker(), config.kafkaClient(), startupClient, config.groupId(),
+                            config.groupInstanceId());
+                }
             }
             startup.awaitBucket(s3, config.bucket());
             metrics.health().s3(true);

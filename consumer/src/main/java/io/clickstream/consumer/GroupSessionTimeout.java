@@ -32,6 +32,8 @@ final class GroupSessionTimeout {
         Map<String, Object> own = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 AdminClientConfig.CLIENT_ID_CONFIG, clientId,
+                // Both, or the client refuses to start: default.api.timeout.ms may not be below request.timeout.ms.
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         var resource = new ConfigResource(ConfigResource.Type.GROUP, group);
         long heartbeatMillis = Math.max(1000, Math.min(5000, sessionTimeout.toMillis() / 3));

@@ -74,31 +74,45 @@ final class StartupWait {
         });
     }
 
+    /**
+     * Under the consumer group protocol: waits until no member of the group holds this consumer's static instance
+     * id (see {@link InstanceIdRelease}), asking once a second so that the id is taken as soon as it is free.
+     */
+    void awaitInstanceId(String brokers, KafkaClientProperties clientProperties, String clientId, String group,
+            String instanceId) {
+        await("KAFKA_GROUP_INSTANCE_ID " + instanceId, "not free", "free", FIRST_PAUSE,
+                () -> InstanceIdRelease.holder(brokers, clientProperties, clientId, group, instanceId));
+    }
+
     /** One attempt: null when it worked, else why not. */
     private interface Attempt {
         String run();
     }
 
     private void await(String what, Attempt attempt) {
+        await(what, "unreachable", "reachable", MAX_PAUSE, attempt);
+    }
+
+    private void await(String what, String down, String up, Duration maxPause, Attempt attempt) {
         Duration pause = FIRST_PAUSE;
         for (int n = 1; running.getAsBoolean(); n++) {
             onAttempt.run();
             String problem = attempt.run();
             if (problem == null) {
                 if (n > 1) {
-                    log.info("{} is reachable", what);
+                    log.info("{} is {}", what, up);
                 }
                 return;
             }
             long left = deadlineNanos - System.nanoTime();
             if (left <= 0) {
-                throw new UnreachableException(what + " unreachable for " + human(timeout) + " (STARTUP_TIMEOUT): "
+                throw new UnreachableException(what + " " + down + " for " + human(timeout) + " (STARTUP_TIMEOUT): "
                         + problem);
             }
             Duration wait = Duration.ofNanos(Math.min(pause.toNanos(), left));
-            log.warn("{} unreachable (attempt {}): {}; retrying in {} ms", what, n, problem, wait.toMillis());
+            log.warn("{} {} (attempt {}): {}; retrying in {} ms", what, down, n, problem, wait.toMillis());
             sleep(wait);
-            pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+            pause = pause.multipliedBy(2).compareTo(maxPause) > 0 ? maxPause : pause.multipliedBy(2);
         }
     }
 

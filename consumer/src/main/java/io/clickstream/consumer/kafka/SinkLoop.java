@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +93,11 @@ public final class SinkLoop {
                 } catch (FencedInstanceIdException e) {
                     failure = "another consumer joined the group with this one's KAFKA_GROUP_INSTANCE_ID ("
                             + e.getMessage() + "): it took over this one's partitions, and this one stops";
+                    log.error("stopping: {}", failure);
+                    break;
+                } catch (UnreleasedInstanceIdException e) {
+                    // The start-up waited for the id to be free; another member took it in between.
+                    failure = "the group refused this consumer's KAFKA_GROUP_INSTANCE_ID (" + e.getMessage() + ")";
                     log.error("stopping: {}", failure);
                     break;
                 }
