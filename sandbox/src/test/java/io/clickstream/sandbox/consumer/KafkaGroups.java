@@ -14,7 +14,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -47,6 +46,14 @@ final class KafkaGroups implements AutoCloseable {
                 .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         return get(admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
                 .all()).entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /** A group's own configuration value ({@code consumer.session.timeout.ms}...), or null when it has none. */
+    String groupConfig(String group, String name) {
+        var resource = new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.GROUP, group);
+        var entry = get(admin.describeConfigs(List.of(resource)).all()).get(resource).get(name);
+        return entry == null ? null : entry.value();
     }
 
     /** Records of the topic not yet committed by the group. */
@@ -114,25 +121,6 @@ final class KafkaGroups implements AutoCloseable {
                         + partitions + " partitions after " + timeout + ": " + d);
             }
             Thread.sleep(200);
-        }
-    }
-
-    /**
-     * Removes every member of the group through the Admin API, as an operator would remove a dead
-     * instance. A consumer that was killed stays a member until its session times out (45 s by default),
-     * and a restarted instance would wait that long for its partitions.
-     */
-    void removeAllMembers(String group) {
-        try {
-            admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all()
-                    .get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            // No member left (the session expired already) is fine.
-        } catch (TimeoutException e) {
-            throw new AssertionError("removing the members of " + group + " timed out", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
         }
     }
 

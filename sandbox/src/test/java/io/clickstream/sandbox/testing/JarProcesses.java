@@ -114,7 +114,8 @@ public final class JarProcesses implements AfterEachCallback, TestWatcher {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         }
 
-        private void kill() {
+        /** SIGKILL ({@code kill -9}), and waits for the process to be gone. */
+        public void kill() {
             if (process.isAlive()) {
                 process.destroyForcibly();
                 try {

@@ -1,0 +1,115 @@
+package io.clickstream.sandbox.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
+import io.clickstream.sandbox.lake.VerifierReport;
+import io.clickstream.sandbox.testing.ConsumerEnv;
+import io.clickstream.sandbox.testing.JarProcesses;
+import io.clickstream.sandbox.testing.Names;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A static member killed with {@code kill -9} and restarted with the same {@code KAFKA_GROUP_INSTANCE_ID} (a
+ * container restarted in place), under both group protocols, on the real broker. Classic: the restart replaces the
+ * dead member at once. Consumer (KIP-848): the broker refuses the id until the dead member's session expires
+ * ({@code UnreleasedInstanceIdException}, fatal to the Kafka client); the consumer waits for the release at
+ * start-up instead of crashing, and its {@code KAFKA_SESSION_TIMEOUT} is the group's session timeout.
+ */
+class GroupProtocolIT {
+    private static final int PARTITIONS = 3;
+
+    @RegisterExtension
+    static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
+
+    @RegisterExtension
+    final JarProcesses processes = JarProcesses.consumer();
+
+    @Test
+    void underTheConsumerProtocolARestartWithAKilledMembersInstanceIdWaitsForTheIdAndThenDeliversEverything()
+            throws Exception {
+        Names names = Names.of("protocol-consumer");
+        Map<String, String> env = env(names, "consumer", "20s");
+        try (var groups = new KafkaGroups(STACK.kafka().bootstrapServers());
+                var traffic = new TestTraffic(STACK.kafka().bootstrapServers(), names.topic(), PARTITIONS, 1, 848)) {
+            var first = processes.start(names.topic() + "-first", env);
+            groups.awaitStable(names.group(), 1, PARTITIONS, Duration.ofSeconds(60));
+            assertThat(groups.groupConfig(names.group(), "consumer.session.timeout.ms"))
+                    .as("KAFKA_SESSION_TIMEOUT as the group's own session timeout").isEqualTo("20000");
+            TestTraffic.Sent sent = traffic.send(3000, 50);
+            groups.awaitCommittedToEnd(names.topic(), names.group(), Duration.ofSeconds(60), first::isAlive);
+            first.kill();
+
+            TestTraffic.Sent more = traffic.send(2000, 50);
+            var restart = processes.start(names.topic() + "-restart", withIdleExit(env));
+            assertThat(restart.awaitExit(Duration.ofSeconds(90))).as("exit code of the restart; log tail:%n%s",
+                    restart.tail(30)).isZero();
+
+            assertThat(restart.output())
+                    .as("the restart waited for the killed member's id instead of crashing on it")
+                    .contains("KAFKA_GROUP_INSTANCE_ID " + names.topic() + "-member not free (attempt 1)")
+                    .contains("KAFKA_GROUP_INSTANCE_ID " + names.topic() + "-member is free")
+                    .doesNotContain("UnreleasedInstanceIdException")
+                    .doesNotContain("\tat org.apache.kafka");
+            assertThat(groups.committed(names.group())).as("committed = end offsets")
+                    .isEqualTo(groups.endOffsets(names.topic()));
+            VerifierReport report = Lake.verify(STACK, names, true);
+            assertThat(report.ok()).as(report.describe()).isTrue();
+            assertThat(report.rows()).isEqualTo(sent.valid() + more.valid());
+        }
+    }
+
+    @Test
+    void underTheClassicProtocolARestartWithAKilledMembersInstanceIdTakesItsPartitionsBackWithoutWaitingForTheSession()
+            throws Exception {
+        Names names = Names.of("protocol-classic");
+        // A session far longer than a restart takes: were the restart a new member, it would wait this long.
+        Map<String, String> env = env(names, "classic", "120s");
+        try (var groups = new KafkaGroups(STACK.kafka().bootstrapServers());
+                var traffic = new TestTraffic(STACK.kafka().bootstrapServers(), names.topic(), PARTITIONS, 1, 849)) {
+            var first = processes.start(names.topic() + "-first", env);
+            groups.awaitStable(names.group(), 1, PARTITIONS, Duration.ofSeconds(60));
+            TestTraffic.Sent sent = traffic.send(3000, 50);
+            groups.awaitCommittedToEnd(names.topic(), names.group(), Duration.ofSeconds(60), first::isAlive);
+            first.kill();
+
+            TestTraffic.Sent more = traffic.send(2000, 50);
+            long restarted = System.nanoTime();
+            var restart = processes.start(names.topic() + "-restart", withIdleExit(env));
+            groups.awaitCommittedToEnd(names.topic(), names.group(), Duration.ofSeconds(60), restart::isAlive);
+            Duration recovered = Duration.ofNanos(System.nanoTime() - restarted);
+            System.out.printf("GroupProtocolIT classic: same-id restart to everything committed in %d ms%n",
+                    recovered.toMillis());
+            assertThat(recovered).as("from the restart's launch to everything committed (session timeout 120 s)")
+                    .isLessThan(Duration.ofSeconds(60));
+            assertThat(restart.awaitExit(Duration.ofSeconds(60))).as("exit code of the restart; log tail:%n%s",
+                    restart.tail(30)).isZero();
+            assertThat(restart.output()).doesNotContain("not free");
+            VerifierReport report = Lake.verify(STACK, names, true);
+            assertThat(report.ok()).as(report.describe()).isTrue();
+            assertThat(report.rows()).isEqualTo(sent.valid() + more.valid());
+        }
+    }
+
+    private static Map<String, String> env(Names names, String protocol, String sessionTimeout) {
+        STACK.kafka().createTopic(names.topic(), PARTITIONS);
+        STACK.kafka().createTopic(names.dlqTopic(), 1);
+        STACK.s3().createBucket(names.bucket());
+        Map<String, String> env = new HashMap<>(ConsumerEnv.of(STACK, names));
+        env.put("KAFKA_GROUP_PROTOCOL", protocol);
+        env.put("KAFKA_SESSION_TIMEOUT", sessionTimeout);
+        env.put("KAFKA_GROUP_INSTANCE_ID", names.topic() + "-member");
+        env.put("BATCH_MAX_AGE", "1s");
+        return env;
+    }
+
+    private static Map<String, String> withIdleExit(Map<String, String> env) {
+        Map<String, String> restart = new HashMap<>(env);
+        restart.put("EXIT_WHEN_IDLE", "5s");
+        return restart;
+    }
+}
