@@ -7,6 +7,11 @@ import io.clickstream.consumer.dlq.DeadLetterSender;
 import io.clickstream.consumer.generation.BatchLimits;
 import io.clickstream.consumer.generation.LakeFiles;
 import io.clickstream.consumer.generation.SpoolDirectory;
+import io.clickstream.consumer.hours.AdminGroupProgress;
+import io.clickstream.consumer.hours.HourFinalizer;
+import io.clickstream.consumer.hours.HourMarker;
+import io.clickstream.consumer.hours.HourSettings;
+import io.clickstream.consumer.hours.StragglerRule;
 import io.clickstream.consumer.intake.RecordIntake;
 import io.clickstream.consumer.intake.Workers;
 import io.clickstream.consumer.kafka.PollBytes;
@@ -113,6 +118,7 @@ public final class ConsumerApp {
                     () -> BucketPreflight.check(s3, config.bucket()) instanceof BucketPreflight.Outcome.Ready,
                     metrics.health()::s3);
             var workers = new Workers(config.decodeThreads(), "intake");
+            HourFinalizer finalizer = null;
             DeadLetterSender deadLetters = config.deadLetterEnabled()
                     ? new DeadLetterSender(KafkaClients.deadLetterProducer(config), config.dlqTopic()) : null;
             try {
@@ -128,21 +134,34 @@ public final class ConsumerApp {
                 var lakeFiles = new LakeFiles(new ObjectKeyLayout(config.prefix()),
                         new ParquetSettings(config.parquetCompression(), config.parquetRowGroupBytes(), config.parquetPageBytes()),
                         spool);
-                var intake = new RecordIntake(router, deadLetters, metrics, workers, lakeFiles, clock);
+                HourSettings hours = config.hours();
+                var intake = new RecordIntake(router, deadLetters, metrics, workers, lakeFiles, clock,
+                        hours.enabled() ? new StragglerRule(hours.grace()) : null);
                 var publisher = new GenerationPublisher(new S3Uploader(s3, config.bucket()), uploads, metrics, hooks,
                         config.dlqFailure());
                 var deliveries = new Deliveries(consumer, publisher, config.uploadBackoffMax(), metrics);
                 var settings = new SinkLoop.Settings(config.topic(),
                         new BatchLimits(config.maxBatchRecords(), config.maxBatchBytes(), config.maxBatchAge()),
-                        config.bufferMaxBytes(), config.exitWhenIdle(), config.shutdownTimeout(), config.progressInterval());
+                        config.bufferMaxBytes(), config.exitWhenIdle(), config.shutdownTimeout(), config.progressInterval(),
+                        hours.enabled() ? hours : null);
+                finalizer = hours.enabled() ? hourFinalizer(s3, metrics, clock) : null;
+                if (finalizer != null) {
+                    finalizer.start();
+                }
                 SinkSummary summary = new SinkLoop(settings, consumer, pollBytes, intake, deliveries, metrics, clock, running)
                         .run();
+                if (finalizer != null) {
+                    finalizer.checkQuietly(); // what the final drain committed may complete an hour
+                }
                 log.info("consumer stopped: consumed={} valid={} invalid={} files={} bytes={} {}", summary.consumed(),
                         summary.valid(), summary.invalid(), summary.filesUploaded(), summary.bytesUploaded(),
                         summary.drainedCleanly() ? "everything committed" : "NOT everything committed");
                 summary.notCommitted().forEach(work -> log.warn("not committed: {}; replayed from the last commit", work));
                 return summary;
             } finally {
+                if (finalizer != null) {
+                    finalizer.close();
+                }
                 workers.close();
                 if (deadLetters != null) {
                     deadLetters.close();
@@ -160,6 +179,15 @@ public final class ConsumerApp {
             }
             registry.close();
         }
+    }
+
+    /** Marks complete hours while the sink runs, on its own thread, with its own Admin client. */
+    private HourFinalizer hourFinalizer(S3Client s3, ConsumerMetrics metrics, Clock clock) {
+        var admin = KafkaClients.admin(config, "clickstream-hours-" + KafkaClients.instanceName());
+        var progress = new AdminGroupProgress(admin, config.topic(), config.groupId());
+        var marker = new HourMarker(s3, config.bucket(), new ObjectKeyLayout(config.prefix()), config.topic(),
+                config.hours().deleteOrphans());
+        return new HourFinalizer(progress, marker, config.hours(), clock, metrics);
     }
 
     /** A port in use or an address not of this machine is a start-up problem (exit 2), in one line. */

@@ -5,6 +5,7 @@ import io.clickstream.common.config.HostNames;
 import io.clickstream.common.config.Setting;
 import io.clickstream.common.kafka.KafkaClientProperties;
 import io.clickstream.consumer.delivery.DeadLetterFailure;
+import io.clickstream.consumer.hours.HourSettings;
 import io.clickstream.consumer.route.LateEventTarget;
 import io.clickstream.consumer.route.PartitionTime;
 import io.clickstream.consumer.s3.AssumeRole;
@@ -62,7 +63,8 @@ public record ConsumerConfig(
         KafkaClientProperties kafkaClient,
         String sessionToken,
         AssumeRole assumeRole,
-        ObjectSettings objectSettings) {
+        ObjectSettings objectSettings,
+        HourSettings hours) {
 
     /** How the consumer takes part in its group ({@code KAFKA_GROUP_PROTOCOL}). */
     public enum GroupProtocol {
@@ -185,7 +187,9 @@ public record ConsumerConfig(
             PARQUET_ROW_GROUP_BYTES, PARQUET_PAGE_BYTES, PARTITION_TIME, LATE_EVENT_MAX, LATE_EVENT_TARGET,
             MAX_RECORD_BYTES, S3_MAX_ATTEMPTS, UPLOAD_BACKOFF_MAX, SHUTDOWN_TIMEOUT, METRICS_HOST, METRICS_PORT, SPOOL_DIR,
             EXIT_WHEN_IDLE, PROGRESS_INTERVAL, DECODE_THREADS, KAFKA_SESSION_TIMEOUT, KAFKA_TIMESTAMP_MIN, STARTUP_TIMEOUT,
-            DLQ_FAILURE, KAFKA_GROUP_INSTANCE_ID, KAFKA_GROUP_PROTOCOL, KAFKA_CLIENT_CONFIG);
+            DLQ_FAILURE, KAFKA_GROUP_INSTANCE_ID, KAFKA_GROUP_PROTOCOL, HourSettings.HOUR_MARKERS, HourSettings.HOUR_COMPLETE_GRACE,
+            HourSettings.HOUR_CHECK_INTERVAL, HourSettings.HOUR_LOOKBACK, HourSettings.HOUR_ORPHANS, HourSettings.FINALIZE_HOURS,
+            KAFKA_CLIENT_CONFIG);
 
     private static final Set<String> COMPRESSIONS = Set.of("zstd", "snappy", "gzip", "uncompressed");
     private static final long MB = 1L << 20;
@@ -267,13 +271,14 @@ public record ConsumerConfig(
         DeadLetterFailure dlqFailure = r.choice(DLQ_FAILURE, DeadLetterFailure.class);
         String instanceId = SettingChecks.groupInstanceId(r, values);
         GroupProtocol protocol = r.choice(KAFKA_GROUP_PROTOCOL, GroupProtocol.class);
+        HourSettings hours = HourSettings.read(r, partitionTime, lateMax);
         KafkaClientProperties kafkaClient = KafkaClientProperties.read(r, SETTINGS);
         r.throwIfInvalid();
         return new ConsumerConfig(broker, topic, group, dlq.isEmpty() ? null : dlq, bucket, prefix, endpoint, region,
                 accessKey, secretKey, pathStyle, maxRecords, maxBytes, maxAge, budget, compression, rowGroup, page,
                 partitionTime, lateMax, lateTarget, maxRecordBytes, attempts, backoffMax, shutdown, metricsHost, metricsPort, spool,
                 idle, progress, decodeThreads, sessionTimeout, timestampMin, startupTimeout, dlqFailure, instanceId, protocol,
-                kafkaClient, sessionToken, assumeRole, objectSettings);
+                kafkaClient, sessionToken, assumeRole, objectSettings, hours);
     }
 
     /** False when {@code DLQ_TOPIC=} (empty): invalid records are then logged and skipped. */

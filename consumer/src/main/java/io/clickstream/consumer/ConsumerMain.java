@@ -53,6 +53,9 @@ public final class ConsumerMain {
             err.println("configuration error: " + e.getMessage());
             return 2;
         }
+        if (config.hours().finalizeRange() != null) {
+            return FinalizeHours.run(config, out, err);
+        }
         var app = new ConsumerApp(config, hooks);
         var finished = new CountDownLatch(1);
         var exitCode = new AtomicInteger(1);

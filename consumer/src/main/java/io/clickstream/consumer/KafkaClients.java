@@ -38,6 +38,14 @@ public final class KafkaClients {
                 consumerProperties(config));
     }
 
+    /** An Admin client for reading the group's committed offsets and watermarks (the hour markers). */
+    public static org.apache.kafka.clients.admin.Admin admin(ConsumerConfig config, String clientId) {
+        var own = new Properties();
+        own.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBroker());
+        own.put(org.apache.kafka.clients.admin.AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        return construct("admin client", config, org.apache.kafka.clients.admin.Admin::create, config.kafkaClient().over(own));
+    }
+
     /**
      * A client that cannot even be built (a key store that does not open, a JAAS line that does not parse) is a
      * configuration error: one line, secrets hidden, exit code 2.

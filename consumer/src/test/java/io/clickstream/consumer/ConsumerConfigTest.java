@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.clickstream.common.config.ConfigException;
 import io.clickstream.common.config.Setting;
+import io.clickstream.consumer.hours.HourSettings;
 import io.clickstream.consumer.route.LateEventTarget;
 import io.clickstream.consumer.route.PartitionTime;
 import io.clickstream.consumer.s3.AssumeRole;
@@ -257,6 +258,14 @@ class ConsumerConfigTest {
                 Arguments.of(ConsumerConfig.S3_OBJECT_TAGS, "aws:team=data"),
                 Arguments.of(ConsumerConfig.S3_OBJECT_TAGS, "team=data;drop"),
                 Arguments.of(ConsumerConfig.S3_ACL, "everyone"),
+                Arguments.of(HourSettings.HOUR_MARKERS, "maybe"),
+                Arguments.of(HourSettings.HOUR_COMPLETE_GRACE, "0s"),
+                Arguments.of(HourSettings.HOUR_COMPLETE_GRACE, "8d"),
+                Arguments.of(HourSettings.HOUR_CHECK_INTERVAL, "500ms"),
+                Arguments.of(HourSettings.HOUR_LOOKBACK, "30m"),
+                Arguments.of(HourSettings.HOUR_ORPHANS, "keep"),
+                Arguments.of(HourSettings.FINALIZE_HOURS, "yesterday"),
+                Arguments.of(HourSettings.FINALIZE_HOURS, "2026-12-04T05..2026-12-04T01"),
                 Arguments.of(ConsumerConfig.KAFKA_CLIENT_CONFIG, "/no/such/client.properties"));
     }
 

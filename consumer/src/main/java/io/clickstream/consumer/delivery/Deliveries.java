@@ -4,6 +4,7 @@ import io.clickstream.consumer.delivery.OffsetCommitter.Outcome;
 import io.clickstream.consumer.generation.BatchLimits.CloseReason;
 import io.clickstream.consumer.generation.BatchLimits;
 import io.clickstream.consumer.generation.ClosedGeneration;
+import io.clickstream.consumer.hours.Watermark;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.s3.S3Uploader;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public final class Deliveries {
     private final ConsumerMetrics metrics;
     private final Map<TopicPartition, PartitionDelivery> partitions = new HashMap<>();
     private final DroppedWork dropped = new DroppedWork();
+    private final CommittedWatermarks watermarks;
     /** Why the consumer must stop (an upload that will never succeed), or null. */
     private String fatal;
 
@@ -43,18 +45,36 @@ public final class Deliveries {
         this.consumer = consumer;
         this.publisher = publisher;
         this.committer = new OffsetCommitter(consumer);
+        this.watermarks = new CommittedWatermarks(consumer, committer);
         this.backoff = BackoffStrategy.exponentialDelay(Duration.ofMillis(500), uploadBackoffMax);
         this.metrics = metrics;
     }
 
-    /** The partition's delivery, a new one if it has none or its last one was dropped. */
+    /**
+     * The partition's delivery, a new one if it has none or its last one was dropped (which starts with the
+     * watermark of where the dropped work began: where the replay starts).
+     */
     public PartitionDelivery of(TopicPartition partition) {
         PartitionDelivery delivery = partitions.get(partition);
-        if (delivery == null || delivery.state() == DeliveryState.DROPPED) {
+        if (delivery == null) {
             delivery = new PartitionDelivery(partition);
+            partitions.put(partition, delivery);
+        } else if (delivery.state() == DeliveryState.DROPPED) {
+            PartitionProgress was = delivery.progress();
+            delivery = new PartitionDelivery(partition, was.watermark(), was.committedOffset(), was.lastActivityMillis());
             partitions.put(partition, delivery);
         }
         return delivery;
+    }
+
+    /** Newly assigned partitions start from the group's committed offsets and (with hour markers on) watermarks. */
+    public void assigned(Collection<TopicPartition> assigned, boolean restoreWatermarks, long nowMillis) {
+        watermarks.assigned(partitions, assigned, restoreWatermarks, nowMillis);
+    }
+
+    /** Moves the watermarks of partitions without traffic to the clock (see {@link CommittedWatermarks}). */
+    public void advanceIdleWatermarks(long nowMillis, long idleMillis, Duration grace) {
+        watermarks.advanceIdle(partitions, nowMillis, idleMillis, grace);
     }
 
     public Collection<PartitionDelivery> all() {
@@ -118,7 +138,8 @@ public final class Deliveries {
                 }
             }
             if (delivery.state() == DeliveryState.AWAITING_COMMIT) {
-                ready.put(delivery.partition(), new OffsetAndMetadata(delivery.inFlight().commitOffset()));
+                ClosedGeneration inFlight = delivery.inFlight();
+                ready.put(delivery.partition(), new OffsetAndMetadata(inFlight.commitOffset(), Watermark.encode(inFlight.endWatermark())));
             }
         }
         if (!ready.isEmpty()) {
@@ -133,7 +154,7 @@ public final class Deliveries {
             metrics.committed(Duration.ofNanos(System.nanoTime() - start));
             offsets.forEach((partition, offset) -> {
                 log.debug("committed {} at {}", partition, offset.offset());
-                partitions.get(partition).committed(offset.offset());
+                partitions.get(partition).committed(offset.offset(), System.currentTimeMillis());
                 dropped.committed(partition, offset.offset());
             });
         } else if (outcome instanceof Outcome.Rebalancing rebalancing && mayDefer) {
@@ -170,7 +191,9 @@ public final class Deliveries {
     private void fenceAndReplace(PartitionDelivery delivery, List<S3Uploader.ExistingObject> taken, long nowMillis) {
         TopicPartition partition = delivery.partition();
         long start = delivery.inFlight().startOffset();
-        Outcome outcome = committer.commit(Map.of(partition, new OffsetAndMetadata(start)));
+        // The same offset and watermark as the commit this generation started at: it changes nothing, if accepted.
+        Outcome outcome = committer.commit(Map.of(partition,
+                new OffsetAndMetadata(start, Watermark.encode(delivery.inFlight().startWatermark()))));
         if (outcome instanceof Outcome.Committed) {
             log.warn("{}: {} key(s) held objects of another, uncommitted attempt (e.g. {}); this consumer owns the "
                     + "partition (its offset commit was accepted) and replaces them", partition, taken.size(),

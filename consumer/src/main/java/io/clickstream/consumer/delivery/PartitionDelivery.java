@@ -4,17 +4,12 @@ import io.clickstream.consumer.generation.BatchLimits.CloseReason;
 import io.clickstream.consumer.generation.BatchLimits;
 import io.clickstream.consumer.generation.ClosedGeneration;
 import io.clickstream.consumer.generation.Generation;
+import io.clickstream.consumer.hours.Watermark;
 import io.clickstream.consumer.s3.S3Errors;
 import io.clickstream.consumer.s3.S3Uploader.ExistingObject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +41,7 @@ public final class PartitionDelivery {
     private DeliveryState state = DeliveryState.READY;
     private Generation open;
     private ClosedGeneration inFlight;
-    private CompletableFuture<Void> upload;
+    private RunningUpload upload;
     private int failedAttempts;
     /** Of {@link #failedAttempts}, those S3 says will not heal (AccessDenied, NoSuchBucket...). */
     private int permanentFailures;
@@ -57,8 +52,32 @@ public final class PartitionDelivery {
     /** Attempts at an upload that S3 refuses for good before the consumer stops. */
     static final int MAX_PERMANENT_FAILURES = 5;
 
+    /** The committed offset, the watermark, the last activity: see {@link PartitionProgress}. */
+    private final PartitionProgress progress;
+
     public PartitionDelivery(TopicPartition partition) {
+        this(partition, Watermark.NONE, -1, 0);
+    }
+
+    public PartitionDelivery(TopicPartition partition, long watermark, long committedOffset, long nowMillis) {
         this.partition = partition;
+        this.progress = new PartitionProgress(watermark, committedOffset, nowMillis);
+    }
+
+    public PartitionProgress progress() {
+        return progress;
+    }
+
+    /**
+     * A quiet partition's watermark moved to the clock, by a commit of the same offset that carried it. Only while
+     * nothing is held and no generation is open: the commit's offset is then where every record after the new
+     * watermark starts, and the next generation starts with it.
+     */
+    void watermarkAdvanced(long watermarkMillis) {
+        if (!holdsNothing()) {
+            throw new IllegalStateException(partition + ": the watermark moves without records only while nothing is held");
+        }
+        progress.advanced(watermarkMillis);
     }
 
     public TopicPartition partition() {
@@ -83,6 +102,7 @@ public final class PartitionDelivery {
                     + (open != null ? "one is open" : "dropped"));
         }
         open = generation;
+        progress.generationStarted(generation.firstRecordAtMillis());
     }
 
     /** Which limit says the open generation is due to close, whatever the delivery state. */
@@ -106,11 +126,12 @@ public final class PartitionDelivery {
         Generation closing = open;
         open = null;
         inFlight = closing.close();
+        progress.published(inFlight.endWatermark());
         state = DeliveryState.UPLOADING;
         failedAttempts = 0;
         permanentFailures = 0;
         replacements.clear();
-        upload = publisher.publish(inFlight, replacements);
+        upload = new RunningUpload(publisher.publish(inFlight, replacements));
         return inFlight;
     }
 
@@ -123,7 +144,7 @@ public final class PartitionDelivery {
         if (state != DeliveryState.UPLOADING || !upload.isDone()) {
             return null;
         }
-        Throwable failure = failureOf(upload);
+        Throwable failure = upload.failure();
         upload = null;
         if (failure == null) {
             moveTo(DeliveryState.AWAITING_COMMIT);
@@ -174,12 +195,13 @@ public final class PartitionDelivery {
     void retry(GenerationPublisher publisher) {
         require(DeliveryState.RETRY_AT, DeliveryState.UPLOADING);
         state = DeliveryState.UPLOADING;
-        upload = publisher.publish(inFlight, replacements);
+        upload = new RunningUpload(publisher.publish(inFlight, replacements));
     }
 
     /** AWAITING_COMMIT -> READY: the offset is committed; the spool files go. */
-    void committed(long offset) {
+    void committed(long offset, long nowMillis) {
         moveTo(DeliveryState.READY);
+        progress.committed(offset, nowMillis);
         if (failedAttempts > 0) {
             log.info("S3 is back: {} offsets {}..{} delivered after {} failed attempts", partition,
                     inFlight.startOffset(), offset - 1, failedAttempts);
@@ -205,6 +227,11 @@ public final class PartitionDelivery {
         if (open != null && !open.isEmpty()) {
             from = Math.min(from, open.startOffset());
             to = Math.max(to, open.nextOffset());
+        }
+        if (inFlight != null) {
+            progress.rewound(inFlight.startWatermark());
+        } else if (open != null) {
+            progress.rewound(open.startWatermark());
         }
         moveTo(DeliveryState.DROPPED);
         if (open != null) {
@@ -249,6 +276,11 @@ public final class PartitionDelivery {
         return inFlight != null && failedAttempts > 0;
     }
 
+    /** READY, with no generation in flight and none open (not even an empty one, which would close below an idle advance). */
+    boolean holdsNothing() {
+        return state == DeliveryState.READY && inFlight == null && open == null;
+    }
+
     /** Nothing uncommitted is held: no generation in flight and no record in the open one. */
     boolean isDrained() {
         return inFlight == null && (open == null || open.isEmpty());
@@ -264,15 +296,8 @@ public final class PartitionDelivery {
 
     /** Waits up to {@code millis} for the running upload to end; returns at once if none runs. */
     void awaitUpload(long millis) {
-        if (!uploadRunning()) {
-            return;
-        }
-        try {
-            upload.get(millis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException | CancellationException e) {
-            // seen by finishUpload
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (uploadRunning()) {
+            upload.await(millis);
         }
     }
 
@@ -295,16 +320,5 @@ public final class PartitionDelivery {
             oldest = Math.min(oldest, open.firstRecordAtMillis());
         }
         return oldest;
-    }
-
-    private static Throwable failureOf(CompletableFuture<Void> upload) {
-        try {
-            upload.join();
-            return null;
-        } catch (CompletionException e) {
-            return e.getCause() == null ? e : e.getCause();
-        } catch (RuntimeException e) {
-            return e;
-        }
     }
 }

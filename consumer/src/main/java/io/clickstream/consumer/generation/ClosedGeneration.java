@@ -1,6 +1,7 @@
 package io.clickstream.consumer.generation;
 
 import io.clickstream.consumer.dlq.DeadLetter;
+import io.clickstream.consumer.hours.Watermark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -17,7 +18,16 @@ public record ClosedGeneration(
         List<SealedFile> files,
         List<DeadLetter> deadLetters,
         long deadLetterBytes,
-        long firstRecordAtMillis) {
+        long firstRecordAtMillis,
+        long startWatermark,
+        long endWatermark) {
+
+    /** A generation whose partition carries no watermark (hour markers off, or in tests). */
+    public ClosedGeneration(TopicPartition partition, long startOffset, long commitOffset, List<SealedFile> files,
+            List<DeadLetter> deadLetters, long deadLetterBytes, long firstRecordAtMillis) {
+        this(partition, startOffset, commitOffset, files, deadLetters, deadLetterBytes, firstRecordAtMillis,
+                Watermark.NONE, Watermark.NONE);
+    }
 
     public ClosedGeneration {
         files = List.copyOf(files);

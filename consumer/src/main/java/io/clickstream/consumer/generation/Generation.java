@@ -2,6 +2,7 @@ package io.clickstream.consumer.generation;
 
 import io.clickstream.consumer.generation.BatchLimits.CloseReason;
 import io.clickstream.consumer.dlq.DeadLetter;
+import io.clickstream.consumer.hours.Watermark;
 import io.clickstream.consumer.layout.FileStart;
 import io.clickstream.consumer.layout.HourFolder;
 import io.clickstream.consumer.route.RecordRouter.Route;
@@ -28,9 +29,18 @@ public final class Generation {
     private final long startOffset;
     private final long firstRecordAtMillis;
     private long nextOffset;
+    /** The partition's watermark where this generation starts (restored with the commit it starts at), and now. */
+    private final long startWatermark;
+    private long watermark;
 
     public Generation(TopicPartition partition, long startOffset, long nowMillis, LakeFiles lakeFiles) {
+        this(partition, startOffset, Watermark.NONE, nowMillis, lakeFiles);
+    }
+
+    public Generation(TopicPartition partition, long startOffset, long startWatermark, long nowMillis, LakeFiles lakeFiles) {
         this.partition = partition;
+        this.startWatermark = startWatermark;
+        this.watermark = startWatermark;
         this.startOffset = startOffset;
         this.nextOffset = startOffset;
         this.firstRecordAtMillis = nowMillis;
@@ -67,6 +77,26 @@ public final class Generation {
 
     private void advance(long offset) {
         nextOffset = Math.max(nextOffset, offset + 1);
+    }
+
+    /** Every record taken, after its route was decided: its Kafka timestamp moves the watermark. */
+    public void observe(long kafkaTimestampMillis) {
+        watermark = Watermark.advance(watermark, kafkaTimestampMillis);
+    }
+
+    /** {@link #observe(long)}, the watermark rising at most {@code maxStepMillis} per record. */
+    public void observe(long kafkaTimestampMillis, long maxStepMillis) {
+        watermark = Watermark.advance(watermark, kafkaTimestampMillis, maxStepMillis);
+    }
+
+    /** The partition's watermark where this generation starts: where a replay of it starts too. */
+    public long startWatermark() {
+        return startWatermark;
+    }
+
+    /** The partition's watermark after the records taken so far: what decides whether the next is a straggler. */
+    public long watermark() {
+        return watermark;
     }
 
     public boolean isEmpty() {
@@ -131,7 +161,7 @@ public final class Generation {
         }
         files.clear();
         return new ClosedGeneration(partition, startOffset, nextOffset, sealed, deadLetters, deadLetterBytes,
-                firstRecordAtMillis);
+                firstRecordAtMillis, startWatermark, watermark);
     }
 
     /** Drops everything (files deleted, nothing published); the records will be replayed from the last commit. */

@@ -6,6 +6,7 @@ import io.clickstream.consumer.dlq.DeadLetterSender;
 import io.clickstream.consumer.dlq.RateLimitedLog;
 import io.clickstream.consumer.generation.Generation;
 import io.clickstream.consumer.generation.LakeFiles;
+import io.clickstream.consumer.hours.StragglerRule;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.route.RecordRouter.Route;
 import io.clickstream.consumer.route.RecordRouter;
@@ -46,10 +47,18 @@ public final class RecordIntake {
     private final Workers workers;
     private final LakeFiles lakeFiles;
     private final Clock clock;
+    private final StragglerRule stragglers;
 
     /** @param deadLetters null when {@code DLQ_TOPIC} is empty: invalid records are then logged and skipped */
     public RecordIntake(RecordRouter router, DeadLetterSender deadLetters, ConsumerMetrics metrics, Workers workers,
             LakeFiles lakeFiles, Clock clock) {
+        this(router, deadLetters, metrics, workers, lakeFiles, clock, null);
+    }
+
+    /** @param stragglers null when hour markers are off: no hour is ever sealed, rows go where the router says */
+    public RecordIntake(RecordRouter router, DeadLetterSender deadLetters, ConsumerMetrics metrics, Workers workers,
+            LakeFiles lakeFiles, Clock clock, StragglerRule stragglers) {
+        this.stragglers = stragglers;
         this.router = router;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -122,8 +131,7 @@ public final class RecordIntake {
     private boolean takeFrom(PartitionRecords share, FileGate gate) {
         while (!share.done()) {
             ConsumerRecord<byte[], byte[]> record = share.records.get(share.next);
-            Route route = share.waitingForFile != null ? share.waitingForFile
-                    : router.route(record.value(), valueBytes(record), record.timestamp());
+            Route route = share.waitingForFile != null ? share.waitingForFile : route(share.partition, record);
             share.waitingForFile = null;
             if (route instanceof Route.Row row) {
                 if (generation(share.partition, record).needsNewFile(row.folder())) {
@@ -144,9 +152,26 @@ public final class RecordIntake {
             } else {
                 reject(share.partition, record, ((Route.Reject) route).violations());
             }
+            if (stragglers != null) {
+                share.partition.openGeneration().observe(record.timestamp(), stragglers.maxWatermarkStepMillis());
+            }
             share.next++;
         }
         return true;
+    }
+
+    /** The record's route; a row of an hour the partition's watermark has sealed goes under late/ instead. */
+    private Route route(PartitionDelivery partition, ConsumerRecord<byte[], byte[]> record) {
+        Route route = router.route(record.value(), valueBytes(record), record.timestamp());
+        if (stragglers != null && route instanceof Route.Row row) {
+            Generation open = partition.openGeneration();
+            Route.Row routed = stragglers.apply(row, open != null ? open.watermark() : partition.progress().watermark());
+            if (routed != row) {
+                metrics.straggler();
+            }
+            return routed;
+        }
+        return route;
     }
 
     /** The value's size on the broker: more than its length when the deserializer kept only a prefix. */
@@ -159,7 +184,7 @@ public final class RecordIntake {
     private Generation generation(PartitionDelivery partition, ConsumerRecord<byte[], byte[]> record) {
         Generation open = partition.openGeneration();
         if (open == null) {
-            open = new Generation(partition.partition(), record.offset(), clock.millis(), lakeFiles);
+            open = new Generation(partition.partition(), record.offset(), partition.progress().watermark(), clock.millis(), lakeFiles);
             partition.startGeneration(open);
         }
         return open;

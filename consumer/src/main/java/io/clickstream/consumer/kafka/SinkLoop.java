@@ -6,6 +6,7 @@ import io.clickstream.consumer.delivery.MemoryBudget;
 import io.clickstream.consumer.delivery.Pauses;
 import io.clickstream.consumer.generation.BatchLimits.CloseReason;
 import io.clickstream.consumer.generation.BatchLimits;
+import io.clickstream.consumer.hours.HourSettings;
 import io.clickstream.consumer.intake.RecordIntake;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import java.time.Clock;
@@ -54,8 +55,9 @@ public final class SinkLoop {
     private List<String> notCommitted = List.of();
 
     /** What the loop needs besides its collaborators. */
+    /** @param hours null when hour markers are off: no watermark is restored or moved */
     public record Settings(String topic, BatchLimits limits, long bufferMaxBytes, Duration exitWhenIdle,
-            Duration shutdownTimeout, Duration progressInterval) {
+            Duration shutdownTimeout, Duration progressInterval, HourSettings hours) {
     }
 
     public SinkLoop(Settings settings, Consumer<byte[], byte[]> consumer, PollBytes pollBytes, RecordIntake intake,
@@ -151,6 +153,9 @@ public final class SinkLoop {
         deliveries.closeDue(settings.limits(), now);
         budget.enforce();
         deliveries.retryDue(now);
+        if (settings.hours() != null) {
+            deliveries.advanceIdleWatermarks(now, settings.hours().idle().toMillis(), settings.hours().grace());
+        }
         pauses.update(now);
         intake.flushInvalidLog();
         progress.maybeLog(now, deliveries.bufferedBytes(), deliveries.openFiles(), deliveries.uncommittedPartitions(),
@@ -184,7 +189,7 @@ public final class SinkLoop {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            partitions.forEach(deliveries::of);
+            deliveries.assigned(partitions, settings.hours() != null, clock.millis());
             if (!partitions.isEmpty()) {
                 log.info("assigned {}", partitions);
                 idleExit.activity(clock.millis());

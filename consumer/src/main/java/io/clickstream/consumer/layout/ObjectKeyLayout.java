@@ -29,6 +29,11 @@ public final class ObjectKeyLayout {
                 + String.format("%020d", first.offset()) + ".parquet";
     }
 
+    /** The prefix of every object of an hour folder: {@code <prefix>/[late/]year=.../hour=HH/}. */
+    public String folder(HourFolder folder) {
+        return prefix + folder.path() + "/";
+    }
+
     /** The prefix all lake objects share (for listings). */
     public String root() {
         return prefix;

@@ -34,6 +34,8 @@ public final class ConsumerMetrics {
     private final Timer commitLatency;
     private final Counter commits;
     private final Counter lateEvents;
+    private final Counter stragglers;
+    private final Counter hoursMarked;
     private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
     private final AtomicLong totalBytesUploaded = new AtomicLong();
     private final HealthState health = new HealthState(Clock.systemUTC());
@@ -47,6 +49,10 @@ public final class ConsumerMetrics {
                     .description("Records rejected, by reason").register(registry));
         }
         lateEvents = Counter.builder("clickstream.records.late").description("Events routed as late").register(registry);
+        stragglers = Counter.builder("clickstream.records.stragglers")
+                .description("Rows of an hour their partition had already sealed, routed under late/").register(registry);
+        hoursMarked = Counter.builder("clickstream.hours.marked")
+                .description("Hours this consumer wrote _SUCCESS and _manifest.json for").register(registry);
         filesUploaded = Counter.builder("clickstream.files.uploaded").description("Parquet files uploaded").register(registry);
         rowsUploaded = Counter.builder("clickstream.rows.uploaded").description("Rows in uploaded files").register(registry);
         bytesUploaded = DistributionSummary.builder("clickstream.upload.bytes").baseUnit("bytes")
@@ -69,6 +75,22 @@ public final class ConsumerMetrics {
                 .description("Parquet files being written").register(registry);
         Gauge.builder("clickstream.uncommitted.oldest.seconds", () -> oldestUncommittedSeconds.get().doubleValue())
                 .description("Seconds since the oldest record not yet committed was consumed").register(registry);
+    }
+
+    /** Gauges of the hour markers: the newest complete hour, and how old the oldest incomplete one is. */
+    public void bindHours(Supplier<Number> newestCompleteHourEpochSeconds, Supplier<Number> oldestIncompleteHourAgeSeconds) {
+        Gauge.builder("clickstream.hours.complete.newest", () -> newestCompleteHourEpochSeconds.get().doubleValue())
+                .description("Start of the newest hour known complete (epoch seconds; 0 = none yet)").register(registry);
+        Gauge.builder("clickstream.hours.incomplete.oldest.age.seconds", () -> oldestIncompleteHourAgeSeconds.get().doubleValue())
+                .description("Seconds since the start of the oldest hour not yet complete").baseUnit("seconds").register(registry);
+    }
+
+    public void straggler() {
+        stragglers.increment();
+    }
+
+    public void hourMarked() {
+        hoursMarked.increment();
     }
 
     public void consumed(int n) {

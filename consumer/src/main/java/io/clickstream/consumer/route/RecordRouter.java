@@ -52,6 +52,11 @@ public final class RecordRouter {
             public boolean late() {
                 return folder.late();
             }
+
+            /** The same row under {@code late/}: a straggler of an hour already sealed. */
+            public Row asLate() {
+                return late() ? this : new Row(event, ingestedAt, partitionTime, new HourFolder(folder.hour(), true));
+            }
         }
 
         record Reject(List<Violation> violations) implements Route {

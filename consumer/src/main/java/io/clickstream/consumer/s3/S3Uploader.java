@@ -2,6 +2,8 @@ package io.clickstream.consumer.s3;
 
 import io.clickstream.consumer.generation.ClosedGeneration;
 import io.clickstream.consumer.generation.SealedFile;
+import io.clickstream.consumer.hours.LakeObject;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -59,6 +61,27 @@ public final class S3Uploader {
     }
 
     /**
+     * Lineage for whoever finds the object: which records it holds (what an hour's manifest lists), and the
+     * generation they came in (what a writer finding the key taken compares).
+     */
+    private static Map<String, String> metadata(SealedFile file, ClosedGeneration generation) {
+        var metadata = new HashMap<String, String>();
+        metadata.put(LakeObject.TOPIC, file.start().partition().topic());
+        metadata.put(LakeObject.PARTITION, Integer.toString(file.start().partition().partition()));
+        metadata.put(LakeObject.FIRST_OFFSET, Long.toString(file.firstOffset()));
+        metadata.put(LakeObject.LAST_OFFSET, Long.toString(file.lastOffset()));
+        metadata.put(LakeObject.ROWS, Long.toString(file.rows()));
+        if (file.minEventTime() != null) {
+            metadata.put(LakeObject.MIN_EVENT_TIME, file.minEventTime().toString());
+            metadata.put(LakeObject.MAX_EVENT_TIME, file.maxEventTime().toString());
+        }
+        metadata.put(GENERATION_START, Long.toString(generation.startOffset()));
+        metadata.put(GENERATION_END, Long.toString(generation.commitOffset()));
+        metadata.put(GENERATION_FILES, Integer.toString(generation.files().size()));
+        return metadata;
+    }
+
+    /**
      * Writes the file as an object of {@code generation}: only if the key is free, or, with {@code replaceEtag},
      * only over exactly that object.
      */
@@ -71,15 +94,7 @@ public final class S3Uploader {
                 // Encryption, storage class, tags and ACL (S3_SSE, ...) are added to every PutObject by the client
                 // itself: S3ClientFactory registers an ObjectSettingsInterceptor.
                 // Lineage for whoever finds the object: which records it holds, and the generation they came in.
-                .metadata(Map.of(
-                        "kafka-topic", file.start().partition().topic(),
-                        "kafka-partition", Integer.toString(file.start().partition().partition()),
-                        "kafka-first-offset", Long.toString(file.firstOffset()),
-                        "kafka-last-offset", Long.toString(file.lastOffset()),
-                        "rows", Long.toString(file.rows()),
-                        GENERATION_START, Long.toString(generation.startOffset()),
-                        GENERATION_END, Long.toString(generation.commitOffset()),
-                        GENERATION_FILES, Integer.toString(generation.files().size())));
+                .metadata(metadata(file, generation));
         if (conditional.get()) {
             if (replaceEtag == null) {
                 request.ifNoneMatch("*");

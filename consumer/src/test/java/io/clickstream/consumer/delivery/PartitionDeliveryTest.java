@@ -127,7 +127,7 @@ class PartitionDeliveryTest {
     void theCommitMakesItReadyAgainAndDeletesTheSpoolFiles() throws Exception {
         uploaded(0, 3);
 
-        delivery.committed(3);
+        delivery.committed(3, 0);
 
         assertThat(delivery.state()).isEqualTo(READY);
         assertThat(delivery.isDrained()).isTrue();
@@ -173,7 +173,7 @@ class PartitionDeliveryTest {
 
         assertThat(delivery.finishUpload(11_000, BACKOFF)).isEqualTo(new UploadEnd.Uploaded(closed.commitOffset()));
         assertThat(delivery.isRetrying()).as("until committed, the partition stays a retrying one").isTrue();
-        delivery.committed(3);
+        delivery.committed(3, 0);
         assertThat(delivery.isRetrying()).isFalse();
     }
 
@@ -386,15 +386,15 @@ class PartitionDeliveryTest {
         assertThatThrownBy(() -> open(0, 1)).isInstanceOf(IllegalStateException.class).hasMessageContaining("dropped");
         assertThatThrownBy(delivery::drop).hasMessageContaining("DROPPED -> DROPPED");
         assertThatThrownBy(() -> delivery.retry(publisher)).hasMessageContaining("DROPPED -> UPLOADING");
-        assertThatThrownBy(() -> delivery.committed(1)).hasMessageContaining("DROPPED -> READY");
+        assertThatThrownBy(() -> delivery.committed(1, 0)).hasMessageContaining("DROPPED -> READY");
     }
 
     @Test
     void committingWhatIsNotUploadedIsRefused() {
-        assertThatThrownBy(() -> delivery.committed(1)).hasMessageContaining("READY -> READY");
+        assertThatThrownBy(() -> delivery.committed(1, 0)).hasMessageContaining("READY -> READY");
         open(0, 1);
         delivery.publish(publisher);
-        assertThatThrownBy(() -> delivery.committed(1)).hasMessageContaining("UPLOADING -> READY");
+        assertThatThrownBy(() -> delivery.committed(1, 0)).hasMessageContaining("UPLOADING -> READY");
     }
 
     @Test

@@ -72,7 +72,7 @@ final class TestLoop {
         var publisher = new GenerationPublisher(new S3Uploader(s3, bucket), uploads, metrics, FaultHooks.NONE,
                 deadLetterFailure);
         var deliveries = new Deliveries(kafka, publisher, uploadBackoffMax, metrics);
-        var settings = new SinkLoop.Settings("clickstream", limits, budget, exitWhenIdle, shutdownTimeout, Duration.ofHours(1));
+        var settings = new SinkLoop.Settings("clickstream", limits, budget, exitWhenIdle, shutdownTimeout, Duration.ofHours(1), null);
         return new Wired(new SinkLoop(settings, kafka, new PollBytes(Long.MAX_VALUE), intake, deliveries, metrics, clock,
                 running), deliveries);
     }

@@ -1,0 +1,118 @@
+package io.clickstream.consumer.delivery;
+
+import io.clickstream.consumer.hours.Watermark;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watermarks in the group's offset commits, as the poll thread reads and writes them: read back with the
+ * committed offsets when partitions are assigned, and moved to the clock for partitions with no traffic.
+ */
+final class CommittedWatermarks {
+    private static final Logger log = LoggerFactory.getLogger(CommittedWatermarks.class);
+    private static final int ATTEMPTS = 3;
+
+    private final Consumer<?, ?> consumer;
+    private final OffsetCommitter committer;
+
+    CommittedWatermarks(Consumer<?, ?> consumer, OffsetCommitter committer) {
+        this.consumer = consumer;
+        this.committer = committer;
+    }
+
+    /**
+     * Newly assigned partitions start from the group's committed offsets and the watermarks those commits carry
+     * (with hour markers on): a replay must route stragglers exactly as the first attempt did.
+     */
+    void assigned(Map<TopicPartition, PartitionDelivery> partitions, Collection<TopicPartition> assigned,
+            boolean restoreWatermarks, long nowMillis) {
+        Map<TopicPartition, OffsetAndMetadata> committed = restoreWatermarks ? committed(assigned) : Map.of();
+        for (TopicPartition partition : assigned) {
+            if (partitions.containsKey(partition)) {
+                continue;
+            }
+            OffsetAndMetadata offset = committed.get(partition);
+            partitions.put(partition, offset == null ? new PartitionDelivery(partition, Watermark.NONE, -1, nowMillis)
+                    : new PartitionDelivery(partition, Watermark.decode(offset.metadata()), offset.offset(), nowMillis));
+        }
+    }
+
+    /**
+     * Moves the watermark of every partition quiet for {@code idleMillis} and holding nothing to the clock, by
+     * committing its offset again with the new watermark: a partition without traffic must not hold an hour open
+     * forever. Only when the new watermark seals another hour, so at most once an hour per quiet partition.
+     */
+    void advanceIdle(Map<TopicPartition, PartitionDelivery> partitions, long nowMillis, long idleMillis, Duration grace) {
+        Map<TopicPartition, OffsetAndMetadata> advance = idleAdvances(partitions.values(), nowMillis, idleMillis, grace);
+        if (!advance.isEmpty() && committer.commit(advance) instanceof OffsetCommitter.Outcome.Committed) {
+            advance.keySet().forEach(partition -> partitions.get(partition).watermarkAdvanced(nowMillis));
+            log.info("no records for {} s in {}: their watermark moves to the clock ({}), which seals the hours before {}",
+                    idleMillis / 1000, advance.keySet(), java.time.Instant.ofEpochMilli(nowMillis),
+                    Watermark.firstOpenHour(nowMillis, grace));
+        }
+    }
+
+    /**
+     * The committed offsets (and the watermarks in their metadata) of newly assigned partitions, asked of the
+     * group's coordinator, which has just answered the join; {@value #ATTEMPTS} attempts, then the poll fails.
+     */
+    private Map<TopicPartition, OffsetAndMetadata> committed(Collection<TopicPartition> assigned) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                var committed = new HashMap<TopicPartition, OffsetAndMetadata>();
+                consumer.committed(Set.copyOf(assigned), Duration.ofSeconds(15)).forEach((partition, offset) -> {
+                    if (offset != null) {
+                        committed.put(partition, offset);
+                    }
+                });
+                return committed;
+            } catch (RetriableException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw new KafkaException("cannot read the committed offsets and watermarks of " + assigned
+                            + " after " + attempt + " attempts: " + e.getMessage(), e);
+                }
+                log.warn("reading the committed offsets of {} failed (attempt {}), retrying: {}", assigned, attempt, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The commits that move idle partitions' watermarks to the clock: partitions holding nothing, quiet for
+     * {@code idleMillis}, read to their end, whose watermark would then seal another hour.
+     */
+    private Map<TopicPartition, OffsetAndMetadata> idleAdvances(Collection<PartitionDelivery> deliveries, long nowMillis, long idleMillis,
+            Duration grace) {
+        Map<TopicPartition, OffsetAndMetadata> advance = new HashMap<>();
+        for (PartitionDelivery delivery : deliveries) {
+            PartitionProgress progress = delivery.progress();
+            if (!delivery.holdsNothing() || progress.committedOffset() < 0
+                    || nowMillis - progress.lastActivityMillis() < idleMillis
+                    || !Watermark.firstOpenHour(nowMillis, grace).isAfter(Watermark.firstOpenHour(progress.watermark(), grace))
+                    || !caughtUp(delivery.partition())) {
+                continue;
+            }
+            advance.put(delivery.partition(), new OffsetAndMetadata(progress.committedOffset(), Watermark.encode(nowMillis)));
+        }
+        return advance;
+    }
+
+    /** Read to the end as far as the last fetch knows: no record is waiting that would move the watermark itself. */
+    private boolean caughtUp(TopicPartition partition) {
+        try {
+            var lag = consumer.currentLag(partition);
+            return lag.isPresent() && lag.getAsLong() == 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}
