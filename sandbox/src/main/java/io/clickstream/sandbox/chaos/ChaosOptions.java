@@ -131,6 +131,10 @@ public record ChaosOptions(long seed, Duration duration, int consumersMax, int p
         settings.put("PROGRESS_INTERVAL", "10s");
         settings.put("METRICS_PORT", "0");
         settings.put(ConsumerConfig.KAFKA_SESSION_TIMEOUT.env(), duration(DEFAULT_SESSION_TIMEOUT));
+        // A run that crosses an hour boundary marks the hour before within seconds, amid the faults; the final
+        // verification then checks its manifest against everything the run committed.
+        settings.put("HOUR_COMPLETE_GRACE", "5s");
+        settings.put("HOUR_CHECK_INTERVAL", "2s");
         return settings;
     }
 

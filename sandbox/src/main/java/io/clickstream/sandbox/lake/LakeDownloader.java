@@ -15,7 +15,7 @@ public final class LakeDownloader {
     private LakeDownloader() {
     }
 
-    /** @return the number of objects copied */
+    /** @return the number of Parquet objects copied (markers and manifests are copied too, not counted) */
     public static int download(S3Client s3, String bucket, String prefix, Path target) {
         String listPrefix = prefix == null || prefix.isEmpty() ? "" : prefix + "/";
         int count = 0;
@@ -32,7 +32,9 @@ public final class LakeDownloader {
                 throw new UncheckedIOException(e);
             }
             s3.getObject(GetObjectRequest.builder().bucket(bucket).key(object.key()).build(), file);
-            count++;
+            if (object.key().endsWith(".parquet")) {
+                count++;
+            }
         }
         return count;
     }

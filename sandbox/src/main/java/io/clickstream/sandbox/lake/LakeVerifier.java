@@ -102,8 +102,9 @@ public final class LakeVerifier {
             long missing = lake.scalar("SELECT count(*)" + missingSql);
             List<String> samples = lake.rows("SELECT p, o" + missingSql + " ORDER BY p, o LIMIT 5").stream()
                     .map(r -> r.get(0) + "@" + r.get(1)).toList();
+            HourMarkerCheck.Result markers = HourMarkerCheck.check(root, lake);
             return new VerifierReport(expected, rows, files, deadLetters.size(), duplicates, missing, wrongHour, List.of(),
-                    samples);
+                    samples, markers.markedHours(), markers.problems());
         }
     }
 

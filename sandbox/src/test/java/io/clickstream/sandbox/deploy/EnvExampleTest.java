@@ -29,6 +29,7 @@ class EnvExampleTest {
             "S3_PATH_STYLE",        // follows AWS_ENDPOINT_URL
             "SPOOL_DIR",            // the container's temp folder
             "EXIT_WHEN_IDLE",       // the compose consumer runs until stopped
+            "FINALIZE_HOURS",       // a one-off command, not the service
             "PRODUCER_DURATION",    // ... and so does the producer
             "PRODUCER_SEED",        // random, logged
             "PRODUCER_START_TIME",  // wall clock
