@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -174,7 +175,11 @@ public final class SinkLoop {
     private void closeConsumer() {
         notCommitted = deliveries.notCommitted(Duration.ofSeconds(10));
         try {
-            consumer.close(Duration.ofSeconds(10));
+            // Leave the group even as a static member (which by default stays in until its session times out): a
+            // stopped consumer is scaled down or stopped for good, or restarting, and its partitions should move now,
+            // not after KAFKA_SESSION_TIMEOUT. A crash (kill -9) sends nothing, so a same-id restart still takes them back.
+            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(10)));
         } catch (RuntimeException e) {
             log.warn("closing the Kafka consumer: {}", e.getMessage());
         }
