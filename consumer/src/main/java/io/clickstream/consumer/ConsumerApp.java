@@ -136,14 +136,14 @@ public final class ConsumerApp {
                         spool);
                 HourSettings hours = config.hours();
                 var intake = new RecordIntake(router, deadLetters, metrics, workers, lakeFiles, clock,
-                        hours.enabled() ? new StragglerRule(hours.grace()) : null);
+                        new StragglerRule(hours.grace(), hours.enabled()));
                 var publisher = new GenerationPublisher(new S3Uploader(s3, config.bucket()), uploads, metrics, hooks,
                         config.dlqFailure());
-                var deliveries = new Deliveries(consumer, publisher, config.uploadBackoffMax(), metrics);
+                var deliveries = new Deliveries(consumer, publisher, config.uploadBackoffMax(), metrics, config.hours().grace());
                 var settings = new SinkLoop.Settings(config.topic(),
                         new BatchLimits(config.maxBatchRecords(), config.maxBatchBytes(), config.maxBatchAge()),
                         config.bufferMaxBytes(), config.exitWhenIdle(), config.shutdownTimeout(), config.progressInterval(),
-                        hours.enabled() ? hours : null);
+                        hours);
                 finalizer = hours.enabled() ? hourFinalizer(s3, metrics, clock) : null;
                 if (finalizer != null) {
                     finalizer.start();
@@ -151,7 +151,7 @@ public final class ConsumerApp {
                 SinkSummary summary = new SinkLoop(settings, consumer, pollBytes, intake, deliveries, metrics, clock, running)
                         .run();
                 if (finalizer != null) {
-                    finalizer.checkQuietly(); // what the final drain committed may complete an hour
+                    finalizer.checkBefore(Duration.ofSeconds(5)); // what the final drain committed may complete an hour
                 }
                 log.info("consumer stopped: consumed={} valid={} invalid={} files={} bytes={} {}", summary.consumed(),
                         summary.valid(), summary.invalid(), summary.filesUploaded(), summary.bytesUploaded(),

@@ -55,7 +55,11 @@ final class CommittedWatermarks {
     void advanceIdle(Map<TopicPartition, PartitionDelivery> partitions, long nowMillis, long idleMillis, Duration grace) {
         Map<TopicPartition, OffsetAndMetadata> advance = idleAdvances(partitions.values(), nowMillis, idleMillis, grace);
         if (!advance.isEmpty() && committer.commit(advance) instanceof OffsetCommitter.Outcome.Committed) {
-            advance.keySet().forEach(partition -> partitions.get(partition).watermarkAdvanced(nowMillis));
+            advance.forEach((partition, offset) -> {
+                PartitionDelivery delivery = partitions.get(partition);
+                delivery.watermarkAdvanced(nowMillis);
+                delivery.progress().committed(offset.offset(), nowMillis);
+            });
             log.info("no records for {} s in {}: their watermark moves to the clock ({}), which seals the hours before {}",
                     idleMillis / 1000, advance.keySet(), java.time.Instant.ofEpochMilli(nowMillis),
                     Watermark.firstOpenHour(nowMillis, grace));
@@ -95,15 +99,27 @@ final class CommittedWatermarks {
         Map<TopicPartition, OffsetAndMetadata> advance = new HashMap<>();
         for (PartitionDelivery delivery : deliveries) {
             PartitionProgress progress = delivery.progress();
-            if (!delivery.holdsNothing() || progress.committedOffset() < 0
-                    || nowMillis - progress.lastActivityMillis() < idleMillis
+            if (!delivery.holdsNothing() || nowMillis - progress.lastActivityMillis() < idleMillis
                     || !Watermark.firstOpenHour(nowMillis, grace).isAfter(Watermark.firstOpenHour(progress.watermark(), grace))
                     || !caughtUp(delivery.partition())) {
                 continue;
             }
-            advance.put(delivery.partition(), new OffsetAndMetadata(progress.committedOffset(), Watermark.encode(nowMillis)));
+            long offset = progress.committedOffset() >= 0 ? progress.committedOffset() : position(delivery.partition());
+            if (offset >= 0) {
+                // A partition never committed (no record ever, or all before a new group) commits where it stands.
+                advance.put(delivery.partition(), new OffsetAndMetadata(offset, Watermark.encode(nowMillis, grace.toMillis())));
+            }
         }
         return advance;
+    }
+
+    /** Where the consumer reads this partition next (nothing held, so nothing before it is uncommitted); -1 if unknown. */
+    private long position(TopicPartition partition) {
+        try {
+            return consumer.position(partition, Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Read to the end as far as the last fetch knows: no record is waiting that would move the watermark itself. */

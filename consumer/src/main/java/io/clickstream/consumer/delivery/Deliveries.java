@@ -38,10 +38,18 @@ public final class Deliveries {
     private final Map<TopicPartition, PartitionDelivery> partitions = new HashMap<>();
     private final DroppedWork dropped = new DroppedWork();
     private final CommittedWatermarks watermarks;
+    private final long graceMillis;
     /** Why the consumer must stop (an upload that will never succeed), or null. */
     private String fatal;
 
     public Deliveries(Consumer<?, ?> consumer, GenerationPublisher publisher, Duration uploadBackoffMax, ConsumerMetrics metrics) {
+        this(consumer, publisher, uploadBackoffMax, metrics, null);
+    }
+
+    /** @param hourGrace the grace rows are routed with, carried in every commit beside the watermark; null: none */
+    public Deliveries(Consumer<?, ?> consumer, GenerationPublisher publisher, Duration uploadBackoffMax, ConsumerMetrics metrics,
+            Duration hourGrace) {
+        this.graceMillis = hourGrace == null ? -1 : hourGrace.toMillis();
         this.consumer = consumer;
         this.publisher = publisher;
         this.committer = new OffsetCommitter(consumer);
@@ -139,7 +147,7 @@ public final class Deliveries {
             }
             if (delivery.state() == DeliveryState.AWAITING_COMMIT) {
                 ClosedGeneration inFlight = delivery.inFlight();
-                ready.put(delivery.partition(), new OffsetAndMetadata(inFlight.commitOffset(), Watermark.encode(inFlight.endWatermark())));
+                ready.put(delivery.partition(), new OffsetAndMetadata(inFlight.commitOffset(), Watermark.encode(inFlight.endWatermark(), graceMillis)));
             }
         }
         if (!ready.isEmpty()) {
@@ -193,7 +201,7 @@ public final class Deliveries {
         long start = delivery.inFlight().startOffset();
         // The same offset and watermark as the commit this generation started at: it changes nothing, if accepted.
         Outcome outcome = committer.commit(Map.of(partition,
-                new OffsetAndMetadata(start, Watermark.encode(delivery.inFlight().startWatermark()))));
+                new OffsetAndMetadata(start, Watermark.encode(delivery.inFlight().startWatermark(), graceMillis))));
         if (outcome instanceof Outcome.Committed) {
             log.warn("{}: {} key(s) held objects of another, uncommitted attempt (e.g. {}); this consumer owns the "
                     + "partition (its offset commit was accepted) and replaces them", partition, taken.size(),

@@ -32,6 +32,9 @@ public final class Generation {
     /** The partition's watermark where this generation starts (restored with the commit it starts at), and now. */
     private final long startWatermark;
     private long watermark;
+    private long newestTimestamp = -1;
+    /** The grace the records were observed with; -1 when none was (the end watermark is then unbounded). */
+    private long graceMillis = -1;
 
     public Generation(TopicPartition partition, long startOffset, long nowMillis, LakeFiles lakeFiles) {
         this(partition, startOffset, Watermark.NONE, nowMillis, lakeFiles);
@@ -79,14 +82,39 @@ public final class Generation {
         nextOffset = Math.max(nextOffset, offset + 1);
     }
 
-    /** Every record taken, after its route was decided: its Kafka timestamp moves the watermark. */
+    /** Every record taken, after its route was decided: its Kafka timestamp moves the watermark (without bound). */
     public void observe(long kafkaTimestampMillis) {
-        watermark = Watermark.advance(watermark, kafkaTimestampMillis);
+        observe(kafkaTimestampMillis, Long.MAX_VALUE / 4);
     }
 
-    /** {@link #observe(long)}, the watermark rising at most {@code maxStepMillis} per record. */
-    public void observe(long kafkaTimestampMillis, long maxStepMillis) {
-        watermark = Watermark.advance(watermark, kafkaTimestampMillis, maxStepMillis);
+    /**
+     * Every record taken, after its route was decided: its Kafka timestamp moves the routing watermark, at most
+     * {@code graceMillis} per record, and the newest timestamp seen. A generation that starts without a watermark
+     * (a partition never committed with one) routes none as a straggler: a replay of it starts without one too.
+     */
+    public void observe(long kafkaTimestampMillis, long graceMillis) {
+        this.graceMillis = graceMillis;
+        newestTimestamp = Math.max(newestTimestamp, kafkaTimestampMillis);
+        if (startWatermark != Watermark.NONE) {
+            watermark = Watermark.advance(watermark, kafkaTimestampMillis, graceMillis);
+        }
+    }
+
+    /**
+     * The watermark the commit of this generation's end carries, and the next generation starts with: the routing
+     * watermark (or the newest timestamp, for a generation that started without one), but never past the clock at
+     * the generation's first record plus the grace. Records from a producer whose clock runs ahead therefore move
+     * the committed watermark no further than the real time: they cannot seal the current hour beyond this
+     * generation, nor complete an hour early. (The bound uses the clock, so it applies to the end only, which is
+     * committed; the routing inside the generation depends on the records alone, as a replay needs.)
+     */
+    public long endWatermark() {
+        long raw = startWatermark != Watermark.NONE ? watermark : newestTimestamp < 0 ? Watermark.NONE : newestTimestamp;
+        if (raw == Watermark.NONE || graceMillis < 0) {
+            return raw;
+        }
+        long bounded = Math.min(raw, firstRecordAtMillis + graceMillis);
+        return startWatermark == Watermark.NONE ? bounded : Math.max(startWatermark, bounded);
     }
 
     /** The partition's watermark where this generation starts: where a replay of it starts too. */
@@ -161,7 +189,7 @@ public final class Generation {
         }
         files.clear();
         return new ClosedGeneration(partition, startOffset, nextOffset, sealed, deadLetters, deadLetterBytes,
-                firstRecordAtMillis, startWatermark, watermark);
+                firstRecordAtMillis, startWatermark, endWatermark());
     }
 
     /** Drops everything (files deleted, nothing published); the records will be replayed from the last commit. */

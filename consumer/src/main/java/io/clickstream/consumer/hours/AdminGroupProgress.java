@@ -12,7 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /** The group's committed offsets and watermarks, asked with two cheap Admin calls (no group membership). */
 public final class AdminGroupProgress implements GroupProgress.Source, AutoCloseable {
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final Admin admin;
     private final String topic;
@@ -33,13 +33,15 @@ public final class AdminGroupProgress implements GroupProgress.Source, AutoClose
                 .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         var offsets = new HashMap<Integer, Long>();
         var watermarks = new HashMap<Integer, Long>();
+        var graces = new HashMap<Integer, Long>();
         committed.forEach((partition, offset) -> {
             if (offset != null && partition.topic().equals(topic)) {
                 offsets.put(partition.partition(), offset.offset());
                 watermarks.put(partition.partition(), Watermark.decode(offset.metadata()));
+                graces.put(partition.partition(), Watermark.decodeGrace(offset.metadata()));
             }
         });
-        return new GroupProgress(partitions, offsets, watermarks);
+        return new GroupProgress(partitions, offsets, watermarks, graces);
     }
 
     @Override

@@ -21,13 +21,29 @@ public final class HourCompleteness {
      * @param partitions how many partitions the topic has
      */
     public static Instant firstIncompleteHour(Map<Integer, Long> watermarks, int partitions, long nowMillis, Duration grace) {
+        return firstIncompleteHour(watermarks, Map.of(), partitions, nowMillis, grace);
+    }
+
+    /**
+     * As {@link #firstIncompleteHour(Map, int, long, Duration)}, each partition judged with the larger of
+     * {@code grace} and the grace its commit says its records were routed with ({@code graces}, -1 or absent:
+     * none said), so a checker configured with a shorter grace than the consumers never marks an hour early.
+     */
+    public static Instant firstIncompleteHour(Map<Integer, Long> watermarks, Map<Integer, Long> graces, int partitions,
+            long nowMillis, Duration grace) {
         Instant first = Watermark.firstOpenHour(nowMillis, grace);
         for (int p = 0; p < partitions; p++) {
             Long watermark = watermarks.get(p);
             if (watermark == null || watermark == Watermark.NONE) {
                 return Instant.MIN;
             }
-            Instant open = Watermark.firstOpenHour(watermark, grace);
+            long committedGrace = graces.getOrDefault(p, -1L);
+            Duration judged = committedGrace > grace.toMillis() ? Duration.ofMillis(committedGrace) : grace;
+            Instant open = Watermark.firstOpenHour(watermark, judged);
+            if (!judged.equals(grace)) {
+                Instant clock = Watermark.firstOpenHour(nowMillis, judged);
+                open = clock.isBefore(open) ? clock : open;
+            }
             if (open.isBefore(first)) {
                 first = open;
             }

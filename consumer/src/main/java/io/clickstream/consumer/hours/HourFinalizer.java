@@ -34,6 +34,7 @@ public final class HourFinalizer implements AutoCloseable {
     private Instant doneBefore = Instant.MIN;
     private final Set<Instant> warned = new HashSet<>();
     private volatile Instant firstIncomplete = Instant.MIN;
+    private List<Integer> lastMissing = List.of();
 
     public HourFinalizer(GroupProgress.Source progress, HourMarker marker, HourSettings settings, Clock clock,
             ConsumerMetrics metrics) {
@@ -58,7 +59,22 @@ public final class HourFinalizer implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::checkQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** One check now, on the caller's thread (after the final drain); never throws. */
+    /** One check now on the marker thread, waited for at most {@code timeout} (after the final drain); never throws. */
+    public void checkBefore(Duration timeout) {
+        var check = timer.submit(this::checkQuietly);
+        try {
+            check.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            check.cancel(true);
+            log.warn("hour markers: the last check did not finish within {}; the next consumer's check writes them", timeout);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+            log.debug("hour markers: last check: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One check now, on the caller's thread; never throws. */
     public synchronized void checkQuietly() {
         try {
             check();
@@ -72,10 +88,19 @@ public final class HourFinalizer implements AutoCloseable {
     /** Marks the complete hours of the lookback window not yet marked; returns what it did. */
     public synchronized List<HourMarker.Result> check() throws Exception {
         GroupProgress group = progress.read();
-        Instant first = HourCompleteness.firstIncompleteHour(group.watermarks(), group.partitions(), clock.millis(),
-                settings.grace());
+        Instant first = HourCompleteness.firstIncompleteHour(group.watermarks(), group.graces(), group.partitions(),
+                clock.millis(), settings.grace());
         firstIncomplete = first;
         var results = new ArrayList<HourMarker.Result>();
+        List<Integer> missing = group.withoutWatermark();
+        if (!missing.equals(lastMissing)) {
+            if (!missing.isEmpty()) {
+                log.warn("hour markers: no hour can complete while partitions {} have no committed watermark (no commit "
+                        + "by this version yet; a partition without records gets one once it has been quiet for {})",
+                        missing, settings.idle());
+            }
+            lastMissing = missing;
+        }
         if (first.equals(Instant.MIN)) {
             return results;
         }
@@ -101,8 +126,8 @@ public final class HourFinalizer implements AutoCloseable {
      */
     public synchronized List<HourMarker.Result> finalizeRange(Instant from, Instant to, List<Instant> notComplete) throws Exception {
         GroupProgress group = progress.read();
-        Instant first = HourCompleteness.firstIncompleteHour(group.watermarks(), group.partitions(), clock.millis(),
-                settings.grace());
+        Instant first = HourCompleteness.firstIncompleteHour(group.watermarks(), group.graces(), group.partitions(),
+                clock.millis(), settings.grace());
         var results = new ArrayList<HourMarker.Result>();
         for (Instant hour = from; !hour.isAfter(to); hour = hour.plus(HOUR)) {
             if (hour.isBefore(first)) {
@@ -153,6 +178,9 @@ public final class HourFinalizer implements AutoCloseable {
 
     private static String describe(Exception e) {
         Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return "Kafka did not answer in time (unreachable?)";
+        }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 

@@ -14,13 +14,18 @@ import java.util.Map;
  * The {@code _manifest.json} of a complete hour: the hour folder's files that the group has committed,
  * each with its rows, bytes, Kafka partition, offsets and event-time range, plus totals. A file is
  * committed when its last offset lies below its partition's committed offset; anything else in the
- * folder (an object of an upload that was never committed) is an orphan, listed apart. The committed
+ * folder (an object of an upload that was never committed) is an orphan, listed apart, and a Parquet object
+ * without this consumer's lineage metadata is named under {@code foreign}. The committed
  * files of one partition must tile its offsets without overlap, or there is no manifest at all.
  *
  * <p>Built from the listing alone, in a fixed order (partition, first offset), so any consumer that
  * writes it writes the same bytes.
  */
-public record HourManifest(String topic, Instant hour, List<LakeObject> files, List<LakeObject> orphans) {
+public record HourManifest(String topic, Instant hour, List<LakeObject> files, List<LakeObject> orphans, List<String> foreign) {
+
+    public HourManifest(String topic, Instant hour, List<LakeObject> files, List<LakeObject> orphans) {
+        this(topic, hour, files, orphans, List.of());
+    }
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Comparator<LakeObject> OFFSET_ORDER =
             Comparator.comparingInt(LakeObject::partition).thenComparingLong(LakeObject::firstOffset).thenComparing(LakeObject::key);
@@ -40,9 +45,11 @@ public record HourManifest(String topic, Instant hour, List<LakeObject> files, L
             throws Inconsistent {
         var files = new ArrayList<LakeObject>();
         var orphans = new ArrayList<LakeObject>();
+        var foreign = new ArrayList<String>();
         for (LakeObject object : objects) {
             if (!object.hasLineage()) {
-                throw new Inconsistent(object.key() + " carries no Kafka lineage in its metadata (not written by this consumer?)");
+                foreign.add(object.key()); // not written by this consumer: named, never counted, never deleted
+                continue;
             }
             if (!topic.equals(object.topic())) {
                 continue; // another topic's file sharing the prefix: not this topic's hour
@@ -65,7 +72,8 @@ public record HourManifest(String topic, Instant hour, List<LakeObject> files, L
                         + " (offsets " + next.firstOffset() + ".." + next.lastOffset() + ")");
             }
         }
-        return new HourManifest(topic, hour, List.copyOf(files), List.copyOf(orphans));
+        foreign.sort(null);
+        return new HourManifest(topic, hour, List.copyOf(files), List.copyOf(orphans), List.copyOf(foreign));
     }
 
     public long rows() {
@@ -93,6 +101,8 @@ public record HourManifest(String topic, Instant hour, List<LakeObject> files, L
                 .ifPresent(t -> totals.put("max_event_time", t.toString()));
         write(root.putArray("files"), files);
         write(root.putArray("orphans"), orphans);
+        ArrayNode others = root.putArray("foreign");
+        foreign.forEach(others::add);
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -80,12 +80,16 @@ public final class HourMarker {
         if (manifest.files().isEmpty()) {
             return new Result(hour, Outcome.EMPTY, manifest, null);
         }
+        if (!manifest.foreign().isEmpty()) {
+            log.warn("hour {}: {} object(s) without this consumer's lineage in {} (e.g. {}): named in the manifest's "
+                    + "foreign list, not counted", hour, manifest.foreign().size(), folder, manifest.foreign().get(0));
+        }
         if (deleteOrphans && !manifest.orphans().isEmpty()) {
             for (LakeObject orphan : manifest.orphans()) {
                 s3.deleteObject(b -> b.bucket(bucket).key(orphan.key()));
                 log.info("deleted s3://{}/{}: not committed (HOUR_ORPHANS=delete)", bucket, orphan.key());
             }
-            manifest = new HourManifest(topic, hour, manifest.files(), List.of());
+            manifest = new HourManifest(topic, hour, manifest.files(), List.of(), manifest.foreign());
         }
         put(folder + MANIFEST, manifest.toJson(), "application/json");
         put(folder + SUCCESS, "", "text/plain");

@@ -10,10 +10,20 @@ import java.time.Duration;
  */
 public final class StragglerRule {
     private final long graceMillis;
+    private final boolean enabled;
 
     /** @param grace {@code HOUR_COMPLETE_GRACE} ({@code LATE_EVENT_MAX} with {@code PARTITION_TIME=event}) */
     public StragglerRule(Duration grace) {
+        this(grace, true);
+    }
+
+    /**
+     * @param enabled false with {@code HOUR_MARKERS=false}: rows go where the router says, but watermarks are still
+     *     kept and committed, so that turning markers on again finds them
+     */
+    public StragglerRule(Duration grace, boolean enabled) {
         this.graceMillis = grace.toMillis();
+        this.enabled = enabled;
     }
 
     /** How far one record may move its partition's watermark: the grace (see {@link Watermark#advance(long, long, long)}). */
@@ -22,7 +32,7 @@ public final class StragglerRule {
     }
 
     public Route.Row apply(Route.Row row, long watermarkMillis) {
-        if (row.late() || row.folder().hour().toEpochMilli() >= Watermark.firstOpenHourMillis(watermarkMillis, graceMillis)) {
+        if (!enabled || row.late() || row.folder().hour().toEpochMilli() >= Watermark.firstOpenHourMillis(watermarkMillis, graceMillis)) {
             return row;
         }
         return row.asLate();

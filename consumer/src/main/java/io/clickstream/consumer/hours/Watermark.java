@@ -21,6 +21,7 @@ public final class Watermark {
     /** No watermark known (no commit yet, or one written by a version that carried none). */
     public static final long NONE = Long.MIN_VALUE;
     private static final String KEY = "wm=";
+    private static final String GRACE = ";g=";
     private static final long HOUR_MILLIS = 3_600_000L;
     /** The last millisecond of year 9999: a larger watermark in a commit's metadata is not one this consumer wrote. */
     public static final long MAX = 253_402_300_799_999L;
@@ -33,13 +34,36 @@ public final class Watermark {
         return watermarkMillis == NONE ? "" : KEY + watermarkMillis;
     }
 
+    /**
+     * {@code wm=<epoch millis>;g=<grace millis>}: with the grace the partition's records were routed with, so that
+     * whoever judges completeness (another consumer, {@code --finalize-hours}) uses at least that grace.
+     */
+    public static String encode(long watermarkMillis, long graceMillis) {
+        return watermarkMillis == NONE || graceMillis < 0 ? encode(watermarkMillis) : KEY + watermarkMillis + GRACE + graceMillis;
+    }
+
+    /** The grace in an offset commit's metadata, or -1. */
+    public static long decodeGrace(String metadata) {
+        int at = metadata == null || !metadata.startsWith(KEY) ? -1 : metadata.indexOf(GRACE);
+        if (at < 0) {
+            return -1;
+        }
+        try {
+            long grace = Long.parseLong(metadata.substring(at + GRACE.length()));
+            return grace < 0 ? -1 : grace;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** The watermark in an offset commit's metadata; {@link #NONE} for null, empty or anything else. */
     public static long decode(String metadata) {
         if (metadata == null || !metadata.startsWith(KEY)) {
             return NONE;
         }
+        int end = metadata.indexOf(';');
         try {
-            long millis = Long.parseLong(metadata.substring(KEY.length()));
+            long millis = Long.parseLong(metadata.substring(KEY.length(), end < 0 ? metadata.length() : end));
             return millis < 0 || millis > MAX ? NONE : millis; // not a time this consumer writes (nor one to overflow)
         } catch (NumberFormatException e) {
             return NONE;

@@ -55,7 +55,7 @@ public final class RecordIntake {
         this(router, deadLetters, metrics, workers, lakeFiles, clock, null);
     }
 
-    /** @param stragglers null when hour markers are off: no hour is ever sealed, rows go where the router says */
+    /** @param stragglers where rows of a sealed hour go, and the grace watermarks move by; null: no watermarks at all */
     public RecordIntake(RecordRouter router, DeadLetterSender deadLetters, ConsumerMetrics metrics, Workers workers,
             LakeFiles lakeFiles, Clock clock, StragglerRule stragglers) {
         this.stragglers = stragglers;

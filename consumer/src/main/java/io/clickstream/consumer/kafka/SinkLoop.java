@@ -56,7 +56,7 @@ public final class SinkLoop {
     private List<String> notCommitted = List.of();
 
     /** What the loop needs besides its collaborators. */
-    /** @param hours null when hour markers are off: no watermark is restored or moved */
+    /** @param hours null: no watermark is restored (tests); with markers off, watermarks are kept but not moved by idleness */
     public record Settings(String topic, BatchLimits limits, long bufferMaxBytes, Duration exitWhenIdle,
             Duration shutdownTimeout, Duration progressInterval, HourSettings hours) {
     }
@@ -154,7 +154,7 @@ public final class SinkLoop {
         deliveries.closeDue(settings.limits(), now);
         budget.enforce();
         deliveries.retryDue(now);
-        if (settings.hours() != null) {
+        if (settings.hours() != null && settings.hours().enabled()) {
             deliveries.advanceIdleWatermarks(now, settings.hours().idle().toMillis(), settings.hours().grace());
         }
         pauses.update(now);

@@ -227,7 +227,7 @@ class PartitionDeliveryWatermarkTest {
     void aGenerationsWatermarkIsTheMaximumOfItsStartAndTheTimestampsObserved() {
         var random = new Random(31);
         for (int run = 0; run < 50; run++) {
-            long start = random.nextBoolean() ? Watermark.NONE : random.nextInt(1_000_000);
+            long start = random.nextInt(1_000_000);
             var generation = new Generation(TP, 0, start, 0, lakeFiles());
             long expected = start;
             for (int i = 0; i < 40; i++) {
@@ -293,5 +293,28 @@ class PartitionDeliveryWatermarkTest {
         delivery.publish(publisher);
 
         assertThat(delivery.progress().watermark()).isEqualTo(t.toEpochMilli());
+    }
+
+    @Test
+    void aGenerationStartedWithoutAWatermarkRoutesNoStragglerAndEndsAtItsNewestTimestampBoundedByTheClock() {
+        var generation = new Generation(TP, 0, Watermark.NONE, 1_000_000, lakeFiles());
+
+        generation.observe(900_000, 60_000);
+        generation.observe(5_000_000, 60_000); // a producer clock far ahead
+        assertThat(generation.watermark()).as("routing: none, as a replay from the same commit").isEqualTo(Watermark.NONE);
+        assertThat(generation.endWatermark()).as("first record at 1,000,000 + 60,000 grace").isEqualTo(1_060_000);
+    }
+
+    @Test
+    void aRecordFromAClockAheadMovesTheCommittedWatermarkNoFurtherThanTheClockPlusTheGrace() {
+        long grace = 600_000;
+        var generation = new Generation(TP, 0, W0, W0 + 1_000, lakeFiles());
+
+        for (int i = 1; i <= 6; i++) {
+            generation.observe(W0 + 3_000_000, grace); // +50 minutes
+        }
+        assertThat(generation.watermark()).as("routing: at most the grace per record").isEqualTo(W0 + 3_000_000);
+        assertThat(generation.endWatermark()).isEqualTo(W0 + 1_000 + grace);
+        assertThat(generation.close().endWatermark()).isEqualTo(W0 + 1_000 + grace);
     }
 }

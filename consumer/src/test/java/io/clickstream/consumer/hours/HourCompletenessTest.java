@@ -87,4 +87,17 @@ class HourCompletenessTest {
             assertThat(Watermark.seals(now, first.minusSeconds(3600), grace)).isTrue();
         }
     }
+
+    @Test
+    void aCheckerWithAShorterGraceThanTheCommitsSayJudgesWithTheCommittedOne() {
+        java.time.Instant h = java.time.Instant.parse("2026-12-04T05:00:00Z");
+        long watermark = h.plus(java.time.Duration.ofMinutes(70)).toEpochMilli(); // 05:00 + 1h + 10m: seals 05 with a 10m grace
+        long now = h.plus(java.time.Duration.ofHours(3)).toEpochMilli();
+
+        assertThat(HourCompleteness.firstIncompleteHour(java.util.Map.of(0, watermark), java.util.Map.of(0, 600_000L), 1, now,
+                java.time.Duration.ofMinutes(10))).isEqualTo(h.plus(java.time.Duration.ofHours(1)));
+        // The consumers routed with a 50m grace: a checker with 10m must not call 05:00 complete.
+        assertThat(HourCompleteness.firstIncompleteHour(java.util.Map.of(0, watermark), java.util.Map.of(0, 3_000_000L), 1, now,
+                java.time.Duration.ofMinutes(10))).isEqualTo(h);
+    }
 }

@@ -66,26 +66,27 @@ class HourManifestTest {
     }
 
     @Test
-    void anObjectWithoutLineageIsInconsistentAndNamed() {
+    void anObjectWithoutLineageIsNamedAsForeignAndNotCounted() throws Exception {
         var mine = object(FOLDER, 0, 0, 9);
         var foreign = new LakeObject(FOLDER + "uploaded-by-hand.parquet", 10, Map.of("owner", "someone"));
 
-        assertThatThrownBy(() -> HourManifest.build(TOPIC, H05, List.of(mine, foreign), Map.of(0, 10L)))
-                .isInstanceOf(HourManifest.Inconsistent.class)
-                .hasMessageContaining(FOLDER + "uploaded-by-hand.parquet")
-                .hasMessageContaining("lineage");
+        HourManifest manifest = HourManifest.build(TOPIC, H05, List.of(mine, foreign), Map.of(0, 10L));
+
+        assertThat(manifest.files()).containsExactly(mine);
+        assertThat(manifest.foreign()).containsExactly(FOLDER + "uploaded-by-hand.parquet");
+        assertThat(manifest.toJson()).contains("\"foreign\" : [ \"" + FOLDER + "uploaded-by-hand.parquet\" ]");
     }
 
     @Test
-    void anObjectWithBrokenLineageIsInconsistent() {
+    void anObjectWithBrokenLineageIsForeign() throws Exception {
         var lastBeforeFirst = new LakeObject(FOLDER + "a.parquet", 10, lineage(0, 10, 9));
         var noRows = new LakeObject(FOLDER + "b.parquet", 10, withoutKey(lineage(0, 0, 9), LakeObject.ROWS));
         var badPartition = new LakeObject(FOLDER + "c.parquet", 10, with(lineage(0, 0, 9), LakeObject.PARTITION, "zero"));
         var noTopic = new LakeObject(FOLDER + "d.parquet", 10, withoutKey(lineage(0, 0, 9), LakeObject.TOPIC));
 
         for (LakeObject broken : List.of(lastBeforeFirst, noRows, badPartition, noTopic)) {
-            assertThatThrownBy(() -> HourManifest.build(TOPIC, H05, List.of(broken), Map.of(0, 100L)))
-                    .as(broken.key()).isInstanceOf(HourManifest.Inconsistent.class).hasMessageContaining(broken.key());
+            assertThat(HourManifest.build(TOPIC, H05, List.of(broken), Map.of(0, 100L)).foreign()).as(broken.key())
+                    .containsExactly(broken.key());
         }
     }
 

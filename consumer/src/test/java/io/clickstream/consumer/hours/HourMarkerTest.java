@@ -140,15 +140,16 @@ class HourMarkerTest {
     }
 
     @Test
-    void anObjectWithoutLineageIsInconsistent() {
+    void anObjectWithoutLineageIsNamedAsForeignNeitherCountedNorDeletedAndTheHourIsMarked() {
         file(FOLDER, 0, 0, 9);
         s3.preload(FOLDER + "by-hand.parquet", 10, Map.of());
 
-        HourMarker.Result result = marker(false).mark(H05, Map.of(0, 20L));
+        HourMarker.Result result = marker(true).mark(H05, Map.of(0, 20L));
 
-        assertThat(result.outcome()).isEqualTo(HourMarker.Outcome.INCONSISTENT);
-        assertThat(result.problem()).contains(FOLDER + "by-hand.parquet");
-        assertThat(s3.puts()).isEmpty();
+        assertThat(result.outcome()).isEqualTo(HourMarker.Outcome.MARKED);
+        assertThat(result.manifest().foreign()).containsExactly(FOLDER + "by-hand.parquet");
+        assertThat(result.manifest().files()).hasSize(1);
+        assertThat(s3.deletes()).isEmpty();
     }
 
     @Test

@@ -34,21 +34,21 @@ class HourSettingsTest {
         assertThat(h.idle()).isEqualTo(Duration.ofMinutes(10));
         assertThat(h.checkInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(h.lookback()).isEqualTo(Duration.ofHours(48));
-        assertThat(h.deleteOrphans()).as("orphans are listed").isFalse();
+        assertThat(h.deleteOrphans()).as("orphans are deleted").isTrue();
         assertThat(h.finalizeRange()).isNull();
     }
 
     @Test
     void everySettingIsRead() {
         HourSettings h = hours(Map.of("HOUR_MARKERS", "false", "HOUR_COMPLETE_GRACE", "5m", "HOUR_CHECK_INTERVAL", "2m",
-                "HOUR_LOOKBACK", "7d", "HOUR_ORPHANS", "delete", "FINALIZE_HOURS", "2026-12-01T00..2026-12-03T23"));
+                "HOUR_LOOKBACK", "7d", "HOUR_ORPHANS", "list", "FINALIZE_HOURS", "2026-12-01T00..2026-12-03T23"));
 
         assertThat(h.enabled()).isFalse();
         assertThat(h.grace()).isEqualTo(Duration.ofMinutes(5));
         assertThat(h.idle()).isEqualTo(Duration.ofMinutes(5));
         assertThat(h.checkInterval()).isEqualTo(Duration.ofMinutes(2));
         assertThat(h.lookback()).isEqualTo(Duration.ofDays(7));
-        assertThat(h.deleteOrphans()).isTrue();
+        assertThat(h.deleteOrphans()).isFalse();
         assertThat(h.finalizeRange()).isEqualTo(new HourRange(Instant.parse("2026-12-01T00:00:00Z"),
                 Instant.parse("2026-12-03T23:00:00Z")));
     }
@@ -85,7 +85,7 @@ class HourSettingsTest {
             "HOUR_COMPLETE_GRACE|soon|is not a duration",
             "HOUR_CHECK_INTERVAL|2h|must be between",
             "HOUR_LOOKBACK|30m|must be between",
-            "HOUR_ORPHANS|keep|must be one of list, delete",
+            "HOUR_ORPHANS|keep|must be one of delete, list",
             "FINALIZE_HOURS|yesterday|is not an hour",
             "FINALIZE_HOURS|2026-12-04T06..2026-12-04T05|before it starts"})
     void aBadValueIsAProblemNamingTheVariable(String variable, String value, String message) {

@@ -175,4 +175,16 @@ class WatermarkTest {
             assertThat(Watermark.seals(watermark, open.minusMillis(HOUR), grace)).as("sealed, watermark %d", watermark).isTrue();
         }
     }
+
+    @Test
+    void theGraceTravelsBesideTheWatermarkAndOlderMetadataHasNone() {
+        String metadata = Watermark.encode(1_796_356_800_000L, 600_000L);
+
+        assertThat(metadata).isEqualTo("wm=1796356800000;g=600000");
+        assertThat(Watermark.decode(metadata)).isEqualTo(1_796_356_800_000L);
+        assertThat(Watermark.decodeGrace(metadata)).isEqualTo(600_000L);
+        assertThat(Watermark.decodeGrace("wm=1796356800000")).isEqualTo(-1);
+        assertThat(Watermark.decodeGrace("wm=1;g=soon")).isEqualTo(-1);
+        assertThat(Watermark.encode(Watermark.NONE, 600_000L)).isEmpty();
+    }
 }

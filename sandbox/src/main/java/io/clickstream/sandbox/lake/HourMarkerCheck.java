@@ -80,6 +80,7 @@ final class HourMarkerCheck {
         }
         Set<String> orphans = new HashSet<>();
         manifest.path("orphans").forEach(o -> orphans.add(leaf(o.path("key").asText())));
+        manifest.path("foreign").forEach(k -> orphans.add(leaf(k.asText())));
         try (Stream<Path> files = Files.list(folder)) {
             files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet"))
                     .filter(n -> !listed.contains(n) && !orphans.contains(n))
