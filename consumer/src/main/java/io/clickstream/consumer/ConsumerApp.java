@@ -136,10 +136,11 @@ public final class ConsumerApp {
                         spool);
                 HourSettings hours = config.hours();
                 var intake = new RecordIntake(router, deadLetters, metrics, workers, lakeFiles, clock,
-                        new StragglerRule(hours.grace(), hours.enabled()));
+                        hours.enabled() ? new StragglerRule(hours.grace()) : null);
                 var publisher = new GenerationPublisher(new S3Uploader(s3, config.bucket()), uploads, metrics, hooks,
                         config.dlqFailure());
-                var deliveries = new Deliveries(consumer, publisher, config.uploadBackoffMax(), metrics, config.hours().grace());
+                var deliveries = new Deliveries(consumer, publisher, config.uploadBackoffMax(), metrics,
+                        hours.enabled() ? hours.grace() : null);
                 var settings = new SinkLoop.Settings(config.topic(),
                         new BatchLimits(config.maxBatchRecords(), config.maxBatchBytes(), config.maxBatchAge()),
                         config.bufferMaxBytes(), config.exitWhenIdle(), config.shutdownTimeout(), config.progressInterval(),

@@ -24,10 +24,13 @@ final class CommittedWatermarks {
 
     private final Consumer<?, ?> consumer;
     private final OffsetCommitter committer;
+    /** This consumer's grace (HOUR_COMPLETE_GRACE), or -1 with hour markers off. */
+    private final long graceMillis;
 
-    CommittedWatermarks(Consumer<?, ?> consumer, OffsetCommitter committer) {
+    CommittedWatermarks(Consumer<?, ?> consumer, OffsetCommitter committer, long graceMillis) {
         this.consumer = consumer;
         this.committer = committer;
+        this.graceMillis = graceMillis;
     }
 
     /**
@@ -42,8 +45,18 @@ final class CommittedWatermarks {
                 continue;
             }
             OffsetAndMetadata offset = committed.get(partition);
-            partitions.put(partition, offset == null ? new PartitionDelivery(partition, Watermark.NONE, -1, nowMillis)
-                    : new PartitionDelivery(partition, Watermark.decode(offset.metadata()), offset.offset(), nowMillis));
+            if (offset == null) {
+                partitions.put(partition, new PartitionDelivery(partition, Watermark.NONE, -1, nowMillis, graceMillis));
+                continue;
+            }
+            long committedGrace = Watermark.decodeGrace(offset.metadata());
+            long grace = PartitionProgress.routingGrace(graceMillis, committedGrace);
+            if (grace >= 0 && grace != graceMillis) {
+                log.warn("{}: its last commit routed with a grace of {} s, shorter than HOUR_COMPLETE_GRACE ({} s): the shorter "
+                        + "one applies, so that no hour sealed under it opens again", partition, grace / 1000, graceMillis / 1000);
+            }
+            partitions.put(partition, new PartitionDelivery(partition, graceMillis < 0 ? Watermark.NONE
+                    : Watermark.decode(offset.metadata()), offset.offset(), nowMillis, grace));
         }
     }
 
@@ -100,14 +113,16 @@ final class CommittedWatermarks {
         for (PartitionDelivery delivery : deliveries) {
             PartitionProgress progress = delivery.progress();
             if (!delivery.holdsNothing() || nowMillis - progress.lastActivityMillis() < idleMillis
-                    || !Watermark.firstOpenHour(nowMillis, grace).isAfter(Watermark.firstOpenHour(progress.watermark(), grace))
+                    || progress.graceMillis() < 0
+                    || !Watermark.firstOpenHour(nowMillis, Duration.ofMillis(progress.graceMillis()))
+                            .isAfter(Watermark.firstOpenHour(progress.watermark(), Duration.ofMillis(progress.graceMillis())))
                     || !caughtUp(delivery.partition())) {
                 continue;
             }
             long offset = progress.committedOffset() >= 0 ? progress.committedOffset() : position(delivery.partition());
             if (offset >= 0) {
                 // A partition never committed (no record ever, or all before a new group) commits where it stands.
-                advance.put(delivery.partition(), new OffsetAndMetadata(offset, Watermark.encode(nowMillis, grace.toMillis())));
+                advance.put(delivery.partition(), new OffsetAndMetadata(offset, Watermark.encode(nowMillis, progress.graceMillis())));
             }
         }
         return advance;

@@ -53,7 +53,7 @@ public final class Deliveries {
         this.consumer = consumer;
         this.publisher = publisher;
         this.committer = new OffsetCommitter(consumer);
-        this.watermarks = new CommittedWatermarks(consumer, committer);
+        this.watermarks = new CommittedWatermarks(consumer, committer, graceMillis);
         this.backoff = BackoffStrategy.exponentialDelay(Duration.ofMillis(500), uploadBackoffMax);
         this.metrics = metrics;
     }
@@ -69,7 +69,8 @@ public final class Deliveries {
             partitions.put(partition, delivery);
         } else if (delivery.state() == DeliveryState.DROPPED) {
             PartitionProgress was = delivery.progress();
-            delivery = new PartitionDelivery(partition, was.watermark(), was.committedOffset(), was.lastActivityMillis());
+            delivery = new PartitionDelivery(partition, was.watermark(), was.committedOffset(), was.lastActivityMillis(),
+                    was.graceMillis());
             partitions.put(partition, delivery);
         }
         return delivery;
@@ -147,7 +148,7 @@ public final class Deliveries {
             }
             if (delivery.state() == DeliveryState.AWAITING_COMMIT) {
                 ClosedGeneration inFlight = delivery.inFlight();
-                ready.put(delivery.partition(), new OffsetAndMetadata(inFlight.commitOffset(), Watermark.encode(inFlight.endWatermark(), graceMillis)));
+                ready.put(delivery.partition(), new OffsetAndMetadata(inFlight.commitOffset(), metadata(inFlight.endWatermark(), delivery)));
             }
         }
         if (!ready.isEmpty()) {
@@ -201,7 +202,7 @@ public final class Deliveries {
         long start = delivery.inFlight().startOffset();
         // The same offset and watermark as the commit this generation started at: it changes nothing, if accepted.
         Outcome outcome = committer.commit(Map.of(partition,
-                new OffsetAndMetadata(start, Watermark.encode(delivery.inFlight().startWatermark(), graceMillis))));
+                new OffsetAndMetadata(start, metadata(delivery.inFlight().startWatermark(), delivery))));
         if (outcome instanceof Outcome.Committed) {
             log.warn("{}: {} key(s) held objects of another, uncommitted attempt (e.g. {}); this consumer owns the "
                     + "partition (its offset commit was accepted) and replaces them", partition, taken.size(),
@@ -214,6 +215,11 @@ public final class Deliveries {
                     + "partition now; dropping this one's work, nothing overwritten", partition);
             rewind(delivery, "fenced: the partition moved while this consumer stalled");
         }
+    }
+
+    /** A commit's metadata: the watermark and the partition's routing grace; nothing with hour markers off. */
+    private String metadata(long watermark, PartitionDelivery delivery) {
+        return graceMillis < 0 ? "" : Watermark.encode(watermark, delivery.progress().graceMillis());
     }
 
     /** Closes the partition's open generation and uploads it, if this consumer still owns the partition. */

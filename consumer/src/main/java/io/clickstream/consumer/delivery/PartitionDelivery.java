@@ -60,8 +60,13 @@ public final class PartitionDelivery {
     }
 
     public PartitionDelivery(TopicPartition partition, long watermark, long committedOffset, long nowMillis) {
+        this(partition, watermark, committedOffset, nowMillis, -1);
+    }
+
+    /** @param graceMillis the grace its rows are routed with (see {@link PartitionProgress#graceMillis}) */
+    public PartitionDelivery(TopicPartition partition, long watermark, long committedOffset, long nowMillis, long graceMillis) {
         this.partition = partition;
-        this.progress = new PartitionProgress(watermark, committedOffset, nowMillis);
+        this.progress = new PartitionProgress(watermark, committedOffset, nowMillis, graceMillis);
     }
 
     public PartitionProgress progress() {

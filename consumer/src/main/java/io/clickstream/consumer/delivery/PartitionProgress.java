@@ -12,11 +12,28 @@ public final class PartitionProgress {
     private long watermark;
     private long committedOffset;
     private long lastActivityMillis;
+    private final long graceMillis;
 
-    PartitionProgress(long watermark, long committedOffset, long nowMillis) {
+    PartitionProgress(long watermark, long committedOffset, long nowMillis, long graceMillis) {
         this.watermark = watermark;
         this.committedOffset = committedOffset;
         this.lastActivityMillis = nowMillis;
+        this.graceMillis = graceMillis;
+    }
+
+    /**
+     * The grace this partition's rows are routed with and its commits carry: this consumer's, or the one its last
+     * commit carried if that is shorter. It never grows for a partition, so an hour sealed under a shorter grace
+     * stays sealed whoever takes the partition next (raising {@code HOUR_COMPLETE_GRACE} applies to partitions
+     * whose commits carry none). -1 when there is none (hour markers off).
+     */
+    public long graceMillis() {
+        return graceMillis;
+    }
+
+    /** The routing grace for a consumer configured with {@code ownMillis} whose partition's commit said {@code committedMillis}. */
+    public static long routingGrace(long ownMillis, long committedMillis) {
+        return ownMillis < 0 ? -1 : committedMillis < 0 ? ownMillis : Math.min(ownMillis, committedMillis);
     }
 
     public long watermark() {

@@ -46,6 +46,6 @@ public final class AdminGroupProgress implements GroupProgress.Source, AutoClose
 
     @Override
     public void close() {
-        admin.close(TIMEOUT);
+        admin.close(Duration.ofSeconds(2)); // at a stop, perhaps with Kafka away: do not hold the exit up
     }
 }

@@ -24,7 +24,7 @@ public record HourSettings(boolean enabled, Duration grace, Duration idle, Durat
 
     /** What a complete hour's stray objects become ({@code HOUR_ORPHANS}). */
     public enum Orphans {
-        DELETE, LIST
+        LIST, DELETE
     }
 
     public static final Setting HOUR_MARKERS = new Setting("HOUR_MARKERS", "--hour-markers", "true",
@@ -36,9 +36,9 @@ public record HourSettings(boolean enabled, Duration grace, Duration idle, Durat
             "how often the consumer asks Kafka which hours are complete and writes their markers");
     public static final Setting HOUR_LOOKBACK = new Setting("HOUR_LOOKBACK", "--hour-lookback", "48h",
             "how far back a running consumer looks for complete hours without a marker (--finalize-hours reaches further)");
-    public static final Setting HOUR_ORPHANS = new Setting("HOUR_ORPHANS", "--hour-orphans", "delete",
+    public static final Setting HOUR_ORPHANS = new Setting("HOUR_ORPHANS", "--hour-orphans", "list",
             "objects of uploads never committed, found in a complete hour (their records are committed elsewhere, under "
-                    + "late/): delete, or list (in the manifest's orphans, left in the folder)");
+                    + "late/): list (in the manifest's orphans, left in the folder) or delete");
 
     public static final Setting FINALIZE_HOURS = new Setting("FINALIZE_HOURS", "--finalize-hours", null,
             "do not consume: write the markers of the complete hours FROM..TO (e.g. 2026-12-01T00..2026-12-03T23, UTC) "

@@ -32,7 +32,13 @@ public final class StragglerRule {
     }
 
     public Route.Row apply(Route.Row row, long watermarkMillis) {
-        if (!enabled || row.late() || row.folder().hour().toEpochMilli() >= Watermark.firstOpenHourMillis(watermarkMillis, graceMillis)) {
+        return apply(row, watermarkMillis, graceMillis);
+    }
+
+    /** {@link #apply(Route.Row, long)} with the partition's own routing grace. */
+    public Route.Row apply(Route.Row row, long watermarkMillis, long partitionGraceMillis) {
+        if (!enabled || row.late()
+                || row.folder().hour().toEpochMilli() >= Watermark.firstOpenHourMillis(watermarkMillis, partitionGraceMillis)) {
             return row;
         }
         return row.asLate();

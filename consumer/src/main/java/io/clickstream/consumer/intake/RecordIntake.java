@@ -153,7 +153,7 @@ public final class RecordIntake {
                 reject(share.partition, record, ((Route.Reject) route).violations());
             }
             if (stragglers != null) {
-                share.partition.openGeneration().observe(record.timestamp(), stragglers.maxWatermarkStepMillis());
+                share.partition.openGeneration().observe(record.timestamp(), routingGrace(share.partition));
             }
             share.next++;
         }
@@ -165,13 +165,20 @@ public final class RecordIntake {
         Route route = router.route(record.value(), valueBytes(record), record.timestamp());
         if (stragglers != null && route instanceof Route.Row row) {
             Generation open = partition.openGeneration();
-            Route.Row routed = stragglers.apply(row, open != null ? open.watermark() : partition.progress().watermark());
+            Route.Row routed = stragglers.apply(row, open != null ? open.watermark() : partition.progress().watermark(),
+                    routingGrace(partition));
             if (routed != row) {
                 metrics.straggler();
             }
             return routed;
         }
         return route;
+    }
+
+    /** The partition's routing grace (the shorter of this consumer's and its last commit's), or this consumer's. */
+    private long routingGrace(PartitionDelivery partition) {
+        long grace = partition.progress().graceMillis();
+        return grace >= 0 ? grace : stragglers.maxWatermarkStepMillis();
     }
 
     /** The value's size on the broker: more than its length when the deserializer kept only a prefix. */

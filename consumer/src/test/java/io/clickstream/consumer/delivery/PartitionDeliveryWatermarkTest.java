@@ -317,4 +317,13 @@ class PartitionDeliveryWatermarkTest {
         assertThat(generation.endWatermark()).isEqualTo(W0 + 1_000 + grace);
         assertThat(generation.close().endWatermark()).isEqualTo(W0 + 1_000 + grace);
     }
+
+    @Test
+    void aPartitionsRoutingGraceIsTheShorterOfTheConsumersAndItsLastCommitsAndNoneWithMarkersOff() {
+        assertThat(PartitionProgress.routingGrace(60_000, 40_000)).isEqualTo(40_000);
+        assertThat(PartitionProgress.routingGrace(40_000, 60_000)).isEqualTo(40_000);
+        assertThat(PartitionProgress.routingGrace(60_000, -1)).as("no grace committed yet").isEqualTo(60_000);
+        assertThat(PartitionProgress.routingGrace(-1, 40_000)).as("hour markers off").isEqualTo(-1);
+        assertThat(new PartitionDelivery(TP, W0, 10, 0, 40_000).progress().graceMillis()).isEqualTo(40_000);
+    }
 }

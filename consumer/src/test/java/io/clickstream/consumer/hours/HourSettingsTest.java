@@ -34,7 +34,7 @@ class HourSettingsTest {
         assertThat(h.idle()).isEqualTo(Duration.ofMinutes(10));
         assertThat(h.checkInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(h.lookback()).isEqualTo(Duration.ofHours(48));
-        assertThat(h.deleteOrphans()).as("orphans are deleted").isTrue();
+        assertThat(h.deleteOrphans()).as("orphans are listed").isFalse();
         assertThat(h.finalizeRange()).isNull();
     }
 
@@ -85,7 +85,7 @@ class HourSettingsTest {
             "HOUR_COMPLETE_GRACE|soon|is not a duration",
             "HOUR_CHECK_INTERVAL|2h|must be between",
             "HOUR_LOOKBACK|30m|must be between",
-            "HOUR_ORPHANS|keep|must be one of delete, list",
+            "HOUR_ORPHANS|keep|must be one of list, delete",
             "FINALIZE_HOURS|yesterday|is not an hour",
             "FINALIZE_HOURS|2026-12-04T06..2026-12-04T05|before it starts"})
     void aBadValueIsAProblemNamingTheVariable(String variable, String value, String message) {

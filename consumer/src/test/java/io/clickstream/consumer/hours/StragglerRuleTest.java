@@ -90,4 +90,16 @@ class StragglerRuleTest {
         assertThat(late.asLate()).isSameAs(late);
         assertThat(onTime.asLate()).isEqualTo(late);
     }
+
+    @org.junit.jupiter.api.Test
+    void aPartitionsOwnShorterGraceSealsWhereTheConsumersLongerOneWouldNot() {
+        java.time.Instant hour = java.time.Instant.parse("2026-12-04T10:00:00Z");
+        var row = new io.clickstream.consumer.route.RecordRouter.Route.Row(Events.event("e", hour.plusSeconds(1800)),
+                hour.plusSeconds(1800), hour.plusSeconds(1800), io.clickstream.consumer.layout.HourFolder.of(hour.plusSeconds(1800), false));
+        long watermark = hour.plusSeconds(3600 + 50).toEpochMilli(); // 11:00:50
+        var rule = new StragglerRule(java.time.Duration.ofSeconds(60));
+
+        assertThat(rule.apply(row, watermark).late()).as("60 s grace: 10:00 not sealed at 11:00:50").isFalse();
+        assertThat(rule.apply(row, watermark, 40_000).late()).as("the partition's 40 s: sealed").isTrue();
+    }
 }

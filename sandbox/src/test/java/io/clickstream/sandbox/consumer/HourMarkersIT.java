@@ -126,6 +126,40 @@ class HourMarkersIT {
     }
 
     @Test
+    void aConsumerRestartedWithALongerGraceStillSendsStragglersOfAMarkedHourUnderLate() throws Exception {
+        var names = create("hours-grace");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Instant marked = now.minus(Duration.ofHours(1));
+        try (var groups = new KafkaGroups(STACK.kafka().bootstrapServers());
+                var traffic = new TestTraffic(STACK.kafka().bootstrapServers(), names.topic(), PARTITIONS, 2, 17)) {
+            try (var first = InProcessConsumer.start("hours-grace-2s", env(names))) {
+                groups.awaitStable(names.group(), 1, PARTITIONS, Duration.ofSeconds(30));
+                traffic.send(600, 0); // hours now-1h and now
+                groups.awaitCommittedToEnd(names.topic(), names.group(), Duration.ofSeconds(60), first::isRunning);
+                awaitMarker(names, marked, Duration.ofSeconds(30));
+                first.stop(Duration.ofSeconds(30));
+            }
+            JsonNode before = manifest(names, marked);
+            // The same group, restarted with a grace under which now-1h would not be sealed yet (its end + 2 h).
+            Map<String, String> longer = env(names);
+            longer.put("HOUR_COMPLETE_GRACE", "2h");
+            try (var second = InProcessConsumer.start("hours-grace-2h", longer)) {
+                groups.awaitStable(names.group(), 1, PARTITIONS, Duration.ofSeconds(30));
+                for (int p = 0; p < PARTITIONS; p++) {
+                    Instant straggler = marked.plusSeconds(120 + p);
+                    traffic.sendOne(new org.apache.kafka.clients.producer.ProducerRecord<>(names.topic(), p,
+                            straggler.toEpochMilli(), ("late-" + p).getBytes(), traffic.validValue(straggler)));
+                }
+                groups.awaitCommittedToEnd(names.topic(), names.group(), Duration.ofSeconds(60), second::isRunning);
+                second.stop(Duration.ofSeconds(30));
+            }
+            assertThat(manifest(names, marked)).isEqualTo(before);
+        }
+        VerifierReport report = Lake.verify(STACK, names, true);
+        assertThat(report.ok()).as("the marked hour's folder still matches its manifest: " + report.describe()).isTrue();
+    }
+
+    @Test
     void finalizeHoursMarksABackFilledRangeTheRunningConsumerDidNotLookAt() throws Exception {
         var names = create("hours-backfill");
         Map<String, String> env = env(names);
