@@ -136,7 +136,7 @@ public final class ConsumerApp {
                         spool);
                 HourSettings hours = config.hours();
                 var intake = new RecordIntake(router, deadLetters, metrics, workers, lakeFiles, clock,
-                        hours.enabled() ? new StragglerRule(hours.grace()) : null);
+                        new StragglerRule(hours.grace(), hours.enabled()));
                 var publisher = new GenerationPublisher(new S3Uploader(s3, config.bucket()), uploads, metrics, hooks,
                         config.dlqFailure());
                 var deliveries = new Deliveries(consumer, publisher, config.uploadBackoffMax(), metrics,

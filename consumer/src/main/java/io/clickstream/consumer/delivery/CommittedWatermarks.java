@@ -51,12 +51,12 @@ final class CommittedWatermarks {
             }
             long committedGrace = Watermark.decodeGrace(offset.metadata());
             long grace = PartitionProgress.routingGrace(graceMillis, committedGrace);
-            if (grace >= 0 && grace != graceMillis) {
+            if (graceMillis >= 0 && grace >= 0 && grace != graceMillis) {
                 log.warn("{}: its last commit routed with a grace of {} s, shorter than HOUR_COMPLETE_GRACE ({} s): the shorter "
                         + "one applies, so that no hour sealed under it opens again", partition, grace / 1000, graceMillis / 1000);
             }
-            partitions.put(partition, new PartitionDelivery(partition, graceMillis < 0 ? Watermark.NONE
-                    : Watermark.decode(offset.metadata()), offset.offset(), nowMillis, grace));
+            partitions.put(partition, new PartitionDelivery(partition, Watermark.decode(offset.metadata()), offset.offset(),
+                    nowMillis, grace));
         }
     }
 

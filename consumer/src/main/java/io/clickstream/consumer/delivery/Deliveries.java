@@ -217,9 +217,12 @@ public final class Deliveries {
         }
     }
 
-    /** A commit's metadata: the watermark and the partition's routing grace; nothing with hour markers off. */
+    /**
+     * A commit's metadata: the watermark and the partition's routing grace. With hour markers off both are carried
+     * on as they were committed (the watermark does not move), so hours sealed before stay sealed.
+     */
     private String metadata(long watermark, PartitionDelivery delivery) {
-        return graceMillis < 0 ? "" : Watermark.encode(watermark, delivery.progress().graceMillis());
+        return Watermark.encode(watermark, delivery.progress().graceMillis());
     }
 
     /** Closes the partition's open generation and uploads it, if this consumer still owns the partition. */

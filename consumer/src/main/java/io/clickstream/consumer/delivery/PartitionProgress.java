@@ -25,15 +25,21 @@ public final class PartitionProgress {
      * The grace this partition's rows are routed with and its commits carry: this consumer's, or the one its last
      * commit carried if that is shorter. It never grows for a partition, so an hour sealed under a shorter grace
      * stays sealed whoever takes the partition next (raising {@code HOUR_COMPLETE_GRACE} applies to partitions
-     * whose commits carry none). -1 when there is none (hour markers off).
+     * whose commits carry none). -1 when there is none (hour markers off, and no commit carried one).
      */
     public long graceMillis() {
         return graceMillis;
     }
 
-    /** The routing grace for a consumer configured with {@code ownMillis} whose partition's commit said {@code committedMillis}. */
+    /**
+     * The routing grace for a consumer configured with {@code ownMillis} (-1: hour markers off, which keeps the
+     * committed one) whose partition's commit said {@code committedMillis} (-1: none).
+     */
     public static long routingGrace(long ownMillis, long committedMillis) {
-        return ownMillis < 0 ? -1 : committedMillis < 0 ? ownMillis : Math.min(ownMillis, committedMillis);
+        if (ownMillis < 0 || committedMillis < 0) {
+            return ownMillis < 0 ? committedMillis : ownMillis;
+        }
+        return Math.min(ownMillis, committedMillis);
     }
 
     public long watermark() {

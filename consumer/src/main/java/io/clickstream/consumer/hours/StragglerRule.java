@@ -18,12 +18,17 @@ public final class StragglerRule {
     }
 
     /**
-     * @param enabled false with {@code HOUR_MARKERS=false}: rows go where the router says, but watermarks are still
-     *     kept and committed, so that turning markers on again finds them
+     * @param enabled false with {@code HOUR_MARKERS=false}: watermarks do not move (they are carried on as committed),
+     *     but a row of an hour they already seal still goes under {@code late/}, so that no marked hour changes
      */
     public StragglerRule(Duration grace, boolean enabled) {
         this.graceMillis = grace.toMillis();
         this.enabled = enabled;
+    }
+
+    /** Whether records move watermarks (hour markers on); off, watermarks are carried on as committed. */
+    public boolean advances() {
+        return enabled;
     }
 
     /** How far one record may move its partition's watermark: the grace (see {@link Watermark#advance(long, long, long)}). */
@@ -37,7 +42,7 @@ public final class StragglerRule {
 
     /** {@link #apply(Route.Row, long)} with the partition's own routing grace. */
     public Route.Row apply(Route.Row row, long watermarkMillis, long partitionGraceMillis) {
-        if (!enabled || row.late()
+        if (row.late()
                 || row.folder().hour().toEpochMilli() >= Watermark.firstOpenHourMillis(watermarkMillis, partitionGraceMillis)) {
             return row;
         }

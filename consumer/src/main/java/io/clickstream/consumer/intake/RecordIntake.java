@@ -152,7 +152,7 @@ public final class RecordIntake {
             } else {
                 reject(share.partition, record, ((Route.Reject) route).violations());
             }
-            if (stragglers != null) {
+            if (stragglers != null && stragglers.advances()) {
                 share.partition.openGeneration().observe(record.timestamp(), routingGrace(share.partition));
             }
             share.next++;

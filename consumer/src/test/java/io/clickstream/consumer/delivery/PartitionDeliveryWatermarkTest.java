@@ -323,7 +323,8 @@ class PartitionDeliveryWatermarkTest {
         assertThat(PartitionProgress.routingGrace(60_000, 40_000)).isEqualTo(40_000);
         assertThat(PartitionProgress.routingGrace(40_000, 60_000)).isEqualTo(40_000);
         assertThat(PartitionProgress.routingGrace(60_000, -1)).as("no grace committed yet").isEqualTo(60_000);
-        assertThat(PartitionProgress.routingGrace(-1, 40_000)).as("hour markers off").isEqualTo(-1);
+        assertThat(PartitionProgress.routingGrace(-1, 40_000)).as("hour markers off keep the committed one").isEqualTo(40_000);
+        assertThat(PartitionProgress.routingGrace(-1, -1)).as("markers off, nothing committed").isEqualTo(-1);
         assertThat(new PartitionDelivery(TP, W0, 10, 0, 40_000).progress().graceMillis()).isEqualTo(40_000);
     }
 }

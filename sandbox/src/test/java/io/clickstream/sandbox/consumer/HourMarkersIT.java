@@ -127,12 +127,22 @@ class HourMarkersIT {
 
     @Test
     void aConsumerRestartedWithALongerGraceStillSendsStragglersOfAMarkedHourUnderLate() throws Exception {
-        var names = create("hours-grace");
+        // A grace under which now-1h would not be sealed yet (its end + 2 h): the partitions' committed 2 s applies.
+        restartedConsumerKeepsAMarkedHourClosed("hours-grace", "HOUR_COMPLETE_GRACE", "2h");
+    }
+
+    @Test
+    void aConsumerRestartedWithHourMarkersOffStillSendsStragglersOfAMarkedHourUnderLate() throws Exception {
+        restartedConsumerKeepsAMarkedHourClosed("hours-off", "HOUR_MARKERS", "false");
+    }
+
+    private void restartedConsumerKeepsAMarkedHourClosed(String slug, String variable, String value) throws Exception {
+        var names = create(slug);
         Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
         Instant marked = now.minus(Duration.ofHours(1));
         try (var groups = new KafkaGroups(STACK.kafka().bootstrapServers());
                 var traffic = new TestTraffic(STACK.kafka().bootstrapServers(), names.topic(), PARTITIONS, 2, 17)) {
-            try (var first = InProcessConsumer.start("hours-grace-2s", env(names))) {
+            try (var first = InProcessConsumer.start(slug + "-2s", env(names))) {
                 groups.awaitStable(names.group(), 1, PARTITIONS, Duration.ofSeconds(30));
                 traffic.send(600, 0); // hours now-1h and now
                 groups.awaitCommittedToEnd(names.topic(), names.group(), Duration.ofSeconds(60), first::isRunning);
@@ -140,10 +150,9 @@ class HourMarkersIT {
                 first.stop(Duration.ofSeconds(30));
             }
             JsonNode before = manifest(names, marked);
-            // The same group, restarted with a grace under which now-1h would not be sealed yet (its end + 2 h).
-            Map<String, String> longer = env(names);
-            longer.put("HOUR_COMPLETE_GRACE", "2h");
-            try (var second = InProcessConsumer.start("hours-grace-2h", longer)) {
+            Map<String, String> changed = env(names);
+            changed.put(variable, value);
+            try (var second = InProcessConsumer.start(slug + "-changed", changed)) {
                 groups.awaitStable(names.group(), 1, PARTITIONS, Duration.ofSeconds(30));
                 for (int p = 0; p < PARTITIONS; p++) {
                     Instant straggler = marked.plusSeconds(120 + p);
