@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
@@ -29,12 +28,6 @@ final class GroupSessionTimeout {
 
     static void apply(String brokers, KafkaClientProperties clientProperties, String clientId, String group,
             Duration sessionTimeout) {
-        Map<String, Object> own = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                AdminClientConfig.CLIENT_ID_CONFIG, clientId,
-                // Both, or the client refuses to start: default.api.timeout.ms may not be below request.timeout.ms.
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         var resource = new ConfigResource(ConfigResource.Type.GROUP, group);
         long heartbeatMillis = Math.max(1000, Math.min(5000, sessionTimeout.toMillis() / 3));
         var ops = List.of(
@@ -43,7 +36,7 @@ final class GroupSessionTimeout {
                 // Heartbeats at a third of the session, at most the broker's default 5 s, as the classic client does.
                 new AlterConfigOp(new ConfigEntry("consumer.heartbeat.interval.ms", Long.toString(heartbeatMillis)),
                         AlterConfigOp.OpType.SET));
-        try (Admin admin = Admin.create(clientProperties.over(own))) {
+        try (Admin admin = ShortLivedAdmin.create(brokers, clientProperties, clientId, TIMEOUT)) {
             admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             log.info("group {}: session timeout {} (consumer.session.timeout.ms, the group protocol's own setting)", group,
                     sessionTimeout);

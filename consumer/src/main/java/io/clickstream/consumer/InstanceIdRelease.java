@@ -3,12 +3,10 @@ package io.clickstream.consumer;
 import io.clickstream.common.kafka.KafkaClientProperties;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.KafkaException;
@@ -30,12 +28,7 @@ final class InstanceIdRelease {
     /** Null when no member of {@code group} holds {@code instanceId}; else who holds it, or why we cannot tell. */
     static String holder(String brokers, KafkaClientProperties clientProperties, String clientId, String group,
             String instanceId) {
-        Map<String, Object> own = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                AdminClientConfig.CLIENT_ID_CONFIG, clientId,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        try (Admin admin = Admin.create(clientProperties.over(own))) {
+        try (Admin admin = ShortLivedAdmin.create(brokers, clientProperties, clientId, TIMEOUT)) {
             ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
                     .get(group).get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
             return holder(description.members(), instanceId);

@@ -3,13 +3,11 @@ package io.clickstream.consumer;
 import io.clickstream.common.kafka.KafkaAuthFailures;
 import io.clickstream.common.kafka.KafkaClientProperties;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
 
@@ -40,12 +38,7 @@ final class KafkaPreflight {
     }
 
     static Outcome check(String brokers, KafkaClientProperties clientProperties, String clientId) {
-        Map<String, Object> own = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                AdminClientConfig.CLIENT_ID_CONFIG, clientId,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        try (Admin admin = Admin.create(clientProperties.over(own))) {
+        try (Admin admin = ShortLivedAdmin.create(brokers, clientProperties, clientId, TIMEOUT)) {
             int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis())).nodes()
                     .get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS).size();
             return new Outcome.Ready(nodes);
