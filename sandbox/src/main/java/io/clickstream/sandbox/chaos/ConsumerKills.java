@@ -10,12 +10,20 @@ import java.util.Locale;
  * The schedule's consumer kills ({@code kill -9}), each aimed at a consumer that is doing something: one that
  * holds partitions or, for an aimed kill, one with an upload-commit pause that has just logged an upload,
  * killed inside that pause. An aimed kill asks Kafka right afterwards whether it landed before the commit.
+ *
+ * <p>An aimed kill that cannot aim kills plainly and passes its aim on: while the broker or S3 is down nothing
+ * uploads, so it does not wait then, and when no upload came in time it stops waiting. An aim passed on is taken
+ * by the next kill of the schedule, or earlier, between steps, by {@link #takeOwedAim()} as soon as a consumer
+ * with an upload-commit pause logs an upload; so a run lands a kill inside the window whenever such a consumer
+ * uploads at all while the faults go on, however the timing of a loaded machine shifts the schedule.
  */
 final class ConsumerKills {
     /** How long an aimed kill waits for a consumer to log an upload before it kills plainly. */
     private static final Duration AIMED_KILL_WAIT_MAX = Duration.ofSeconds(8);
     /** How long a plain kill waits for a consumer that holds partitions before it kills any. */
     private static final Duration PLAIN_KILL_WAIT_MAX = Duration.ofSeconds(3);
+    /** How recent an upload must be for {@link #takeOwedAim()}: well inside the consumers' upload-commit pause. */
+    private static final Duration OWED_AIM_UPLOAD_AGE_MAX = Duration.ofMillis(300);
 
     private final ChaosProcesses processes;
     private final GroupOffsets offsets;
@@ -23,6 +31,8 @@ final class ConsumerKills {
     private final RecoveryTracker tracker;
     private final FaultLog log;
     private int confirmedWindowKills;
+    /** An aimed kill had to kill plainly, and no kill has landed inside the window since. */
+    private boolean aimOwed;
 
     ConsumerKills(ChaosProcesses processes, GroupOffsets offsets, StackFaults stack, RecoveryTracker tracker,
             FaultLog log) {
@@ -35,14 +45,46 @@ final class ConsumerKills {
 
     /**
      * Performs a kill step, waiting for a target at most {@code maxWaitMillis} (what the schedule can spare), or
-     * longer for the first aimed kill while none has hit the window yet. Returns how long it waited.
+     * longer for the first aimed kill while none has hit the window yet. A plain kill step takes an aim that an
+     * earlier one passed on. Returns how long it waited.
      */
     long perform(ChaosPlan.KillConsumer kill, long maxWaitMillis) {
-        if (kill.afterUpload() && log.counts().get(FaultKind.KILL_AFTER_UPLOAD) == 0) {
-            return kill(kill, 2 * AIMED_KILL_WAIT_MAX.toMillis());
+        boolean aimed = kill.afterUpload() || aimOwed;
+        if (aimed && !stack.uploadsPossible()) {
+            aimOwed = true;
+            return kill(false, kill, Math.max(0, Math.min(maxWaitMillis, PLAIN_KILL_WAIT_MAX.toMillis())),
+                    " (aim passed on: nothing uploads while the broker or S3 is down)");
         }
-        long wait = (kill.afterUpload() ? AIMED_KILL_WAIT_MAX : PLAIN_KILL_WAIT_MAX).toMillis();
-        return kill(kill, Math.max(0, Math.min(maxWaitMillis, wait)));
+        long wait = aimed && !windowKillLanded() ? 2 * AIMED_KILL_WAIT_MAX.toMillis()
+                : Math.max(0, Math.min(maxWaitMillis, (aimed ? AIMED_KILL_WAIT_MAX : PLAIN_KILL_WAIT_MAX).toMillis()));
+        return kill(aimed, kill, wait, "");
+    }
+
+    /**
+     * Between the schedule's steps: if an aim is owed and a consumer with an upload-commit pause has just logged an
+     * upload, kills it inside its window now. Returns whether it killed.
+     */
+    boolean takeOwedAim() {
+        if (!aimOwed || !stack.uploadsPossible()) {
+            return false;
+        }
+        long recent = System.nanoTime() - OWED_AIM_UPLOAD_AGE_MAX.toNanos();
+        Member uploaded = processes.consumers().running().stream()
+                .filter(m -> m.jvm.isAlive() && !m.isPaused() && m.mode instanceof ConsumerMode.PauseAfterUpload)
+                .filter(m -> m.uploadedSince(recent)).findFirst().orElse(null);
+        if (uploaded == null) {
+            return false;
+        }
+        if (processes.consumers().running().size() == 1) {
+            processes.startConsumer(new ConsumerMode.Clean(), " (so that one runs while " + uploaded.jvm.name() + " dies)");
+        }
+        killInsideUploadCommitWindow(uploaded, " (the aim an earlier kill passed on)");
+        return true;
+    }
+
+    /** Whether the run still owes an aimed kill: one had to kill plainly and none has landed in the window since. */
+    boolean aimOwed() {
+        return aimOwed;
     }
 
     /** Kills inside the upload-commit window that Kafka confirmed (the file's offsets not yet committed). */
@@ -51,10 +93,11 @@ final class ConsumerKills {
     }
 
     /**
-     * Waits for a worthwhile target up to {@code maxWaitMillis}, then kills whichever consumer is there. A paused
-     * consumer (a zombie) is never the target: it is someone else's fault.
+     * Waits for a worthwhile target up to {@code maxWaitMillis}, then kills whichever consumer is there; an aimed
+     * kill that found no upload to aim at passes its aim on. A paused consumer (a zombie) is never the target: it
+     * is someone else's fault.
      */
-    private long kill(ChaosPlan.KillConsumer kill, long maxWaitMillis) {
+    private long kill(boolean aimed, ChaosPlan.KillConsumer kill, long maxWaitMillis, String why) {
         long since = System.nanoTime();
         ConsumerPool pool = processes.consumers();
         List<Member> alive = pool.running();
@@ -77,10 +120,10 @@ final class ConsumerKills {
                     .filter(m -> m.mode instanceof ConsumerMode.PauseAfterUpload).toList();
             // Those holding partitions now: killing one that holds none leaves the group nothing to recover from.
             List<Member> joined = candidates.stream().filter(m -> !m.held().isEmpty()).toList();
-            if (kill.afterUpload() && !pausing.isEmpty()) {
+            if (aimed && !pausing.isEmpty()) {
                 Member uploaded = pausing.stream().filter(m -> m.uploadedSince(since)).findFirst().orElse(null);
                 if (uploaded != null) {
-                    killInsideUploadCommitWindow(uploaded);
+                    killInsideUploadCommitWindow(uploaded, "");
                     return waitedMillis(since);
                 }
             } else if (!joined.isEmpty()) {
@@ -88,13 +131,18 @@ final class ConsumerKills {
                 // of the aimed kills, and a fresh one takes many seconds to get that far.
                 List<Member> plain = joined.stream()
                         .filter(m -> !(m.mode instanceof ConsumerMode.PauseAfterUpload)).toList();
-                killPlainly(pick(plain.isEmpty() ? joined : plain, kill.pick()), since, "");
+                aimOwed |= aimed;
+                killPlainly(pick(plain.isEmpty() ? joined : plain, kill.pick()), since,
+                        aimed ? " (aim passed on: no consumer with an upload-commit pause runs)" : why);
                 return waitedMillis(since);
             }
             if (System.nanoTime() - deadline >= 0) {
                 List<Member> targets = !joined.isEmpty() ? joined : candidates;
-                killPlainly(pick(targets, kill.pick()), since, kill.afterUpload() && !pausing.isEmpty()
-                        ? String.format(Locale.ROOT, " (no upload to aim at within %.1f s)", maxWaitMillis / 1000.0) : "");
+                aimOwed |= aimed;
+                killPlainly(pick(targets, kill.pick()), since, aimed && !pausing.isEmpty()
+                        ? String.format(Locale.ROOT, " (no upload to aim at within %.1f s; aim passed on)",
+                                maxWaitMillis / 1000.0)
+                        : why);
                 return waitedMillis(since);
             }
             ProcessWatch.sleep(20);
@@ -111,12 +159,13 @@ final class ConsumerKills {
     }
 
     /** Kills a consumer that has just logged an upload and sleeps before its commit; asks Kafka whether it was in time. */
-    private void killInsideUploadCommitWindow(Member victim) {
+    private void killInsideUploadCommitWindow(Member victim, String why) {
         UploadLine upload = victim.lastUpload();
+        aimOwed = false;
         long afterMillis = (System.nanoTime() - victim.lastUploadNanos()) / 1_000_000;
         killAndTrack(victim);
-        String where = String.format(Locale.ROOT, "kill -9 %s %d ms after it uploaded partition %d offsets %d..%d",
-                victim, afterMillis, upload.partition(), upload.firstOffset(), upload.lastOffset());
+        String where = String.format(Locale.ROOT, "kill -9 %s %d ms after it uploaded partition %d offsets %d..%d%s",
+                victim, afterMillis, upload.partition(), upload.firstOffset(), upload.lastOffset(), why);
         if (!stack.brokerUp()) {
             log.fault(FaultKind.KILL_AFTER_UPLOAD, where + ", before its commit (not confirmed: the broker is down)");
             return;
@@ -124,7 +173,10 @@ final class ConsumerKills {
         try {
             Long committed = offsets.committed().get(upload.partition());
             if (committed != null && committed > upload.lastOffset()) {
-                log.fault(FaultKind.KILL, where + ", but after its commit (partition committed at " + committed + ")");
+                aimOwed = true;
+                log.fault(FaultKind.KILL, where + ", but after its commit (partition committed at " + committed
+                        + "; aim passed on)");
+                return;
             } else {
                 confirmedWindowKills++;
                 log.fault(FaultKind.KILL_AFTER_UPLOAD, where + ", before its commit (partition committed at "
@@ -142,6 +194,11 @@ final class ConsumerKills {
         long at = log.elapsedMillis();
         processes.consumers().kill(victim);
         tracker.outage(RecoveryTracker.Cause.KILL, victim.slot, at, held);
+    }
+
+    private boolean windowKillLanded() {
+        var counts = log.counts();
+        return counts.get(FaultKind.KILL_AFTER_UPLOAD) + counts.get(FaultKind.SELF_HALT_AFTER_UPLOAD) > 0;
     }
 
     private static Member pick(List<Member> candidates, double pick) {

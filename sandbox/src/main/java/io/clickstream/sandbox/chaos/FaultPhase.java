@@ -36,10 +36,10 @@ final class FaultPhase {
         long late = 0;
         long maxLate = options.duration().toMillis() / 4;
         for (ChaosPlan.Step step : plan.steps()) {
-            watch.waitUntil(step.at().toMillis() + late);
+            waitUntil(step.at().toMillis() + late);
             late += perform(step.action(), maxLate - late);
         }
-        watch.waitUntil(options.duration().toMillis() + late);
+        waitUntil(options.duration().toMillis() + late);
         // A pause still due (no consumer held partitions yet, e.g. all started while S3 was down) may use what is
         // left of the schedule's slack, as a kill waiting for its target does.
         long slackEnd = options.duration().toMillis() + maxLate;
@@ -52,6 +52,14 @@ final class FaultPhase {
             while (zombies.anyPaused()) {
                 watch.waitUntil(log.elapsedMillis() + ProcessWatch.TICK_MILLIS);
             }
+        }
+    }
+
+    /** Watches the processes until {@code millis} on the run's clock, taking an aimed kill that a kill passed on. */
+    private void waitUntil(long millis) {
+        while (log.elapsedMillis() < millis) {
+            watch.waitUntil(Math.min(millis, log.elapsedMillis() + ProcessWatch.TICK_MILLIS));
+            kills.takeOwedAim();
         }
     }
 

@@ -9,6 +9,7 @@ final class StackFaults {
     private final FaultLog log;
     /** Read by {@link GroupWatch}'s thread too. */
     private volatile boolean brokerUp = true;
+    private volatile boolean s3Up = true;
 
     StackFaults(EmbeddedStack stack, RecoveryTracker tracker, FaultLog log) {
         this.stack = stack;
@@ -18,6 +19,7 @@ final class StackFaults {
 
     /** From now on S3 answers every request with 503 SlowDown. */
     void failS3() {
+        s3Up = false;
         stack.s3().failRequests(503);
         tracker.stackFaultStarted(log.elapsedMillis());
         log.fault(FaultKind.S3_ERRORS, "S3 outage: every request answered with 503 SlowDown");
@@ -32,6 +34,7 @@ final class StackFaults {
 
     void startS3() {
         stack.s3().start();
+        s3Up = true;
         tracker.stackFaultEnded(log.elapsedMillis());
         log.faultOver("S3 is back");
     }
@@ -57,6 +60,7 @@ final class StackFaults {
     void healAll() {
         stack.s3().healRequests();
         stack.s3().start();
+        s3Up = true;
         if (!brokerUp) {
             stack.kafka().start();
             brokerUp = true;
@@ -67,5 +71,10 @@ final class StackFaults {
     /** False between a broker stop and its start: the Admin API cannot answer then. */
     boolean brokerUp() {
         return brokerUp;
+    }
+
+    /** True while both the broker and S3 are up: only then can a consumer upload a file and commit it. */
+    boolean uploadsPossible() {
+        return brokerUp && s3Up;
     }
 }
