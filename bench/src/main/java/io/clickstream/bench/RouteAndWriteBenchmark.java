@@ -1,6 +1,5 @@
 package io.clickstream.bench;
 
-import io.clickstream.common.json.EventDecoder;
 import io.clickstream.consumer.parquet.EventFileWriter;
 import io.clickstream.consumer.route.LateEventTarget;
 import io.clickstream.consumer.route.PartitionTime;
@@ -8,6 +7,7 @@ import io.clickstream.consumer.route.RecordRouter.Route;
 import io.clickstream.consumer.route.RecordRouter;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,8 +44,8 @@ public class RouteAndWriteBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         samples = new SampleEvents();
-        router = new RecordRouter(new EventDecoder(1 << 20), PartitionTime.INGESTION, Duration.ofHours(24),
-                LateEventTarget.LATE_PREFIX);
+        router = new RecordRouter(new RecordRouter.Rules(1 << 20, PartitionTime.INGESTION, Duration.ofHours(24),
+                LateEventTarget.LATE_PREFIX, Instant.EPOCH));
         files = new ScratchParquetFiles("route-bench-", "zstd");
     }
 
@@ -68,7 +68,7 @@ public class RouteAndWriteBenchmark {
     public void routeAndWrite() {
         int i = next;
         next = (next + 1) & SampleEvents.MASK;
-        var row = (Route.Row) router.route(samples.json[i], samples.kafkaTimestamps[i]);
+        var row = (Route.Row) router.route(samples.json[i], samples.json[i].length, samples.kafkaTimestamps[i]);
         writer.write(row.event(), row.ingestedAt(), 3, offset++);
     }
 }
