@@ -17,7 +17,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads one JSON object into a {@link RawEvent} with Jackson's streaming parser: no tree, no
+ * Reads one JSON object into a {@link RawEvent}: a record as our producer writes it (flat, no escape, known fields
+ * only) in one pass of {@link FlatEventScanner}, anything else with Jackson's streaming parser: no tree, no
  * reflection, unknown fields skipped. Wrong JSON types are recorded per field, so the validator can
  * report them together with every other violation.
  */
@@ -65,6 +66,12 @@ public final class EventJsonReader {
             throw new UnreadableRecord(Reason.MALFORMED_JSON, String.format(Locale.ROOT,
                     "not UTF-8 JSON text: byte 0x%02X at byte %d", json[invalid] & 0xFF, invalid));
         }
+        RawEvent plain = FlatEventScanner.scan(json);
+        return plain != null ? plain : readWithJackson(json, StrictUtf8.isPlainText(json));
+    }
+
+    /** The whole reading with Jackson, for a record already checked to be UTF-8; the tests compare it with the fast path. */
+    static RawEvent readWithJackson(byte[] json, boolean plainText) throws UnreadableRecord {
         try (JsonParser parser = FACTORY.createParser(json)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -74,7 +81,7 @@ public final class EventJsonReader {
                 skipValue(parser);
                 throw new UnreadableRecord(Reason.NOT_AN_OBJECT, "expected a JSON object, found " + describe(first));
             }
-            RawEvent raw = readObject(parser, StrictUtf8.isPlainText(json));
+            RawEvent raw = readObject(parser, plainText);
             if (parser.nextToken() != null) {
                 throw new UnreadableRecord(Reason.MALFORMED_JSON, "unexpected content after the JSON object");
             }

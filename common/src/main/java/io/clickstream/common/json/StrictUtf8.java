@@ -105,8 +105,19 @@ final class StrictUtf8 {
         return true;
     }
 
-    private static boolean hasByte(long word, int value) {
+    /** The little-endian long of the eight bytes from {@code index}. */
+    static long word(byte[] bytes, int index) {
+        return (long) LONGS.get(bytes, index);
+    }
+
+    /** Whether one of the eight bytes of {@code word} is {@code value}. */
+    static boolean hasByte(long word, int value) {
         long x = word ^ (LOW_BITS * value);
         return ((x - LOW_BITS) & ~x & HIGH_BITS) != 0;
+    }
+
+    /** Whether one of the eight bytes of {@code word} is below {@code bound} (at most 0x80), as an unsigned byte. */
+    static boolean hasByteBelow(long word, int bound) {
+        return ((word - LOW_BITS * bound) & ~word & HIGH_BITS) != 0;
     }
 }

@@ -1,0 +1,227 @@
+package io.clickstream.common.json;
+
+import io.clickstream.common.event.EventFields;
+import io.clickstream.common.validation.RawEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The fast path of {@link EventJsonReader}: one pass over a record that is exactly what our producer writes, a
+ * flat JSON object whose members are the event's fields with a string, an integer or {@code null} each, and plain
+ * text (no escape, no DEL, no C1 control: see {@link StrictUtf8#isPlainText}) in its strings. Such a record needs no tokenizer, no parser object and no text buffer: a string value is the
+ * bytes between two quotes (there is no backslash in the record), decoded once into its {@code String}.
+ *
+ * <p>It never decides that a record is bad. For anything else (an escape, an unknown or repeated field, a value of
+ * another type, a number that is not a plain integer of at most 18 digits, a BOM, a control character in a string,
+ * anything after the object, any syntax it does not expect) it answers {@code null} and Jackson reads the record,
+ * so that every verdict and every message on a record that is not plain stays Jackson's. What it does accept is
+ * read exactly as Jackson reads it; {@code FlatEventScannerTest} checks that on generated records, mutated ones
+ * and the rejection corpus.
+ */
+final class FlatEventScanner {
+    private static final byte[][] NAMES = {
+        bytes(EventFields.EVENT_ID), bytes(EventFields.USER_ID), bytes(EventFields.SESSION_ID),
+        bytes(EventFields.EVENT_TYPE), bytes(EventFields.TIMESTAMP), bytes(EventFields.PAGE_URL),
+        bytes(EventFields.PRODUCT_ID), bytes(EventFields.IP_ADDRESS), bytes(EventFields.REFERRER),
+        bytes(EventFields.USER_AGENT), bytes(EventFields.DEVICE),
+    };
+    private static final int EVENT_ID = 0, USER_ID = 1, SESSION_ID = 2, EVENT_TYPE = 3, TIMESTAMP = 4, PAGE_URL = 5,
+            PRODUCT_ID = 6, IP_ADDRESS = 7, REFERRER = 8, USER_AGENT = 9, DEVICE = 10;
+    /** Longer integers do not fit a long: Jackson decides about them (and so about any that overflows). */
+    private static final int MAX_DIGITS = 19;
+    /** Jackson's own limit on a string ({@code EventJsonReader}'s read constraints): longer records go to Jackson. */
+    private static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
+
+    private final byte[] json;
+    private int at;
+    private final String[] strings = new String[NAMES.length];
+    private final long[] integers = new long[NAMES.length];
+    private int integerSeen;
+    private int seen;
+
+    private FlatEventScanner(byte[] json) {
+        this.json = json;
+    }
+
+    /**
+     * The record's fields, or {@code null} when the record is not plain (see the class comment).
+     *
+     * @param json well-formed UTF-8 without a NUL ({@link StrictUtf8#firstInvalidByte})
+     */
+    static RawEvent scan(byte[] json) {
+        return json.length > MAX_RECORD_BYTES ? null : new FlatEventScanner(json).object();
+    }
+
+    private RawEvent object() {
+        skipWhitespace();
+        if (!take('{')) {
+            return null;
+        }
+        skipWhitespace();
+        if (!take('}')) {
+            do {
+                skipWhitespace();
+                if (!member()) {
+                    return null;
+                }
+                skipWhitespace();
+            } while (take(','));
+            if (!take('}')) {
+                return null;
+            }
+        }
+        skipWhitespace();
+        return at == json.length ? event() : null;
+    }
+
+    /** {@code "name": value} for a field not seen before, with a value of the field's type. */
+    private boolean member() {
+        int nameStart = at + 1;
+        int nameEnd = stringEnd();
+        if (nameEnd < 0) {
+            return false;
+        }
+        int field = field(nameStart, nameEnd - nameStart);
+        if (field < 0 || (seen & 1 << field) != 0) {
+            return false;
+        }
+        seen |= 1 << field;
+        skipWhitespace();
+        if (!take(':')) {
+            return false;
+        }
+        skipWhitespace();
+        if (at >= json.length) {
+            return false;
+        }
+        byte first = json[at];
+        if (first == '"') {
+            int start = at + 1;
+            int end = stringEnd();
+            if (end < 0 || field == PRODUCT_ID) {
+                return false;
+            }
+            strings[field] = new String(json, start, end - start, StandardCharsets.UTF_8);
+            return true;
+        }
+        if (first == 'n') {
+            return literalNull();
+        }
+        if (field != TIMESTAMP && field != PRODUCT_ID) {
+            return false;
+        }
+        return integer(field);
+    }
+
+    /**
+     * Moves past a string that starts here; returns the index of its closing quote, or -1 for a string that is not
+     * plain: one with an escape, a raw control character (not JSON: Jackson says so), a DEL or a C1 control (which
+     * the validator looks for in the strings of a record that is not plain).
+     */
+    private int stringEnd() {
+        if (!take('"')) {
+            return -1;
+        }
+        int i = at;
+        int n = json.length;
+        // Eight bytes at a time while none of them ends the string or needs a closer look: nearly all of it.
+        while (i + 8 <= n) {
+            long word = StrictUtf8.word(json, i);
+            if (StrictUtf8.hasByte(word, '"') || StrictUtf8.hasByte(word, '\\') || StrictUtf8.hasByte(word, 0x7F)
+                    || StrictUtf8.hasByte(word, 0xC2) || StrictUtf8.hasByteBelow(word, 0x20)) {
+                break;
+            }
+            i += 8;
+        }
+        for (; i < n; i++) {
+            int b = json[i] & 0xFF;
+            if (b == '"') {
+                at = i + 1;
+                return i;
+            }
+            if (b < 0x20 || b == '\\' || b == 0x7F || b == 0xC2 && i + 1 < n && (json[i + 1] & 0xFF) <= 0x9F) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private boolean literalNull() {
+        if (at + 4 > json.length || json[at + 1] != 'u' || json[at + 2] != 'l' || json[at + 3] != 'l') {
+            return false;
+        }
+        at += 4;
+        return atDelimiter();
+    }
+
+    /**
+     * {@code -?(0|[1-9][0-9]*)} that fits a long (but {@code Long.MIN_VALUE}), followed by whitespace, a comma or
+     * the closing brace.
+     */
+    private boolean integer(int field) {
+        boolean negative = take('-');
+        int start = at;
+        long value = 0;
+        while (at < json.length && json[at] >= '0' && json[at] <= '9' && at - start < MAX_DIGITS) {
+            value = value * 10 + (json[at] - '0');
+            at++;
+        }
+        int digits = at - start;
+        // 19 digits may have overflowed: then the value is negative (the largest 19-digit sum is below 2^64)
+        if (digits == 0 || value < 0 || digits > 1 && json[start] == '0' || !atDelimiter()) {
+            return false;
+        }
+        integers[field] = negative ? -value : value;
+        integerSeen |= 1 << field;
+        return true;
+    }
+
+    private boolean atDelimiter() {
+        if (at >= json.length) {
+            return false; // the object is not closed
+        }
+        byte b = json[at];
+        return b == ',' || b == '}' || isWhitespace(b);
+    }
+
+    private int field(int start, int length) {
+        for (int f = 0; f < NAMES.length; f++) {
+            byte[] name = NAMES[f];
+            if (name.length == length && Arrays.equals(json, start, start + length, name, 0, length)) {
+                return f;
+            }
+        }
+        return -1;
+    }
+
+    private RawEvent event() {
+        Long timestampMillis = (integerSeen & 1 << TIMESTAMP) != 0 ? integers[TIMESTAMP] : null;
+        Long productId = (integerSeen & 1 << PRODUCT_ID) != 0 ? integers[PRODUCT_ID] : null;
+        return new RawEvent(strings[EVENT_ID], strings[USER_ID], strings[SESSION_ID], strings[EVENT_TYPE],
+                strings[TIMESTAMP], timestampMillis, strings[PAGE_URL], productId, strings[IP_ADDRESS],
+                strings[REFERRER], strings[USER_AGENT], strings[DEVICE], List.of(), true);
+    }
+
+    private boolean take(char c) {
+        if (at < json.length && json[at] == c) {
+            at++;
+            return true;
+        }
+        return false;
+    }
+
+    private void skipWhitespace() {
+        while (at < json.length && isWhitespace(json[at])) {
+            at++;
+        }
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+
+    private static byte[] bytes(String name) {
+        return name.getBytes(StandardCharsets.US_ASCII);
+    }
+}
