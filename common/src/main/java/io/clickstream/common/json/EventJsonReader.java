@@ -70,7 +70,7 @@ public final class EventJsonReader {
         return plain != null ? plain : readWithJackson(json, StrictUtf8.isPlainText(json));
     }
 
-    /** The whole reading with Jackson, for a record already checked to be UTF-8; the tests compare it with the fast path. */
+    /** The whole reading with Jackson, for a record checked to be UTF-8; the tests compare it with the fast path. */
     static RawEvent readWithJackson(byte[] json, boolean plainText) throws UnreadableRecord {
         try (JsonParser parser = FACTORY.createParser(json)) {
             JsonToken first = parser.nextToken();

@@ -9,15 +9,16 @@ import java.util.List;
 /**
  * The fast path of {@link EventJsonReader}: one pass over a record that is exactly what our producer writes, a
  * flat JSON object whose members are the event's fields with a string, an integer or {@code null} each, and plain
- * text (no escape, no DEL, no C1 control: see {@link StrictUtf8#isPlainText}) in its strings. Such a record needs no tokenizer, no parser object and no text buffer: a string value is the
- * bytes between two quotes (there is no backslash in the record), decoded once into its {@code String}.
+ * text (no escape, no DEL, no C1 control: see {@link StrictUtf8#isPlainText}) in its strings. Such a record needs
+ * no tokenizer, no parser object and no text buffer: a string value is the bytes between two quotes, decoded once
+ * into its {@code String}.
  *
  * <p>It never decides that a record is bad. For anything else (an escape, an unknown or repeated field, a value of
- * another type, a number that is not a plain integer of at most 18 digits, a BOM, a control character in a string,
+ * another type, an integer that is not plain or does not fit a long, a BOM, a control character in a string,
  * anything after the object, any syntax it does not expect) it answers {@code null} and Jackson reads the record,
  * so that every verdict and every message on a record that is not plain stays Jackson's. What it does accept is
  * read exactly as Jackson reads it; {@code FlatEventScannerTest} checks that on generated records, mutated ones
- * and the rejection corpus.
+ * and hand-picked ones.
  */
 final class FlatEventScanner {
     private static final byte[][] NAMES = {
@@ -35,10 +36,12 @@ final class FlatEventScanner {
 
     private final byte[] json;
     private int at;
-    private final String[] strings = new String[NAMES.length];
-    private final long[] integers = new long[NAMES.length];
-    private int integerSeen;
+    /** The fields read so far, one bit each (a bit per index of {@link #NAMES}). */
     private int seen;
+    // Fields rather than arrays: one object per record, which escape analysis may remove altogether.
+    private String eventId, userId, sessionId, eventType, timestampText, pageUrl;
+    private String ipAddress, referrer, userAgent, device;
+    private Long timestampMillis, productId;
 
     private FlatEventScanner(byte[] json) {
         this.json = json;
@@ -102,7 +105,7 @@ final class FlatEventScanner {
             if (end < 0 || field == PRODUCT_ID) {
                 return false;
             }
-            strings[field] = new String(json, start, end - start, StandardCharsets.UTF_8);
+            string(field, new String(json, start, end - start, StandardCharsets.UTF_8));
             return true;
         }
         if (first == 'n') {
@@ -172,8 +175,11 @@ final class FlatEventScanner {
         if (digits == 0 || value < 0 || digits > 1 && json[start] == '0' || !atDelimiter()) {
             return false;
         }
-        integers[field] = negative ? -value : value;
-        integerSeen |= 1 << field;
+        if (field == TIMESTAMP) {
+            timestampMillis = negative ? -value : value;
+        } else {
+            productId = negative ? -value : value;
+        }
         return true;
     }
 
@@ -195,12 +201,25 @@ final class FlatEventScanner {
         return -1;
     }
 
+    private void string(int field, String value) {
+        switch (field) {
+            case EVENT_ID -> eventId = value;
+            case USER_ID -> userId = value;
+            case SESSION_ID -> sessionId = value;
+            case EVENT_TYPE -> eventType = value;
+            case TIMESTAMP -> timestampText = value;
+            case PAGE_URL -> pageUrl = value;
+            case IP_ADDRESS -> ipAddress = value;
+            case REFERRER -> referrer = value;
+            case USER_AGENT -> userAgent = value;
+            case DEVICE -> device = value;
+            default -> throw new IllegalStateException("no string field " + field);
+        }
+    }
+
     private RawEvent event() {
-        Long timestampMillis = (integerSeen & 1 << TIMESTAMP) != 0 ? integers[TIMESTAMP] : null;
-        Long productId = (integerSeen & 1 << PRODUCT_ID) != 0 ? integers[PRODUCT_ID] : null;
-        return new RawEvent(strings[EVENT_ID], strings[USER_ID], strings[SESSION_ID], strings[EVENT_TYPE],
-                strings[TIMESTAMP], timestampMillis, strings[PAGE_URL], productId, strings[IP_ADDRESS],
-                strings[REFERRER], strings[USER_AGENT], strings[DEVICE], List.of(), true);
+        return new RawEvent(eventId, userId, sessionId, eventType, timestampText, timestampMillis, pageUrl, productId,
+                ipAddress, referrer, userAgent, device, List.of(), true);
     }
 
     private boolean take(char c) {

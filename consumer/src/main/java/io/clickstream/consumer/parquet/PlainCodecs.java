@@ -14,7 +14,8 @@ import org.xerial.snappy.Snappy;
  * Hadoop's {@code CompressionCodec} and builds a Hadoop {@code Configuration} for it, which alone needs the 30 MB
  * {@code hadoop-client-runtime} (its shaded XML parser, Guava, collections). The compression itself is done by
  * the same libraries either way: zstd-jni (level 3, Parquet's default), snappy-java (raw blocks, as Parquet's
- * SNAPPY is) and the JDK's gzip. Stateless: one instance serves every writer.
+ * SNAPPY is) and the JDK's gzip. Stateless: one instance serves every writer, and each writer gets compressors of
+ * its own ({@link #getCompressor} is asked once per writer).
  */
 public final class PlainCodecs implements CompressionCodecFactory {
     public static final PlainCodecs INSTANCE = new PlainCodecs();
@@ -34,12 +35,7 @@ public final class PlainCodecs implements CompressionCodecFactory {
                     return page;
                 }
             };
-            case ZSTD -> new Compressor(codec) {
-                @Override
-                byte[] compress(byte[] page) {
-                    return Zstd.compress(page, ZSTD_LEVEL);
-                }
-            };
+            case ZSTD -> new ZstdCompressor();
             case SNAPPY -> new Compressor(codec) {
                 @Override
                 byte[] compress(byte[] page) throws IOException {
@@ -70,6 +66,55 @@ public final class PlainCodecs implements CompressionCodecFactory {
     @Override
     public void release() {
         // nothing pooled
+    }
+
+    /**
+     * zstd into buffers the compressor keeps: a page's bytes are gathered into one array and compressed into
+     * another, both reused from page to page (a new pair per page was a tenth of the consumer's allocation). The
+     * page writer copies what {@link #compress(BytesInput)} returns before it asks for the next page (parquet-java's
+     * {@code ColumnChunkPageWriter} collects a data page into its row group's buffer, and copies a dictionary page),
+     * and a writer is used by one thread at a time.
+     */
+    static final class ZstdCompressor extends Compressor {
+        private final PageBuffer page = new PageBuffer();
+        private byte[] compressed = new byte[0];
+
+        ZstdCompressor() {
+            super(CompressionCodecName.ZSTD);
+        }
+
+        @Override
+        byte[] compress(byte[] page) {
+            return Zstd.compress(page, ZSTD_LEVEL);
+        }
+
+        @Override
+        public BytesInput compress(BytesInput bytes) throws IOException {
+            page.reset();
+            bytes.writeAllTo(page);
+            long bound = Zstd.compressBound(page.size());
+            if (compressed.length < bound) {
+                compressed = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(bound, compressed.length * 2L))];
+            }
+            long size = Zstd.compressByteArray(compressed, 0, compressed.length, page.array(), 0, page.size(),
+                    ZSTD_LEVEL);
+            if (Zstd.isError(size)) {
+                throw new IOException("zstd could not compress a page of " + page.size() + " bytes: "
+                        + Zstd.getErrorName(size));
+            }
+            return BytesInput.from(compressed, 0, (int) size);
+        }
+    }
+
+    /** A growing byte array that is reset, not replaced, between pages. */
+    private static final class PageBuffer extends ByteArrayOutputStream {
+        PageBuffer() {
+            super(64 * 1024);
+        }
+
+        byte[] array() {
+            return buf;
+        }
     }
 
     private abstract static class Compressor implements BytesInputCompressor {

@@ -108,13 +108,15 @@ final class BenchReport {
         lines.add("");
         for (ConsumerRound c : result.consumerRounds()) {
             lines.add(String.format(Locale.ROOT, "B round %d: launch to lag 0 %.1f s = %s + %s + idle wait %.1f s (excluded)"
-                            + " + %s; heap committed peak %s MiB; lake %.1f MB = %.3f x JSON; exit code %d%s", c.round(),
+                            + " + %s; heap committed peak %s MiB; allocated %s; lake %.1f MB = %.3f x JSON; exit code %d%s", c.round(),
                     seconds(c.wall()), c.startup().isNegative() ? "start-up ?" : String.format(Locale.ROOT, "start-up %.1f s (JVM, S3 check, group join)", seconds(c.startup())),
                     c.consuming() == null ? "consuming" : String.format(Locale.ROOT, "consuming %.1f s (%,.0f events/s)",
                             seconds(c.consuming()), c.steadyEventsPerSecond()),
                     seconds(c.idleWait()),
                     c.tail().isNegative() ? "close/upload/commit ?" : String.format(Locale.ROOT, "close/upload/commit %.1f s", seconds(c.tail())),
-                    mib(c.heapCommittedBytes()), c.lakeBytes() / 1e6, (double) c.lakeBytes() / c.jsonBytes(), c.exitCode(),
+                    mib(c.heapCommittedBytes()), Double.isNaN(c.allocatedBytesPerEvent()) ? "?"
+                            : String.format(Locale.ROOT, "%,.0f MB (%,.0f B/event, GC log)", c.allocatedBytes() / 1e6,
+                                    c.allocatedBytesPerEvent()), c.lakeBytes() / 1e6, (double) c.lakeBytes() / c.jsonBytes(), c.exitCode(),
                     c.jfrFile() == null ? "" : "; JFR " + c.jfrFile()));
         }
         lines.add("");
@@ -213,6 +215,8 @@ final class BenchReport {
             n.put("heapPeakBytes", c.heapPeakBytes());
             n.put("heapCommittedPeakBytes", c.heapCommittedBytes());
             n.put("rssPeakBytes", c.rssPeakBytes());
+            n.put("allocatedBytes", c.allocatedBytes() < 0 ? null : c.allocatedBytes());
+            n.put("allocatedBytesPerEvent", Double.isNaN(c.allocatedBytesPerEvent()) ? null : c.allocatedBytesPerEvent());
             n.put("memoryMethod", c.memoryMethod());
             n.put("lakeBytes", c.lakeBytes());
             n.put("lakeOverJson", (double) c.lakeBytes() / c.jsonBytes());

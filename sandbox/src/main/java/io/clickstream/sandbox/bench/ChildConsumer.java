@@ -118,7 +118,7 @@ final class ChildConsumer {
             Duration tail = output.idleAt.get() < 0 ? Duration.ofMillis(-1) : Duration.ofNanos(lagEnd - output.idleAt.get());
             return new ConsumerRound(round, "process", output.rows.get(), jsonBytes, wall, idleWait, startup, tail,
                     last.cpu(), "the consumer JVM's CPU time (all threads, JIT and GC included), from launch",
-                    gc.peakUsedBytes(), gc.peakCommittedBytes(), peakRss,
+                    gc.peakUsedBytes(), gc.peakCommittedBytes(), peakRss, gc.allocatedBytes(),
                     "the consumer JVM alone: heap from its GC log, RSS from /proc/<pid>/status VmHWM",
                     lake.bytes(), lake.files(), exitCode, load, jfrFileOrNull == null ? null : jfrFileOrNull.toString());
         } finally {

@@ -16,12 +16,14 @@ import java.time.Duration;
  * @param cpu CPU time of the consumer, see {@code cpuMethod}
  * @param heapPeakBytes the most heap in use, see {@code memoryMethod}; -1 if unknown
  * @param rssPeakBytes the most resident memory (VmHWM), see {@code memoryMethod}; -1 if unknown
+ * @param allocatedBytes heap allocated by the consumer from launch to its last garbage collection (from its GC
+ *     log, see {@link GcLog}); -1 if unknown
  * @param files Parquet objects in the round's prefix
  * @param exitCode the consumer process's exit code, 0 in process
  */
 record ConsumerRound(int round, String mode, long rows, long jsonBytes, Duration wall, Duration idleWait, Duration startup,
         Duration tail, Duration cpu, String cpuMethod, long heapPeakBytes, long heapCommittedBytes, long rssPeakBytes,
-        String memoryMethod, long lakeBytes, int files, int exitCode, MachineLoad loadBefore, String jfrFile) {
+        long allocatedBytes, String memoryMethod, long lakeBytes, int files, int exitCode, MachineLoad loadBefore, String jfrFile) {
 
     /** Rows per second from launch to lag 0, minus the idle wait. */
     double eventsPerSecond() {
@@ -34,6 +36,11 @@ record ConsumerRound(int round, String mode, long rows, long jsonBytes, Duration
 
     double cpuSecondsPerMillion() {
         return rows == 0 ? 0 : cpu.toNanos() / 1e9 / rows * 1e6;
+    }
+
+    /** Heap allocated per event consumed, in bytes; NaN if unknown. */
+    double allocatedBytesPerEvent() {
+        return allocatedBytes < 0 || rows == 0 ? Double.NaN : (double) allocatedBytes / rows;
     }
 
     double meanFileBytes() {

@@ -75,7 +75,7 @@ final class InProcessRound {
         return new ConsumerRound(round, "in-process", summary.valid(), jsonBytes, Duration.ofNanos(end - start),
                 idleWait, Duration.ofMillis(-1), Duration.ofMillis(-1), Duration.ofNanos(cpu),
                 "per-thread CPU of the consumer's threads " + counted,
-                heapPeak, heapCommitted, rssPeak,
+                heapPeak, heapCommitted, rssPeak, -1,
                 "the whole benchmark JVM (consumer + embedded Kafka + S3): heap = sum of heap pools' peaks, reset per round;"
                         + " RSS = VmHWM after resetting it through /proc/self/clear_refs",
                 lake.bytes(), lake.files(), 0, load, null);
