@@ -14,8 +14,8 @@ import org.xerial.snappy.Snappy;
  * Hadoop's {@code CompressionCodec} and builds a Hadoop {@code Configuration} for it, which alone needs the 30 MB
  * {@code hadoop-client-runtime} (its shaded XML parser, Guava, collections). The compression itself is done by
  * the same libraries either way: zstd-jni (level 3, Parquet's default), snappy-java (raw blocks, as Parquet's
- * SNAPPY is) and the JDK's gzip. Stateless: one instance serves every writer, and each writer gets compressors of
- * its own ({@link #getCompressor} is asked once per writer).
+ * SNAPPY is) and the JDK's gzip. One instance serves every writer; parquet-java asks it for a compressor per
+ * column chunk.
  */
 public final class PlainCodecs implements CompressionCodecFactory {
     public static final PlainCodecs INSTANCE = new PlainCodecs();
@@ -69,15 +69,15 @@ public final class PlainCodecs implements CompressionCodecFactory {
     }
 
     /**
-     * zstd into buffers the compressor keeps: a page's bytes are gathered into one array and compressed into
-     * another, both reused from page to page (a new pair per page was a tenth of the consumer's allocation). The
-     * page writer copies what {@link #compress(BytesInput)} returns before it asks for the next page (parquet-java's
-     * {@code ColumnChunkPageWriter} collects a data page into its row group's buffer, and copies a dictionary page),
-     * and a writer is used by one thread at a time.
+     * zstd into buffers its thread keeps: a page's bytes are gathered into one array and compressed into another,
+     * both reused from page to page (a new pair per page was a tenth of the consumer's allocation). Per thread, not
+     * per compressor: parquet-java asks for a compressor per column of every row group, so buffers of their own
+     * would be fourteen pairs per open file. The page writer copies what {@link #compress(BytesInput)} returns
+     * before it returns itself (parquet-java's {@code ColumnChunkPageWriter} collects a data page into its row
+     * group's buffer and copies a dictionary page), so the next page on the same thread may overwrite them.
      */
     static final class ZstdCompressor extends Compressor {
-        private final PageBuffer page = new PageBuffer();
-        private byte[] compressed = new byte[0];
+        private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
         ZstdCompressor() {
             super(CompressionCodecName.ZSTD);
@@ -90,26 +90,37 @@ public final class PlainCodecs implements CompressionCodecFactory {
 
         @Override
         public BytesInput compress(BytesInput bytes) throws IOException {
+            Buffers buffers = BUFFERS.get();
+            PageBuffer page = buffers.page;
             page.reset();
             bytes.writeAllTo(page);
             long bound = Zstd.compressBound(page.size());
-            if (compressed.length < bound) {
-                compressed = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(bound, compressed.length * 2L))];
+            if (bound > Integer.MAX_VALUE - 8) {
+                throw new IOException("a page of " + page.size() + " bytes is too large to compress");
             }
-            long size = Zstd.compressByteArray(compressed, 0, compressed.length, page.array(), 0, page.size(),
-                    ZSTD_LEVEL);
+            if (buffers.compressed.length < bound) {
+                buffers.compressed = new byte[(int) bound];
+            }
+            long size = Zstd.compressByteArray(buffers.compressed, 0, buffers.compressed.length, page.array(), 0,
+                    page.size(), ZSTD_LEVEL);
             if (Zstd.isError(size)) {
                 throw new IOException("zstd could not compress a page of " + page.size() + " bytes: "
                         + Zstd.getErrorName(size));
             }
-            return BytesInput.from(compressed, 0, (int) size);
+            return BytesInput.from(buffers.compressed, 0, (int) size);
         }
+    }
+
+    /** A thread's two page buffers, grown to its largest page. */
+    private static final class Buffers {
+        final PageBuffer page = new PageBuffer();
+        byte[] compressed = new byte[0];
     }
 
     /** A growing byte array that is reset, not replaced, between pages. */
     private static final class PageBuffer extends ByteArrayOutputStream {
         PageBuffer() {
-            super(64 * 1024);
+            super(0);
         }
 
         byte[] array() {

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.luben.zstd.Zstd;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -29,9 +35,37 @@ class PlainCodecsTest {
     }
 
     @Test
-    void everyWriterGetsACompressorOfItsOwn() {
-        assertThat(PlainCodecs.INSTANCE.getCompressor(CompressionCodecName.ZSTD))
-                .isNotSameAs(PlainCodecs.INSTANCE.getCompressor(CompressionCodecName.ZSTD));
+    void compressorsOfManyColumnsAndThreadsEachGiveTheirOwnPage() throws Exception {
+        // parquet-java asks for a compressor per column; they share their thread's buffers, and a page's result is
+        // read (copied) before the next page is compressed on that thread.
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                int seed = t;
+                results.add(threads.submit(() -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    List<BytesInputCompressor> columns = new ArrayList<>();
+                    for (int c = 0; c < 14; c++) {
+                        columns.add(PlainCodecs.INSTANCE.getCompressor(CompressionCodecName.ZSTD));
+                    }
+                    int pages = 0;
+                    for (int i = 0; i < 300; i++) {
+                        byte[] page = page(random, random.nextInt(200_000));
+                        byte[] compressed = columns.get(random.nextInt(columns.size())).compress(BytesInput.from(page))
+                                .toByteArray();
+                        assertThat(Zstd.decompress(compressed, page.length)).isEqualTo(page);
+                        pages++;
+                    }
+                    return pages;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(300);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** Half repetitive text, half random bytes: compressible, but not to nothing. */
