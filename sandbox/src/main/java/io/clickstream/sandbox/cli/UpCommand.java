@@ -73,7 +73,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         System.out.println("sandbox up: Kafka at " + stack.kafka().bootstrapServers()
                 + secured.map(l -> " (SASL_SSL at " + l.bootstrapServers() + ")").orElse("")
-                + ", S3 at " + stack.s3().endpoint() + ", lake in " + lake.toAbsolutePath().resolve(StackDefaults.BUCKET));
+                + ", S3 at " + stack.s3().endpoint() + ", lake in " + lake.toAbsolutePath().normalize().resolve(StackDefaults.BUCKET));
         System.out.println("topic '" + StackDefaults.TOPIC + "' (" + partitions + " partitions), dead-letter topic '"
                 + StackDefaults.DLQ_TOPIC + "', bucket '" + StackDefaults.BUCKET + "'");
         System.out.println();

@@ -68,7 +68,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     public static EmbeddedS3 start(int port, Path baseDirOrNull) {
         // Port 0 goes to Jetty as it is: binding "any port" there cannot race with another process.
         LocalPorts.requireValid(port);
-        Path baseDir = baseDirOrNull == null ? null : baseDirOrNull.toAbsolutePath();
+        // Normalized: S3Proxy refuses a base folder with "." or ".." in it as a path traversal (sandbox up --lake ./lake).
+        Path baseDir = baseDirOrNull == null ? null : baseDirOrNull.toAbsolutePath().normalize();
         EmbeddedS3 s3 = new EmbeddedS3(port, baseDir, newStore(baseDir));
         try {
             s3.start();

@@ -92,6 +92,18 @@ class EmbeddedS3IT {
         }
     }
 
+    @Test
+    void aLakeFolderGivenWithDotSegmentsIsUsedAsTheFolderItNames(@TempDir Path dir) throws IOException {
+        // sandbox up's default, --lake ./lake: S3Proxy took the "." for a path traversal and every request failed.
+        Path dotted = dir.resolve(".").resolve("sub").resolve("..").resolve("lake");
+        try (EmbeddedS3 files = EmbeddedS3.start(0, dotted); S3Client filesClient = files.newClient()) {
+            files.createBucket("lake");
+            put(filesClient, "lake", "year=2026/part-0.parquet", "PAR1 bytes");
+
+            assertThat(dir.resolve("lake/lake/year=2026/part-0.parquet")).isRegularFile();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {503, 500})
     void failedRequestsAnswerTheChosenStatusUntilHealed(int status) {
