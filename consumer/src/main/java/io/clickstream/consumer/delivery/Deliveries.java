@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -240,10 +241,28 @@ public final class Deliveries {
         for (PartitionDelivery delivery : partitions.values()) {
             if (delivery.mayClose()) {
                 CloseReason reason = delivery.closeReason(limits, nowMillis);
+                if (reason == CloseReason.NONE && delivery.catchingUp() && readToTheEnd(delivery)) {
+                    reason = CloseReason.CAUGHT_UP;
+                }
                 if (reason != CloseReason.NONE) {
                     publish(delivery, reason);
                 }
             }
+        }
+    }
+
+    /**
+     * The consumer has read past the open generation's records to the partition's end, as far as the last fetch
+     * knows: nothing of the backlog is left to add to it.
+     */
+    private boolean readToTheEnd(PartitionDelivery delivery) {
+        TopicPartition partition = delivery.partition();
+        try {
+            OptionalLong lag = consumer.currentLag(partition);
+            return lag.isPresent() && lag.getAsLong() == 0
+                    && consumer.position(partition, Duration.ZERO) >= delivery.openGeneration().nextOffset();
+        } catch (RuntimeException e) { // no position or lag known yet (a fetch is under way): not caught up
+            return false;
         }
     }
 

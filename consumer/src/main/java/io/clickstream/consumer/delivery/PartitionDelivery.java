@@ -46,6 +46,13 @@ public final class PartitionDelivery {
     /** Of {@link #failedAttempts}, those S3 says will not heal (AccessDenied, NoSuchBucket...). */
     private int permanentFailures;
     private long retryAtMillis;
+    /**
+     * Newly assigned and its first generation not published yet: that generation holds the backlog the previous
+     * owner left uncommitted (after a crash, everything since its last commit), and closes as soon as the consumer
+     * has read the partition to its end rather than at {@code BATCH_MAX_AGE}, so the partition is committed again
+     * within seconds of a takeover, not a batch age later.
+     */
+    private boolean catchingUp = true;
     /** Keys of the in-flight generation to write over exactly the object with this ETag (a null ETag: only if free). */
     private final Map<String, String> replacements = new HashMap<>();
 
@@ -115,6 +122,11 @@ public final class PartitionDelivery {
         return open == null ? CloseReason.NONE : open.check(limits, nowMillis);
     }
 
+    /** Newly assigned, its first generation not yet published (see {@link #catchingUp}). */
+    boolean catchingUp() {
+        return catchingUp;
+    }
+
     /** The open generation holds records and the one-generation rule lets it close. */
     boolean mayClose() {
         return state == DeliveryState.READY && open != null && !open.isEmpty();
@@ -130,6 +142,7 @@ public final class PartitionDelivery {
         }
         Generation closing = open;
         open = null;
+        catchingUp = false;
         inFlight = closing.close();
         progress.published(inFlight.endWatermark());
         state = DeliveryState.UPLOADING;

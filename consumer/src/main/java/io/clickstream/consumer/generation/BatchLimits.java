@@ -22,5 +22,9 @@ public record BatchLimits(long maxRecords, long maxBytes, Duration maxAge) {
         return CloseReason.NONE;
     }
 
-    public enum CloseReason { NONE, RECORDS, BYTES, AGE, BUDGET, REVOKED, SHUTDOWN }
+    /**
+     * Why a generation closed. {@code CAUGHT_UP}: the first generation after an assignment, once the consumer has
+     * read the partition to its end (see {@code PartitionDelivery#catchingUp}).
+     */
+    public enum CloseReason { NONE, RECORDS, BYTES, AGE, CAUGHT_UP, BUDGET, REVOKED, SHUTDOWN }
 }

@@ -296,6 +296,45 @@ class SinkLoopTest {
     }
 
     @Test
+    void theFirstGenerationAfterAnAssignmentClosesOnceThePartitionIsReadToItsEndNotAtItsAge() {
+        SinkLoop loop = options().limits(1000, Duration.ofSeconds(60)).build();
+        assign(P0);
+        consumer.updateEndOffsets(Map.of(P0, 3L));
+        valid(P0, 0, 3, H10, Duration.ofSeconds(1)).forEach(consumer::addRecord); // a backlog left uncommitted
+
+        turn(loop); // reads 0..2: the partition's end, so the takeover's first generation closes at once
+        turn(loop);
+
+        assertThat(consumer.commits()).containsExactly(Map.of(P0, 3L));
+        assertThat(offsetsInLake(P0)).isEqualTo(range(0, 3));
+
+        // Later generations close at their limits as before, read to the end or not.
+        consumer.updateEndOffsets(Map.of(P0, 5L));
+        valid(P0, 3, 5, H10.plusSeconds(3), Duration.ofSeconds(1)).forEach(consumer::addRecord);
+        turn(loop);
+        turn(loop);
+        assertThat(consumer.commits()).hasSize(1);
+        clock.advance(Duration.ofSeconds(60));
+        turn(loop);
+        turn(loop);
+        assertThat(consumer.commits()).containsExactly(Map.of(P0, 3L), Map.of(P0, 5L));
+    }
+
+    @Test
+    void theFirstGenerationAfterAnAssignmentWaitsWhileTheBacklogIsNotReadToItsEnd() {
+        SinkLoop loop = options().limits(1000, Duration.ofSeconds(60)).build();
+        assign(P0);
+        consumer.updateEndOffsets(Map.of(P0, 10L)); // offsets 3..9 are not fetched yet
+        valid(P0, 0, 3, H10, Duration.ofSeconds(1)).forEach(consumer::addRecord);
+
+        turn(loop);
+        turn(loop);
+
+        assertThat(consumer.commits()).isEmpty();
+        assertThat(s3.objects()).isEmpty();
+    }
+
+    @Test
     void oneGenerationHoldsOneFilePerHourAndCommitsPastAllOfThem() {
         SinkLoop loop = options().limits(1000, Duration.ofSeconds(30)).build();
         assign(P0);
@@ -953,6 +992,8 @@ class SinkLoopTest {
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(P0, P1));
             consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+            // More to read than this poll gives: the first generations do not close for being read to the end.
+            consumer.updateEndOffsets(Map.of(P0, 10L, P1, 10L));
             valid(P0, 0, 3, H10, Duration.ofSeconds(1)).forEach(consumer::addRecord);
             valid(P1, 0, 2, H10, Duration.ofSeconds(1)).forEach(consumer::addRecord);
         });
