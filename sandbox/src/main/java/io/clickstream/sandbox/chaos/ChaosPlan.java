@@ -32,12 +32,19 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
     }
 
     /**
-     * Kill -9 a consumer. {@code pick} in [0, 1) chooses the victim among the candidates alive then.
-     * {@code afterUpload}: wait (briefly) for a consumer with a pause between upload and commit to log an
-     * upload, and kill it inside that pause. {@code replacement} is started first if the victim is the
-     * last consumer alive, so that one always runs.
+     * Kill -9 a consumer that holds partitions. {@code pick} in [0, 1) chooses the victim among the candidates alive
+     * then. {@code afterUpload}: wait (briefly) for a consumer with a pause between upload and commit to log an
+     * upload, and kill it inside that pause. With {@code restartAfter} the victim's container restarts in place that
+     * long after the kill (a restart policy: same slot, same instance id) as {@code replacement}; without it
+     * (null) a consumer in a new slot follows after the wave, and {@code replacement} is started first if the victim
+     * is the last consumer alive, so that one always runs.
      */
-    public record KillConsumer(boolean afterUpload, double pick, ConsumerMode replacement) implements Action {
+    public record KillConsumer(boolean afterUpload, double pick, ConsumerMode replacement, Duration restartAfter)
+            implements Action {
+        /** The victim is restarted in place rather than replaced by a consumer in a new slot. */
+        public boolean restartsInPlace() {
+            return restartAfter != null;
+        }
     }
 
     /**
@@ -50,7 +57,8 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
 
     /**
      * Start a consumer, unless {@code consumersMax} are running already: with {@code inPlace} in the slot of a consumer
-     * that died (a container restart: with static membership the same instance id), else in a new slot.
+     * that died (a container restart: with static membership the same instance id), else in a new slot. The kill
+     * waves start only new ones this way (their restarts in place follow each kill, see {@link KillConsumer}).
      */
     public record StartConsumer(ConsumerMode mode, boolean inPlace) implements Action {
     }
@@ -89,8 +97,15 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
         steps = List.copyOf(steps);
     }
 
-    /** The share of the starts after a wave that restart a killed consumer in its slot rather than use a new one. */
+    /** The share of the kills whose consumer is restarted in its slot rather than replaced by one in a new slot. */
     static final double IN_PLACE_SHARE = 0.6;
+    /**
+     * How long after a kill its container restarts in place, at least and at most: Docker's restart policy starts
+     * a dead container again after 100 ms (doubling on each restart of a crash loop), and a pod's container
+     * restarts as soon as the kubelet sees it die.
+     */
+    static final Duration RESTART_DELAY_MIN = Duration.ofMillis(200);
+    static final Duration RESTART_DELAY_MAX = Duration.ofMillis(800);
     /** About one zombie pause per this much of the phase, at least one. */
     static final Duration ZOMBIE_EVERY = Duration.ofMinutes(1);
 
@@ -147,22 +162,25 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
         for (int w = 0; w < waves.size(); w++) {
             long jitter = (long) ((random.nextDouble() - 0.5) * 0.4 * spacing);
             long at = clamp(first + w * spacing + jitter, first, last);
+            int replaced = 0;
             for (int k = 0; k < waves.get(w); k++) {
                 // The first kill of a wave may wait for an upload to aim at; the others follow it closely.
                 boolean afterUpload = k == 0 && random.nextDouble() < 0.8;
-                steps.add(new Step(Duration.ofMillis(at),
-                        new KillConsumer(afterUpload, random.nextDouble(), mode(random, options))));
+                double pick = random.nextDouble();
+                ConsumerMode mode = mode(random, options);
+                Duration restartAfter = random.nextDouble() < IN_PLACE_SHARE ? Duration.ofMillis(RESTART_DELAY_MIN.toMillis()
+                        + random.nextLong(RESTART_DELAY_MAX.toMillis() - RESTART_DELAY_MIN.toMillis() + 1)) : null;
+                replaced += restartAfter == null ? 1 : 0;
+                steps.add(new Step(Duration.ofMillis(at), new KillConsumer(afterUpload, pick, mode, restartAfter)));
                 at += 300 + random.nextLong(700);
             }
             if (options.evictAfterKill()) {
                 steps.add(new Step(Duration.ofMillis(at), new EvictGroup()));
             }
-            for (int k = 0; k < waves.get(w); k++) {
-                // A second or two after the kills, as a container runtime restarts a dead container.
+            for (int k = 0; k < replaced; k++) {
+                // A second or two after the kills: a replacement scheduled elsewhere (a new pod, a new instance id).
                 long startAt = Math.min(d - 1, at + 1_000 + random.nextLong(1_500) + k * 500L);
-                ConsumerMode mode = mode(random, options);
-                boolean inPlace = random.nextDouble() < IN_PLACE_SHARE;
-                steps.add(new Step(Duration.ofMillis(startAt), new StartConsumer(mode, inPlace)));
+                steps.add(new Step(Duration.ofMillis(startAt), new StartConsumer(mode(random, options), false)));
             }
         }
         return steps;
@@ -268,12 +286,13 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
         Duration back = firstAt(StartS3.class);
         Duration brokerDown = firstAt(StopBroker.class);
         Duration brokerUp = firstAt(StartBroker.class);
-        long inPlace = steps.stream().filter(s -> s.action() instanceof StartConsumer c && c.inPlace()).count();
+        long inPlace = steps.stream().filter(s -> s.action() instanceof KillConsumer k && k.restartsInPlace()).count();
         return String.format(Locale.ROOT, "plan (seed %d): %d consumer kills in %d waves (%d aimed between upload and commit), "
-                + "then %d restarts in place and %d new consumers, %d zombie pause(s), "
+                + "%d restarted in place (after %d-%d ms) and %d replaced by new consumers, %d zombie pause(s), "
                 + "S3 503 from %s for %.1f s then stopped for %.1f s, broker down from %s for %.1f s, "
                 + "%d consumer(s) at the start", seed, count(KillConsumer.class), waves(), aimed, inPlace,
-                count(StartConsumer.class) - inPlace, count(PauseConsumer.class), FaultLog.clock(fail.toMillis()),
+                RESTART_DELAY_MIN.toMillis(), RESTART_DELAY_MAX.toMillis(), count(StartConsumer.class),
+                count(PauseConsumer.class), FaultLog.clock(fail.toMillis()),
                 (stop.toMillis() - fail.toMillis()) / 1000.0, (back.toMillis() - stop.toMillis()) / 1000.0,
                 FaultLog.clock(brokerDown.toMillis()), (brokerUp.toMillis() - brokerDown.toMillis()) / 1000.0,
                 initialConsumers.size());

@@ -82,6 +82,21 @@ final class ChaosProcesses implements AutoCloseable {
         return member;
     }
 
+    /**
+     * Restarts a consumer in {@code slot}, where one died a moment ago (its container restarted by its restart
+     * policy: with static membership the same instance id), or in a new slot if that one is taken again.
+     */
+    Member restartConsumerIn(String slot, ConsumerMode mode, String why) {
+        Member member = consumers.restartIn(slot, mode);
+        if (member.restartedInPlace) {
+            log.fault(FaultKind.CONSUMER_RESTART, "restart " + member + " in place [" + mode + "]" + why);
+        } else {
+            log.fault(FaultKind.CONSUMER_START, "start " + member + " [" + mode + "]" + why
+                    + " (a restart in place, but its slot " + slot + " was taken)");
+        }
+        return member;
+    }
+
     /** Kills every child still running: also on failure and on Ctrl-C, no child outlives the run. */
     @Override
     public synchronized void close() {

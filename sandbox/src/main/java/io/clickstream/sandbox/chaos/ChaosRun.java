@@ -96,8 +96,10 @@ public final class ChaosRun {
         var stack = new StackFaults(embedded, tracker, log);
         var eviction = new GroupEviction(options, offsets, stack, log);
         var zombies = new ZombiePauses(options, processes, tracker, log);
-        var watch = new ProcessWatch(processes, eviction, zombies, tracker, log, findings);
-        var kills = new ConsumerKills(processes, offsets, stack, tracker, log);
+        var restarts = new RestartQueue();
+        var watch = new ProcessWatch(processes, eviction, zombies, tracker, restarts,
+                new ConsumerMode.PauseAfterUpload(options.pauseAfterUpload()), log, findings);
+        var kills = new ConsumerKills(processes, offsets, stack, tracker, restarts, log);
         try (var group = new GroupWatch(offsets, stack, tracker, log)) {
             Outcome outcome = new Outcome(log, processes, watch, kills, zombies, tracker, overwrites, group, startNanos);
             try {

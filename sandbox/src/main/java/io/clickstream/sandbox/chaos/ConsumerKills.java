@@ -29,17 +29,19 @@ final class ConsumerKills {
     private final GroupOffsets offsets;
     private final StackFaults stack;
     private final RecoveryTracker tracker;
+    private final RestartQueue restarts;
     private final FaultLog log;
     private int confirmedWindowKills;
     /** An aimed kill had to kill plainly, and no kill has landed inside the window since. */
     private boolean aimOwed;
 
     ConsumerKills(ChaosProcesses processes, GroupOffsets offsets, StackFaults stack, RecoveryTracker tracker,
-            FaultLog log) {
+            RestartQueue restarts, FaultLog log) {
         this.processes = processes;
         this.offsets = offsets;
         this.stack = stack;
         this.tracker = tracker;
+        this.restarts = restarts;
         this.log = log;
     }
 
@@ -75,10 +77,9 @@ final class ConsumerKills {
         if (uploaded == null) {
             return false;
         }
-        if (processes.consumers().running().size() == 1) {
-            processes.startConsumer(new ConsumerMode.Clean(), " (so that one runs while " + uploaded.jvm.name() + " dies)");
-        }
-        killInsideUploadCommitWindow(uploaded, " (the aim an earlier kill passed on)");
+        // Not a step of the schedule: its container restarts in place, as the same kind of consumer.
+        killInsideUploadCommitWindow(uploaded, " (the aim an earlier kill passed on)", uploaded.mode,
+                ChaosPlan.RESTART_DELAY_MIN);
         return true;
     }
 
@@ -93,9 +94,11 @@ final class ConsumerKills {
     }
 
     /**
-     * Waits for a worthwhile target up to {@code maxWaitMillis}, then kills whichever consumer is there; an aimed
-     * kill that found no upload to aim at passes its aim on. A paused consumer (a zombie) is never the target: it
-     * is someone else's fault.
+     * Waits for a worthwhile target up to {@code maxWaitMillis}, then kills a consumer that holds partitions; an
+     * aimed kill that found no upload to aim at passes its aim on. With none holding partitions by then (all still
+     * joining) there is no kill: killing a consumer mid-join tests nothing a crash of a working one does not, and
+     * its dead membership would hold the others' rebalance until its session timeout. A paused consumer (a zombie)
+     * is never the target: it is someone else's fault.
      */
     private long kill(boolean aimed, ChaosPlan.KillConsumer kill, long maxWaitMillis, String why) {
         long since = System.nanoTime();
@@ -105,7 +108,7 @@ final class ConsumerKills {
             processes.startConsumer(kill.replacement(), " (no consumer alive to kill)");
             return 0;
         }
-        if (alive.size() == 1) {
+        if (alive.size() == 1 && !kill.restartsInPlace()) {
             processes.startConsumer(kill.replacement(), " (so that one runs while " + alive.get(0).jvm.name() + " dies)");
         }
         long deadline = since + maxWaitMillis * 1_000_000;
@@ -123,7 +126,7 @@ final class ConsumerKills {
             if (aimed && !pausing.isEmpty()) {
                 Member uploaded = pausing.stream().filter(m -> m.uploadedSince(since)).findFirst().orElse(null);
                 if (uploaded != null) {
-                    killInsideUploadCommitWindow(uploaded, "");
+                    killInsideUploadCommitWindow(uploaded, "", kill.replacement(), kill.restartAfter());
                     return waitedMillis(since);
                 }
             } else if (!joined.isEmpty()) {
@@ -133,25 +136,29 @@ final class ConsumerKills {
                         .filter(m -> !(m.mode instanceof ConsumerMode.PauseAfterUpload)).toList();
                 aimOwed |= aimed;
                 killPlainly(pick(plain.isEmpty() ? joined : plain, kill.pick()), since,
-                        aimed ? " (aim passed on: no consumer with an upload-commit pause runs)" : why);
+                        aimed ? " (aim passed on: no consumer with an upload-commit pause runs)" : why, kill);
                 return waitedMillis(since);
             }
             if (System.nanoTime() - deadline >= 0) {
-                List<Member> targets = !joined.isEmpty() ? joined : candidates;
                 aimOwed |= aimed;
-                killPlainly(pick(targets, kill.pick()), since, aimed && !pausing.isEmpty()
+                if (joined.isEmpty()) {
+                    log.note(String.format(Locale.ROOT, "(no kill: no consumer held partitions within %.1f s)%s",
+                            maxWaitMillis / 1000.0, aimed ? "; aim passed on" : ""));
+                    return waitedMillis(since);
+                }
+                killPlainly(pick(joined, kill.pick()), since, aimed && !pausing.isEmpty()
                         ? String.format(Locale.ROOT, " (no upload to aim at within %.1f s; aim passed on)",
                                 maxWaitMillis / 1000.0)
-                        : why);
+                        : why, kill);
                 return waitedMillis(since);
             }
             ProcessWatch.sleep(20);
         }
     }
 
-    private void killPlainly(Member victim, long sinceNanos, String why) {
+    private void killPlainly(Member victim, long sinceNanos, String why, ChaosPlan.KillConsumer kill) {
         boolean joined = victim.joined();
-        killAndTrack(victim);
+        killAndTrack(victim, kill.replacement(), kill.restartAfter());
         long waited = waitedMillis(sinceNanos);
         log.fault(FaultKind.KILL, "kill -9 " + victim + " [" + victim.mode + "]"
                 + (joined ? "" : " before it had joined the group") + why
@@ -159,11 +166,11 @@ final class ConsumerKills {
     }
 
     /** Kills a consumer that has just logged an upload and sleeps before its commit; asks Kafka whether it was in time. */
-    private void killInsideUploadCommitWindow(Member victim, String why) {
+    private void killInsideUploadCommitWindow(Member victim, String why, ConsumerMode restartAs, Duration restartAfter) {
         UploadLine upload = victim.lastUpload();
         aimOwed = false;
         long afterMillis = (System.nanoTime() - victim.lastUploadNanos()) / 1_000_000;
-        killAndTrack(victim);
+        killAndTrack(victim, restartAs, restartAfter);
         String where = String.format(Locale.ROOT, "kill -9 %s %d ms after it uploaded partition %d offsets %d..%d%s",
                 victim, afterMillis, upload.partition(), upload.firstOffset(), upload.lastOffset(), why);
         if (!stack.brokerUp()) {
@@ -187,13 +194,19 @@ final class ConsumerKills {
         }
     }
 
-    /** kill -9, and from now on the clock runs until every partition it held is committed again. */
-    private void killAndTrack(Member victim) {
+    /**
+     * kill -9, and from now on the clock runs until every partition it held is committed again. With
+     * {@code restartAfter} (not null) its container restarts in place that long after, as {@code restartAs}.
+     */
+    private void killAndTrack(Member victim, ConsumerMode restartAs, Duration restartAfter) {
         processes.consumers().follow(); // its latest rebalance lines: the partitions it holds
         var held = victim.held();
         long at = log.elapsedMillis();
         processes.consumers().kill(victim);
         tracker.outage(RecoveryTracker.Cause.KILL, victim.slot, at, held);
+        if (restartAfter != null) {
+            restarts.add(victim.slot, restartAs, at + restartAfter.toMillis());
+        }
     }
 
     private boolean windowKillLanded() {

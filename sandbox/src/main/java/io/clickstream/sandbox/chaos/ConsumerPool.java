@@ -151,11 +151,25 @@ final class ConsumerPool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     synchronized Member start(ConsumerMode mode, boolean inPlace) {
+        String freed = inPlace ? slots.takeFreed().orElse(null) : null;
+        return startIn(freed != null ? freed : slots.fresh(), freed != null, mode);
+    }
+
+    /**
+     * Starts a consumer in {@code slot}, the slot of the consumer that died there (its container restarted), or in a
+     * new slot if that one is taken again.
+     *
+     * @throws IllegalStateException if the pool is closed
+     */
+    synchronized Member restartIn(String slot, ConsumerMode mode) {
+        boolean free = slots.take(slot);
+        return startIn(free ? slot : slots.fresh(), free, mode);
+    }
+
+    private Member startIn(String slot, boolean restartedInPlace, ConsumerMode mode) {
         if (closed) {
             throw new IllegalStateException("the consumer pool is closed");
         }
-        String freed = inPlace ? slots.takeFreed().orElse(null) : null;
-        String slot = freed != null ? freed : slots.fresh();
         String name = "consumer-" + (members.size() + 1);
         Map<String, String> childEnv = new HashMap<>(env);
         childEnv.put("SPOOL_DIR", runDir.resolve("spool").resolve(slot).toString());
@@ -167,7 +181,7 @@ final class ConsumerPool implements AutoCloseable {
             options.add("-D" + FaultHooks.PROPERTY + "=" + mode.faultSpec());
         }
         var member = new Member(ChildJvm.start(name, jar, options, childEnv, CLEARED, runDir.resolve(name + ".log")),
-                mode, slot, freed != null);
+                mode, slot, restartedInPlace);
         members.add(member);
         return member;
     }

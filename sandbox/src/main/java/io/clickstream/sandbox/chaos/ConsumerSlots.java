@@ -27,6 +27,11 @@ final class ConsumerSlots {
         freed.push(slot);
     }
 
+    /** Takes {@code slot} if it is free; false if a consumer runs in it (or it never was a slot). */
+    boolean take(String slot) {
+        return freed.remove(slot);
+    }
+
     /** The most recently freed slot, taken; empty if none is free. */
     Optional<String> takeFreed() {
         return Optional.ofNullable(freed.poll());

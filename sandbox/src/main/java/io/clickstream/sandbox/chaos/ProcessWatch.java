@@ -18,6 +18,9 @@ final class ProcessWatch {
     private final GroupEviction eviction;
     private final ZombiePauses zombies;
     private final RecoveryTracker tracker;
+    private final RestartQueue restarts;
+    /** What a consumer that halted itself comes back as when its container restarts. */
+    private final ConsumerMode restartAfterHalt;
     private final FaultLog log;
     private final Findings findings;
     private Integer producerExit; // null while the producer runs
@@ -26,11 +29,13 @@ final class ProcessWatch {
     private boolean stopping;
 
     ProcessWatch(ChaosProcesses processes, GroupEviction eviction, ZombiePauses zombies, RecoveryTracker tracker,
-            FaultLog log, Findings findings) {
+            RestartQueue restarts, ConsumerMode restartAfterHalt, FaultLog log, Findings findings) {
         this.processes = processes;
         this.eviction = eviction;
         this.zombies = zombies;
         this.tracker = tracker;
+        this.restarts = restarts;
+        this.restartAfterHalt = restartAfterHalt;
         this.log = log;
         this.findings = findings;
     }
@@ -60,7 +65,15 @@ final class ProcessWatch {
         }
         zombies.tick();
         eviction.retryIfDue();
-        if (!stopping && pool.running().isEmpty()) {
+        if (!stopping) {
+            for (RestartQueue.Restart due : restarts.takeDue(log.elapsedMillis())) {
+                ConsumerPool.Member member = processes.restartConsumerIn(due.slot(), due.mode(), "");
+                if (member.restartedInPlace) {
+                    tracker.restartedInPlace(member.slot);
+                }
+            }
+        }
+        if (!stopping && pool.running().isEmpty() && !restarts.any()) {
             processes.startConsumer(new ConsumerMode.Clean(), " (none was alive)");
         }
     }
@@ -83,6 +96,7 @@ final class ProcessWatch {
     /** From now on the consumers are stopped on purpose: a run without consumers is no longer replenished. */
     void stopReplacing() {
         stopping = true;
+        restarts.clear();
     }
 
     static void sleep(long millis) {
@@ -124,9 +138,17 @@ final class ProcessWatch {
         }
     }
 
-    /** A self-halt is a crash like a kill: the clock runs until its partitions are committed again. */
+    /**
+     * A self-halt is a crash like a kill: the clock runs until its partitions are committed again, and its container
+     * restarts in place a moment later (without the halt: a consumer that halted at its n-th upload every time
+     * would crash-loop).
+     */
     private void selfHalted(Member m) {
-        tracker.outage(RecoveryTracker.Cause.KILL, m.slot, log.elapsedMillis(), m.held());
+        long at = log.elapsedMillis();
+        tracker.outage(RecoveryTracker.Cause.KILL, m.slot, at, m.held());
+        if (!stopping) {
+            restarts.add(m.slot, restartAfterHalt, at + ChaosPlan.RESTART_DELAY_MIN.toMillis());
+        }
     }
 
     private void noteProducerExit(int code) {

@@ -227,6 +227,36 @@ class ChaosPiecesTest {
     }
 
     @Test
+    void aContainerRestartTakesItsOwnSlotBackOnlyWhileItIsFree() {
+        var slots = new ConsumerSlots();
+        String one = slots.fresh();
+        String two = slots.fresh();
+        slots.free(one);
+        slots.free(two);
+        assertThat(slots.take(one)).as("not the slot freed last: the one that died there").isTrue();
+        assertThat(slots.take(one)).as("taken already").isFalse();
+        assertThat(slots.takeFreed()).contains(two);
+        assertThat(slots.take("chaos-9")).isFalse();
+    }
+
+    @Test
+    void restartsComeDueInTheOrderTheyWereAddedAndOnlyOnce() {
+        var queue = new RestartQueue();
+        assertThat(queue.any()).isFalse();
+        queue.add("chaos-2", new ConsumerMode.Clean(), 1_500);
+        queue.add("chaos-1", new ConsumerMode.Clean(), 1_200);
+        queue.add("chaos-3", new ConsumerMode.Clean(), 9_000);
+
+        assertThat(queue.takeDue(1_199)).isEmpty();
+        assertThat(queue.takeDue(2_000)).extracting(RestartQueue.Restart::slot).containsExactly("chaos-2", "chaos-1");
+        assertThat(queue.takeDue(2_000)).isEmpty();
+        assertThat(queue.any()).isTrue();
+        queue.clear();
+        assertThat(queue.any()).isFalse();
+        assertThat(queue.takeDue(10_000)).isEmpty();
+    }
+
+    @Test
     void consumerModesTranslateToTheConsumersFaultHook() {
         assertThat(new ConsumerMode.Clean().faultSpec()).isNull();
         assertThat(new ConsumerMode.PauseAfterUpload(Duration.ofSeconds(2)).faultSpec()).isEqualTo("pause-after-upload:2000ms");

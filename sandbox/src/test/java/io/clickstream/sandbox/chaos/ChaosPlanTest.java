@@ -30,7 +30,10 @@ class ChaosPlanTest {
         ChaosPlan plan = ChaosPlan.generate(options(Duration.ofMinutes(2), 1));
         // 15 s .. 108 s at one kill per 8 s; a wave's later kills follow its first within a second each
         assertThat(plan.count(ChaosPlan.KillConsumer.class)).isEqualTo(12);
-        assertThat(plan.count(ChaosPlan.StartConsumer.class)).isEqualTo(12);
+        long inPlace = plan.steps().stream().filter(s -> s.action() instanceof ChaosPlan.KillConsumer k
+                && k.restartsInPlace()).count();
+        assertThat(plan.count(ChaosPlan.StartConsumer.class)).as("a new consumer for each kill not restarted in place")
+                .isEqualTo(12 - inPlace);
         assertThat(plan.steps()).filteredOn(s -> s.action() instanceof ChaosPlan.KillConsumer)
                 .allSatisfy(s -> assertThat(s.at()).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(110)));
         assertThat(plan.waves()).isBetween(4, 6);
@@ -51,16 +54,21 @@ class ChaosPlanTest {
     }
 
     @Test
-    void theStartsAfterTheWavesMixRestartsInPlaceWithNewConsumers() {
+    void theKillsMixRestartsInPlaceSoonAfterWithNewConsumersAfterTheWave() {
         long inPlace = 0;
         long all = 0;
         for (long seed = 0; seed < 100; seed++) {
             ChaosPlan plan = ChaosPlan.generate(options(Duration.ofMinutes(2), seed));
-            inPlace += plan.steps().stream().filter(s -> s.action() instanceof ChaosPlan.StartConsumer c && c.inPlace())
-                    .count();
-            all += plan.count(ChaosPlan.StartConsumer.class);
+            List<ChaosPlan.KillConsumer> kills = plan.steps().stream().map(ChaosPlan.Step::action)
+                    .filter(a -> a instanceof ChaosPlan.KillConsumer).map(a -> (ChaosPlan.KillConsumer) a).toList();
+            inPlace += kills.stream().filter(ChaosPlan.KillConsumer::restartsInPlace).count();
+            all += kills.size();
+            assertThat(kills).filteredOn(ChaosPlan.KillConsumer::restartsInPlace).allSatisfy(k -> assertThat(
+                    k.restartAfter()).isBetween(ChaosPlan.RESTART_DELAY_MIN, ChaosPlan.RESTART_DELAY_MAX));
+            assertThat(plan.steps()).filteredOn(s -> s.action() instanceof ChaosPlan.StartConsumer)
+                    .allSatisfy(s -> assertThat(((ChaosPlan.StartConsumer) s.action()).inPlace()).isFalse());
         }
-        // IN_PLACE_SHARE of them restart a killed consumer's slot, the rest start in a new one
+        // IN_PLACE_SHARE of them restart in the killed consumer's slot, the others are replaced in a new one
         assertThat((double) inPlace / all).isBetween(ChaosPlan.IN_PLACE_SHARE - 0.07, ChaosPlan.IN_PLACE_SHARE + 0.07);
     }
 
@@ -68,7 +76,7 @@ class ChaosPlanTest {
     void theTwoMinuteRunOfTheIssueSeedHasRestartsInPlaceNewConsumersAndZombies() {
         ChaosPlan plan = ChaosPlan.generate(options(Duration.ofMinutes(2), 4242));
         assertThat(plan.steps()).anySatisfy(s -> assertThat(s.action())
-                .isInstanceOfSatisfying(ChaosPlan.StartConsumer.class, c -> assertThat(c.inPlace()).isTrue()));
+                .isInstanceOfSatisfying(ChaosPlan.KillConsumer.class, k -> assertThat(k.restartsInPlace()).isTrue()));
         assertThat(plan.steps()).anySatisfy(s -> assertThat(s.action())
                 .isInstanceOfSatisfying(ChaosPlan.StartConsumer.class, c -> assertThat(c.inPlace()).isFalse()));
         assertThat(plan.count(ChaosPlan.PauseConsumer.class)).isEqualTo(2);
@@ -95,7 +103,7 @@ class ChaosPlanTest {
 
     @Test
     void aPauseInsideAWaveDoesNotSplitIt() {
-        var kill = new ChaosPlan.KillConsumer(false, 0.5, new ConsumerMode.Clean());
+        var kill = new ChaosPlan.KillConsumer(false, 0.5, new ConsumerMode.Clean(), null);
         var plan = new ChaosPlan(1, Duration.ofMinutes(1), List.of(new ConsumerMode.Clean()), List.of(
                 new ChaosPlan.Step(Duration.ofSeconds(20), kill),
                 new ChaosPlan.Step(Duration.ofSeconds(21), new ChaosPlan.PauseConsumer(0.1)),
@@ -147,6 +155,6 @@ class ChaosPlanTest {
     void theDescriptionNamesTheCountsAndTimes() {
         String text = ChaosPlan.generate(options(Duration.ofMinutes(2), 1)).describe();
         assertThat(text).startsWith("plan (seed 1): 12 consumer kills in ").containsPattern("S3 503 from \\d\\d:\\d\\d\\.\\d for ").contains("broker down from ")
-                .containsPattern("then \\d+ restarts in place and \\d+ new consumers, 2 zombie pause\\(s\\)");
+                .containsPattern("\\d+ restarted in place \\(after 200-800 ms\\) and \\d+ replaced by new consumers, 2 zombie pause\\(s\\)");
     }
 }
