@@ -21,10 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Pre-load a topic on the embedded Kafka, then measure, alternating A/B/A/B: (A) a plain KafkaConsumer "
                 + "reading it end to end, (B) the consumer writing it to the embedded S3 until everything is committed; "
-                + "then the producer against a plain send loop. Prints a table with the targets next to the values.",
+                + "then the producer against a plain send loop, and the producer jar in its own JVM (peak RSS, events/s). "
+                + "Prints a table with the targets next to the values.",
                 "Logs go to stderr; stdout carries the table, or with --json the JSON document."})
 public final class BenchCommand implements Callable<Integer> {
-    private static final Path DEFAULT_JAR = Path.of("consumer", "target", "clickstream-consumer.jar");
+    private static final Path DEFAULT_CONSUMER_JAR = Path.of("consumer", "target", "clickstream-consumer.jar");
+    private static final Path DEFAULT_PRODUCER_JAR = Path.of("producer", "target", "clickstream-producer.jar");
 
     @Spec
     CommandSpec spec;
@@ -54,6 +56,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--consumer-jar", description = "The consumer's fat jar (default: consumer/target/clickstream-consumer.jar from the "
             + "current folder or next to this jar's checkout)")
     Path consumerJar;
+
+    @Option(names = "--producer-jar", description = "The producer's fat jar, run once in its own JVM at the JVM's defaults "
+            + "(default: producer/target/clickstream-producer.jar, found like the consumer's; missing = that run is skipped)")
+    Path producerJar;
 
     @Option(names = "--consumer-jvm", split = " ", paramLabel = "OPTION",
             description = "JVM options for the consumer process, e.g. --consumer-jvm '-Xmx256m -XX:+UseSerialGC'")
@@ -94,9 +100,10 @@ public final class BenchCommand implements Callable<Integer> {
         PipelineBench.Options options;
         try {
             PipelineBench.Mode mode = inProcess ? PipelineBench.Mode.IN_PROCESS : PipelineBench.Mode.PROCESS;
-            Path jar = consumerJar != null ? consumerJar : findConsumerJar();
+            Path jar = consumerJar != null ? consumerJar : findJar(DEFAULT_CONSUMER_JAR);
+            Path producer = producerJar != null ? producerJar : findJar(DEFAULT_PRODUCER_JAR);
             if (mode == PipelineBench.Mode.PROCESS && jar == null) {
-                progress.println("sandbox bench: " + DEFAULT_JAR + " not found (build it with mvn -pl consumer -am package, "
+                progress.println("sandbox bench: " + DEFAULT_CONSUMER_JAR + " not found (build it with mvn -pl consumer -am package, "
                         + "or pass --consumer-jar); running the consumer in process instead");
                 mode = PipelineBench.Mode.IN_PROCESS;
             }
@@ -108,7 +115,8 @@ public final class BenchCommand implements Callable<Integer> {
                 Files.createDirectories(jfrDir);
             }
             options = new PipelineBench.Options(events, partitions, rounds, seed, mode, jar == null ? null : jar.toAbsolutePath(),
-                    consumerJvm, consumerEnv, idleWait, producerEvents == null ? events : producerEvents, jfrDir, limit);
+                    consumerJvm, consumerEnv, idleWait, producerEvents == null ? events : producerEvents, jfrDir, limit,
+                    (producer == null ? DEFAULT_PRODUCER_JAR : producer).toAbsolutePath());
         } catch (IllegalArgumentException | IOException e) {
             progress.println("sandbox bench: " + e.getMessage());
             return 2;
@@ -156,16 +164,16 @@ public final class BenchCommand implements Callable<Integer> {
         return "sandbox " + String.join(" ", root == null ? spec.commandLine().getParseResult().originalArgs() : root.originalArgs());
     }
 
-    /** The consumer jar in the current folder's checkout, or in the checkout this sandbox jar was built in. */
-    private static Path findConsumerJar() {
-        if (Files.isRegularFile(DEFAULT_JAR)) {
-            return DEFAULT_JAR;
+    /** A jar given relative to the repository root: in the current folder, or in the checkout this sandbox jar was built in. */
+    private static Path findJar(Path relative) {
+        if (Files.isRegularFile(relative)) {
+            return relative;
         }
         try {
             Path self = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             // .../sandbox/target/clickstream-sandbox.jar -> .../consumer/target/clickstream-consumer.jar
             Path root = self.getParent() == null ? null : self.getParent().getParent();
-            Path candidate = root == null || root.getParent() == null ? null : root.getParent().resolve(DEFAULT_JAR);
+            Path candidate = root == null || root.getParent() == null ? null : root.getParent().resolve(relative);
             return candidate != null && Files.isRegularFile(candidate) ? candidate : null;
         } catch (Exception e) {
             return null;

@@ -16,6 +16,8 @@ final class BenchReport {
     static final double MIN_E2E_OVER_RAW = 0.5;
     static final double MIN_E2E_EVENTS_PER_SECOND = 100_000;
     static final long MAX_CONSUMER_RSS_BYTES = 512L << 20;
+    /** Issue 16: the producer's RSS at {@code java -jar} defaults. */
+    static final long MAX_PRODUCER_RSS_BYTES = 512L << 20;
     static final double MAX_LAKE_OVER_JSON = 0.25;
     static final double MIN_PRODUCER_OVER_PLAIN = 0.8;
 
@@ -65,6 +67,11 @@ final class BenchReport {
             double p = result.producer().ratio();
             list.add(new Target("producer / plain send loop", p, "x", ">=", MIN_PRODUCER_OVER_PLAIN,
                     p >= MIN_PRODUCER_OVER_PLAIN, "best run of each side (ProducerBench)"));
+        }
+        if (result.producerChild() != null) {
+            long p = result.producerChild().peakRssBytes();
+            list.add(new Target("producer RSS peak", p / (double) (1 << 20), "MiB", "<=", MAX_PRODUCER_RSS_BYTES >> 20,
+                    p >= 0 && p <= MAX_PRODUCER_RSS_BYTES, "VmHWM of java -jar clickstream-producer.jar, JVM defaults"));
         }
         return list;
     }
@@ -132,6 +139,8 @@ final class BenchReport {
             lines.add("producer bench: " + result.producerNote());
         }
         lines.add("");
+        ProducerChildReport.lines(result.producerChild(), result.producerChildNote()).forEach(l -> lines.add("  " + l));
+        lines.add("");
         lines.add("how it was measured:");
         lines.add("  rates       : JSON (record value) bytes, MB = 10^6 B; best round of each side counts for the targets");
         lines.add("  A raw read  : the consumer's own KafkaConsumer settings, assign all partitions, seekToBeginning, count records and bytes");
@@ -174,6 +183,7 @@ final class BenchReport {
         o.consumerEnv().forEach(env::put);
         config.put("exitWhenIdleMillis", o.idle().toMillis());
         config.put("producerEvents", o.producerEvents());
+        config.put("producerJar", o.producerJar() == null ? null : o.producerJar().toString());
         ObjectNode data = root.putObject("data");
         data.put("events", result.loaded().events());
         data.put("jsonBytes", result.loaded().valueBytes());
@@ -244,6 +254,7 @@ final class BenchReport {
         } else {
             root.put("producerSkipped", result.producerNote());
         }
+        ProducerChildReport.putJson(root, result.producerChild(), result.producerChildNote());
         var list = root.putArray("targets");
         for (Target t : targets) {
             ObjectNode n = list.addObject();

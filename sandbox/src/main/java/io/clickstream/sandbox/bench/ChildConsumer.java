@@ -53,7 +53,7 @@ final class ChildConsumer {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(launch.jvmOptions());
-        command.add("-Xlog:gc:file=" + gcLog);
+        command.add(GcLog.option(gcLog));
         if (jfrFileOrNull != null) {
             command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfrFileOrNull);
         }
@@ -76,17 +76,11 @@ final class ChildConsumer {
         var output = new OutputWatcher(process, log);
         output.start();
         try {
-            long pid = process.pid();
-            ProcStatus last = ProcStatus.GONE;
-            long peakRss = -1;
+            var sampler = new ProcSampler(process.pid());
             long deadline = launched + launch.timeout().toNanos();
             long lagEnd;
             for (int tick = 0; ; tick++) {
-                ProcStatus now = ProcStatus.of(pid);
-                if (now.alive()) {
-                    last = now;
-                    peakRss = Math.max(peakRss, Math.max(now.rssBytes(), now.peakRssBytes()));
-                }
+                sampler.sample();
                 if (tick % 2 == 0 || !process.isAlive()) {
                     if (offsets.lag(group) <= 0) {
                         lagEnd = System.nanoTime();
@@ -117,8 +111,8 @@ final class ChildConsumer {
                     : Duration.ofNanos(output.assignedAt.get() - launched);
             Duration tail = output.idleAt.get() < 0 ? Duration.ofMillis(-1) : Duration.ofNanos(lagEnd - output.idleAt.get());
             return new ConsumerRound(round, "process", output.rows.get(), jsonBytes, wall, idleWait, startup, tail,
-                    last.cpu(), "the consumer JVM's CPU time (all threads, JIT and GC included), from launch",
-                    gc.peakUsedBytes(), gc.peakCommittedBytes(), peakRss, gc.allocatedBytes(),
+                    sampler.last().cpu(), "the consumer JVM's CPU time (all threads, JIT and GC included), from launch",
+                    gc.peakUsedBytes(), gc.peakCommittedBytes(), sampler.peakRssBytes(), gc.allocatedBytes(),
                     "the consumer JVM alone: heap from its GC log, RSS from /proc/<pid>/status VmHWM",
                     lake.bytes(), lake.files(), exitCode, load, jfrFileOrNull == null ? null : jfrFileOrNull.toString());
         } finally {

@@ -18,6 +18,11 @@ public record GcLog(long peakUsedBytes, long peakAfterGcBytes, long peakCommitte
         long allocatedBytes) {
     private static final Pattern SIZES = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
+    /** The JVM option that writes such a log to {@code file}: one line per collection, no change to the heap's sizing. */
+    public static String option(Path file) {
+        return "-Xlog:gc:file=" + file;
+    }
+
     public static GcLog parse(Path file) {
         long used = -1;
         long after = -1;

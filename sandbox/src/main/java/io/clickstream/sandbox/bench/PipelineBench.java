@@ -27,6 +27,8 @@ import java.util.UUID;
  *       its start until the group has committed the end offsets ({@link ChildConsumer}, a separate JVM
  *       as users run it, or {@link InProcessRound}).
  *   <li>Then the producer against a plain send loop ({@link ProducerBench}), on its own fresh topics.
+ *   <li>Last, the producer jar in its own JVM at the JVM's defaults ({@link ChildProducer}), on a fresh topic: its
+ *       peak RSS, events per second and heap allocated per event.
  * </ol>
  */
 public final class PipelineBench {
@@ -47,10 +49,12 @@ public final class PipelineBench {
      * @param idle the consumer's {@code EXIT_WHEN_IDLE}
      * @param producerEvents events per run of the producer benchmark; 0 skips it
      * @param jfrDir where to write a JFR recording of each consumer round ({@link Mode#PROCESS}), or {@code null}
+     * @param producerJar the producer's fat jar, run once with {@code producerEvents}; {@code null} or a missing file
+     *     skips that run with a note
      */
     public record Options(long events, int partitions, int rounds, long seed, Mode mode, Path consumerJar,
             List<String> consumerJvmOptions, Map<String, String> consumerEnv, Duration idle, long producerEvents,
-            Path jfrDir, Duration timeout) {
+            Path jfrDir, Duration timeout, Path producerJar) {
         public Options {
             consumerJvmOptions = List.copyOf(consumerJvmOptions);
             consumerEnv = Map.copyOf(consumerEnv);
@@ -63,10 +67,15 @@ public final class PipelineBench {
         }
     }
 
-    /** Everything one run measured; {@link BenchReport} turns it into a table and JSON. */
+    /**
+     * Everything one run measured; {@link BenchReport} turns it into a table and JSON.
+     *
+     * @param producerChild the producer jar's run, {@code null} if it did not run; then {@code producerChildNote} says why
+     */
     public record Result(Options options, MachineLoad loadAtStart, MachineLoad loadAtEnd, TopicLoader.Loaded loaded,
             List<RawReader.Read> reads, List<ConsumerRound> consumerRounds, ProducerBenchResult producer,
-            String producerNote, long benchJvmPeakRssBytes, Path logDir) {
+            String producerNote, long benchJvmPeakRssBytes, Path logDir, ProducerChildRun producerChild,
+            String producerChildNote) {
         public Result {
             reads = List.copyOf(reads);
             consumerRounds = List.copyOf(consumerRounds);
@@ -76,7 +85,8 @@ public final class PipelineBench {
     public static Result run(Options options, PrintStream progress) throws InterruptedException {
         MachineLoad loadAtStart = MachineLoad.now();
         Path work = createDir("clickstream-bench-");
-        Path logs = options.mode() == Mode.PROCESS ? createDir("clickstream-bench-logs-") : null;
+        String producerChildNote = producerJarSkipReason(options);
+        Path logs = options.mode() == Mode.PROCESS || producerChildNote == null ? createDir("clickstream-bench-logs-") : null;
         boolean keepWork = false;
         try (EmbeddedStack stack = EmbeddedStack.start(0, 0, work.resolve("s3"))) {
             String bootstrap = stack.kafka().bootstrapServers();
@@ -152,8 +162,22 @@ public final class PipelineBench {
                     progress.println("producer bench " + producerNote);
                 }
             }
+
+            ProducerChildRun producerChild = null;
+            if (producerChildNote == null) {
+                progress.printf(Locale.ROOT, "producer jar: java -jar %s, %,d events...%n", options.producerJar(),
+                        options.producerEvents());
+                try {
+                    var launch = new ChildProducer.Launch(options.producerJar(), logs, options.timeout());
+                    producerChild = ChildProducer.run(launch, bootstrap, "bench-producer-jar", options.producerEvents(),
+                            options.seed());
+                } catch (RuntimeException e) {
+                    producerChildNote = "failed: " + e.getMessage();
+                    progress.println("producer jar " + producerChildNote);
+                }
+            }
             return new Result(options, loadAtStart, MachineLoad.now(), loaded, reads, rounds, producer, producerNote,
-                    ProcStatus.self().peakRssBytes(), logs);
+                    ProcStatus.self().peakRssBytes(), logs, producerChild, producerChildNote);
         } finally {
             if (keepWork) {
                 progress.println("kept " + work + " for inspection");
@@ -161,6 +185,18 @@ public final class PipelineBench {
                 deleteTree(work);
             }
         }
+    }
+
+    /** Why the producer jar will not run, or {@code null} if it will. */
+    static String producerJarSkipReason(Options options) {
+        if (options.producerEvents() == 0) {
+            return "skipped (--producer-events 0)";
+        }
+        if (options.producerJar() == null || !Files.isRegularFile(options.producerJar())) {
+            return "skipped: " + (options.producerJar() == null ? "no producer jar" : options.producerJar() + " not found")
+                    + " (build it with mvn -B -pl producer -am package -DskipTests, or pass --producer-jar)";
+        }
+        return null;
     }
 
     /** The consumer's settings for one round: the embedded endpoints, a group, a prefix, then the user's overrides. */

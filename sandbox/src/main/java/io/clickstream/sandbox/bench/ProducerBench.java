@@ -95,16 +95,25 @@ public final class ProducerBench {
     }
 
     private static ProducerConfig config(String bootstrap, String topic, long events, long seed) {
-        return ProducerConfig.from(Map.of(
+        return ProducerConfig.from(environment(bootstrap, topic, events, seed), Set.of());
+    }
+
+    /**
+     * The producer's settings for a run, as environment variables: {@code events} events at rate 0 (as fast as it
+     * can) with a fixed seed, every other setting at its default. The producer jar ({@link ChildProducer}) gets
+     * exactly these.
+     */
+    static Map<String, String> environment(String bootstrap, String topic, long events, long seed) {
+        return Map.of(
                 ProducerConfig.BROKER.env(), bootstrap,
                 ProducerConfig.TOPIC.env(), topic,
                 ProducerConfig.EVENTS.env(), Long.toString(events),
                 ProducerConfig.RATE.env(), "0",
-                ProducerConfig.SEED.env(), Long.toString(seed)), Set.of());
+                ProducerConfig.SEED.env(), Long.toString(seed));
     }
 
     /** Creates the topic and waits until every partition has a leader, so no run pays for the election. */
-    private static void createTopic(Admin admin, String topic, int partitions) {
+    static void createTopic(Admin admin, String topic, int partitions) {
         try {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all()
                     .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

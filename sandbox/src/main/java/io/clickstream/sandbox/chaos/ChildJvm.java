@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java <options> -jar <jar>} as a child process, stdout and stderr to one log file. */
-final class ChildJvm {
+/**
+ * {@code java <options> -jar <jar>} as a child process, stdout and stderr to one log file. Public for the bench,
+ * which runs the producer jar the same way.
+ */
+public final class ChildJvm {
     private final String name;
     private final Process process;
     private final Path log;
@@ -28,7 +31,7 @@ final class ChildJvm {
      * Starts the jar with the parent's environment minus {@code cleared} (so that whatever the developer's
      * shell exports cannot change the run), plus {@code env}.
      */
-    static ChildJvm start(String name, Path jar, List<String> jvmOptions, Map<String, String> env,
+    public static ChildJvm start(String name, Path jar, List<String> jvmOptions, Map<String, String> env,
             Collection<String> cleared, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -52,25 +55,25 @@ final class ChildJvm {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** The exit code; only valid once the process has exited. */
-    int exitValue() {
+    public int exitValue() {
         return process.exitValue();
     }
 
     /** SIGKILL ({@link Process#destroyForcibly()} on Linux), then waits for the process to be gone. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(10));
     }
@@ -104,7 +107,7 @@ final class ChildJvm {
     }
 
     /** Waits up to {@code timeout}; true if the process has exited. */
-    boolean awaitExit(Duration timeout) {
+    public boolean awaitExit(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -133,7 +136,7 @@ final class ChildJvm {
     }
 
     /** The last {@code lines} lines of the log, for a report. */
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             if (!Files.exists(log)) {
                 return "";
