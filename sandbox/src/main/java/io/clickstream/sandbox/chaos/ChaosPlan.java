@@ -13,10 +13,11 @@ import java.util.SplittableRandom;
  * depends on timing), but through numbers drawn here, so a rerun aims the same way.
  *
  * <p>The schedule: consumer kills, one per {@code killInterval} on average, in waves of two or three from
- * about 15 s in to shortly before the end; the first kill of most waves aimed at the upload-commit window;
- * after each wave an eviction of the group's members (only if enabled: a real deployment has no one to do it) and
- * a consumer start per kill, most of them a restart in a killed consumer's slot (a container restarted in place,
- * with its instance id), the others a consumer in a new slot; one S3 outage (503 for a while, then the server
+ * about 15 s in to shortly before the end; the first kill of most waves aimed at the upload-commit window; most
+ * killed consumers restarted in their slot a moment after the kill (a container restarted in place by its restart
+ * policy, with its instance id); after each wave an eviction of the group's members (only if enabled: a real
+ * deployment has no one to do it) and, for each kill not restarted in place, a consumer in a new slot; one S3
+ * outage (503 for a while, then the server
  * stopped for a while, then back) and one broker restart (stop, a few seconds down, start), one in each half of
  * the phase, in an order the seed picks; and a zombie (a consumer paused past its session timeout, then resumed)
  * about once a minute.

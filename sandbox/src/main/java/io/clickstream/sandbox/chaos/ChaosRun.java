@@ -133,6 +133,10 @@ public final class ChaosRun {
         noteMembership(o.group());
         noteOverwrites(o.overwrites());
         long lastFault = o.log().lastFaultMillis();
+        if (drained >= 0 && lastFault >= 0) {
+            // The drain's own check comes only once the phase is over; the group's sampler saw it earlier if it did.
+            drained = Math.min(drained, o.tracker().fullyCommittedAfter(lastFault, options.events()).orElse(drained));
+        }
         Duration afterLastFault = drained < 0 || lastFault < 0 ? null : Duration.ofMillis(Math.max(0, drained - lastFault));
         Duration afterPhase = faultsOver < 0 ? Duration.ZERO
                 : Duration.ofMillis(Math.max(0, (drained < 0 ? o.log().elapsedMillis() : drained) - faultsOver));

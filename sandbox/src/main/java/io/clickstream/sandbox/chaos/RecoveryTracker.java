@@ -59,6 +59,8 @@ final class RecoveryTracker {
     private Map<Integer, Long> latestCommitted = Map.of();
     /** [start, end] of each S3 outage or broker restart; end is Long.MAX_VALUE while it lasts. */
     private final List<long[]> stackFaults = new ArrayList<>();
+    /** [sent, answered, records in the topic] of each sample that showed every partition committed to its end. */
+    private final List<long[]> fullyCommitted = new ArrayList<>();
 
     /** Records an outage of the consumer in {@code slot}, holding {@code partitions}; returns its id. */
     synchronized int outage(Cause cause, String slot, long atMillis, Set<Integer> partitions) {
@@ -83,6 +85,9 @@ final class RecoveryTracker {
      */
     synchronized void sample(long sentMillis, long answeredMillis, Map<Integer, Long> committed, Map<Integer, Long> ends) {
         latestCommitted = Map.copyOf(committed);
+        if (!ends.isEmpty() && ends.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+            fullyCommitted.add(new long[] {sentMillis, answeredMillis, ends.values().stream().mapToLong(Long::longValue).sum()});
+        }
         for (Outage o : outages) {
             if (o.recoveredAt >= 0 || sentMillis < o.at) {
                 continue;
@@ -105,6 +110,15 @@ final class RecoveryTracker {
     /** The partition's committed offset in the latest sample; null if it had none (or there was no sample yet). */
     synchronized Long latestCommitted(int partition) {
         return latestCommitted.get(partition);
+    }
+
+    /**
+     * When a sample sent at or after {@code afterMillis} first showed every partition committed to its end, with
+     * at least {@code records} records in the topic (the producer done): the end of the drain after the last
+     * fault, seen as it happened rather than when the run got round to asking. Empty if no sample showed it.
+     */
+    synchronized OptionalLong fullyCommittedAfter(long afterMillis, long records) {
+        return fullyCommitted.stream().filter(s -> s[0] >= afterMillis && s[2] >= records).mapToLong(s -> s[1]).findFirst();
     }
 
     /** S3 or the broker went down. */

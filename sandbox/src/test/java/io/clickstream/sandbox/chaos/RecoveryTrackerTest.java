@@ -153,4 +153,18 @@ class RecoveryTrackerTest {
         assertThat(RecoveryStats.of(List.of(), 2).describe("pauses"))
                 .isEqualTo(" 2 pauses: 2 NOT committed again by the end of the run");
     }
+
+    @Test
+    void theDrainEndsAtTheFirstSampleSentAfterTheLastFaultThatShowsEveryRecordCommitted() {
+        var tracker = new RecoveryTracker();
+        tracker.sample(1_000, 1_100, Map.of(0, 50L, 1, 50L), Map.of(0, 50L, 1, 50L)); // caught up, producer not done
+        tracker.sample(5_000, 5_100, Map.of(0, 90L, 1, 100L), Map.of(0, 100L, 1, 100L));
+        tracker.sample(5_400, 5_600, Map.of(0, 100L, 1, 100L), Map.of(0, 100L, 1, 100L)); // sent before the fault
+        tracker.sample(6_000, 6_200, Map.of(0, 100L), Map.of(0, 100L, 1, 100L)); // partition 1 never committed
+        tracker.sample(6_500, 6_700, Map.of(0, 100L, 1, 100L), Map.of(0, 100L, 1, 100L));
+
+        assertThat(tracker.fullyCommittedAfter(5_500, 200)).hasValue(6_700);
+        assertThat(tracker.fullyCommittedAfter(0, 200)).as("the producer's last record counts").hasValue(5_600);
+        assertThat(tracker.fullyCommittedAfter(7_000, 200)).isEmpty();
+    }
 }
