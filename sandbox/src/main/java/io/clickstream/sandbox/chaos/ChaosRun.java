@@ -132,6 +132,7 @@ public final class ChaosRun {
     private ChaosResult result(Outcome o, VerifierReport report, long faultsOver, long drained) {
         noteMembership(o.group());
         noteOverwrites(o.overwrites());
+        writeRecoveryTable(o.tracker());
         long lastFault = o.log().lastFaultMillis();
         if (drained >= 0 && lastFault >= 0) {
             // The drain's own check comes only once the phase is over; the group's sampler saw it earlier if it did.
@@ -146,6 +147,15 @@ public final class ChaosRun {
                 o.tracker().report(), o.zombies().outcomes(), o.overwrites().overwrites().size(), o.log().lastFault(), afterLastFault, afterPhase,
                 Duration.ofNanos(System.nanoTime() - o.startNanos()), report, findings.problems(), findings.warnings(),
                 runDir);
+    }
+
+    /** recovery.tsv in the run folder: every kill's and pause's recovery, for a closer look than the percentiles. */
+    private void writeRecoveryTable(RecoveryTracker tracker) {
+        try {
+            java.nio.file.Files.write(runDir.resolve("recovery.tsv"), tracker.table());
+        } catch (java.io.IOException e) {
+            out.println("(could not write recovery.tsv: " + e.getMessage() + ")");
+        }
     }
 
     /** A committed object overwritten fails the run, whatever the verdict: the lake must never lose a committed file. */

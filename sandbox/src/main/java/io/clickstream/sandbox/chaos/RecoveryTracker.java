@@ -36,6 +36,7 @@ final class RecoveryTracker {
         final String slot;
         final long at;
         final Set<Integer> pending;
+        final Set<Integer> held;
         final Map<Integer, Long> baseline = new HashMap<>();
         final boolean heldNothing;
         boolean baselined;
@@ -47,6 +48,7 @@ final class RecoveryTracker {
             this.slot = slot;
             this.at = at;
             this.pending = new TreeSet<>(partitions);
+            this.held = Set.copyOf(pending);
             this.heldNothing = partitions.isEmpty();
             if (heldNothing) {
                 recoveredAt = at; // nothing waits for anyone
@@ -144,6 +146,21 @@ final class RecoveryTracker {
     synchronized OptionalLong recoveryMillis(int id) {
         Outage o = outages.get(id);
         return o.recoveredAt < 0 ? OptionalLong.empty() : OptionalLong.of(o.recoveredAt - o.at);
+    }
+
+    /**
+     * One line per outage, tab-separated, with a header: when (the run's clock), cause, slot, restarted in place,
+     * the partitions it held, and its recovery in milliseconds (empty if it did not recover).
+     */
+    synchronized List<String> table() {
+        List<String> lines = new ArrayList<>();
+        lines.add("at\tcause\tslot\trestarted_in_place\tpartitions\trecovery_ms\toverlaps_s3_or_broker_fault");
+        for (Outage o : outages) {
+            lines.add(FaultLog.clock(o.at) + "\t" + o.cause + "\t" + o.slot + "\t" + o.restartedInPlace + "\t"
+                    + new TreeSet<>(o.held) + "\t"
+                    + (o.recoveredAt < 0 ? "" : Long.toString(o.recoveredAt - o.at)) + "\t" + overlapsStackFault(o));
+        }
+        return lines;
     }
 
     synchronized RecoveryReport report() {

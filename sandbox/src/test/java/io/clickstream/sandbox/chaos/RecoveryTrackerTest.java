@@ -167,4 +167,19 @@ class RecoveryTrackerTest {
         assertThat(tracker.fullyCommittedAfter(0, 200)).as("the producer's last record counts").hasValue(5_600);
         assertThat(tracker.fullyCommittedAfter(7_000, 200)).isEmpty();
     }
+
+    @Test
+    void theTableHasALinePerOutageWithItsRecoveryOrNothingIfItDidNotRecover() {
+        var tracker = new RecoveryTracker();
+        tracker.outage(Cause.KILL, "chaos-1", 10_000, Set.of(1, 0));
+        tracker.restartedInPlace("chaos-1");
+        tracker.outage(Cause.PAUSE, "chaos-2", 11_000, Set.of(2));
+        tracker.sample(10_500, 10_600, Map.of(0, 5L, 1, 5L, 2, 5L), Map.of(0, 9L, 1, 9L, 2, 9L));
+        tracker.sample(14_000, 14_100, Map.of(0, 9L, 1, 9L, 2, 5L), Map.of(0, 9L, 1, 9L, 2, 9L));
+
+        assertThat(tracker.table()).containsExactly(
+                "at\tcause\tslot\trestarted_in_place\tpartitions\trecovery_ms\toverlaps_s3_or_broker_fault",
+                "00:10.0\tKILL\tchaos-1\ttrue\t[0, 1]\t4100\tfalse",
+                "00:11.0\tPAUSE\tchaos-2\tfalse\t[2]\t\tfalse");
+    }
 }
