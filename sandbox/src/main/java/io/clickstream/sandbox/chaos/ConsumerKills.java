@@ -20,8 +20,11 @@ import java.util.Locale;
 final class ConsumerKills {
     /** How long an aimed kill waits for a consumer to log an upload before it kills plainly. */
     private static final Duration AIMED_KILL_WAIT_MAX = Duration.ofSeconds(8);
-    /** How long a plain kill waits for a consumer that holds partitions before it kills any. */
-    private static final Duration PLAIN_KILL_WAIT_MAX = Duration.ofSeconds(3);
+    /**
+     * How long a plain kill waits for a consumer that holds partitions before it gives up (one that holds some is
+     * killed at once): a consumer restarted in place holds its partitions again about 3 s after its start.
+     */
+    private static final Duration PLAIN_KILL_WAIT_MAX = Duration.ofSeconds(6);
     /** How recent an upload must be for {@link #takeOwedAim()}: well inside the consumers' upload-commit pause. */
     private static final Duration OWED_AIM_UPLOAD_AGE_MAX = Duration.ofMillis(300);
 
