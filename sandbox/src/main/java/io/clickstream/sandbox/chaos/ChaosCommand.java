@@ -73,6 +73,12 @@ public final class ChaosCommand implements Callable<Integer> {
                     + "default is 45s)")
     String sessionTimeout;
 
+    @Option(names = "--in-place-share", defaultValue = "0.6",
+            description = "The share of killed consumers restarted in their slot (same instance id) a moment after the "
+                    + "kill, as a container's restart policy does; the others are replaced by a consumer in a new slot "
+                    + "after the wave (default: ${DEFAULT-VALUE}; 1 = every one, as under Docker Compose)")
+    double inPlaceShare;
+
     @Option(names = "--run-dir", defaultValue = "target/chaos-runs",
             description = "A folder for this run's logs is made in here (default: ${DEFAULT-VALUE}, which git ignores)")
     Path runDirs;
@@ -87,9 +93,10 @@ public final class ChaosCommand implements Callable<Integer> {
         Duration drain = Units.parseDuration(drainTimeout).orElse(null);
         Duration session = Units.parseDuration(sessionTimeout).orElse(null);
         if (kill == null || drain == null || session == null || session.toMillis() < 6000 || !(minutes > 0)
-                || rate < 1 || consumersMax < 1 || consumersMax > 16 || !(invalidRatio >= 0 && invalidRatio <= 1)) {
+                || rate < 1 || consumersMax < 1 || consumersMax > 16 || !(invalidRatio >= 0 && invalidRatio <= 1)
+                || !(inPlaceShare >= 0 && inPlaceShare <= 1)) {
             System.err.println("sandbox chaos: --minutes must be > 0, --rate >= 1, --consumers-max 1..16, "
-                    + "--invalid-ratio in [0, 1], --kill-interval and --drain-timeout durations like 8s or 5m, "
+                    + "--invalid-ratio and --in-place-share in [0, 1], --kill-interval and --drain-timeout durations like 8s or 5m, "
                     + "--session-timeout a duration of at least 6s");
             return 2;
         }
@@ -109,6 +116,7 @@ public final class ChaosCommand implements Callable<Integer> {
                     .withMembership(Membership.parse(membership))
                     .withGroupProtocol(groupProtocol)
                     .withSessionTimeout(session)
+                    .withInPlaceShare(inPlaceShare)
                     .withLakeDir(lake);
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("sandbox chaos: " + e.getMessage());

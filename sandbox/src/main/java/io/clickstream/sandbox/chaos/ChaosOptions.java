@@ -35,10 +35,13 @@ import java.util.Objects;
  * @param jars the producer and consumer jars, run as separate JVMs
  * @param childJvmOptions JVM options of every child process
  * @param consumerSettings consumer variables (batch limits, retries...) on top of the endpoints
+ * @param inPlaceShare the share of kills whose consumer restarts in its slot, the others being replaced by a
+ *        consumer in a new slot (see {@link ChaosPlan})
  */
 public record ChaosOptions(long seed, Duration duration, int consumersMax, int partitions, int rate, long events,
         double invalidRatio, Duration killInterval, Duration pauseAfterUpload, Duration drainTimeout,
-        boolean evictAfterKill, Membership membership, String groupProtocol, Path runDir, Path lakeDir, ChaosJars jars, List<String> childJvmOptions, Map<String, String> consumerSettings) {
+        boolean evictAfterKill, Membership membership, String groupProtocol, Path runDir, Path lakeDir, ChaosJars jars, List<String> childJvmOptions, Map<String, String> consumerSettings,
+        double inPlaceShare) {
 
     /** The values of the consumer's {@code KAFKA_GROUP_PROTOCOL}. */
     public static final List<String> GROUP_PROTOCOLS = List.of("classic", "consumer");
@@ -93,6 +96,22 @@ public record ChaosOptions(long seed, Duration duration, int consumersMax, int p
         }
         childJvmOptions = List.copyOf(childJvmOptions);
         consumerSettings = Map.copyOf(consumerSettings);
+        if (!(inPlaceShare >= 0 && inPlaceShare <= 1)) {
+            throw new IllegalArgumentException("the share of kills restarted in place must be between 0 and 1, got " + inPlaceShare);
+        }
+    }
+
+    /**
+     * The share of kills whose consumer restarts in its slot (a container's restart policy) rather than being
+     * replaced by one in a new slot (a new pod elsewhere, a new instance id) unless told otherwise.
+     */
+    public static final double DEFAULT_IN_PLACE_SHARE = 0.6;
+
+    /** {@code 1}: every killed consumer restarts in place, as under Docker Compose's restart policy. */
+    public ChaosOptions withInPlaceShare(double share) {
+        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
+                pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
+                childJvmOptions, consumerSettings, share);
     }
 
     /**
@@ -104,7 +123,7 @@ public record ChaosOptions(long seed, Duration duration, int consumersMax, int p
         int rate = 2000;
         return new ChaosOptions(seed, duration, 3, 6, rate, eventsFor(duration, rate), 0.01, Duration.ofSeconds(8),
                 Duration.ofSeconds(2), Duration.ofMinutes(5), false, Membership.STATIC, null, runDir, null, jars,
-                DEFAULT_CHILD_JVM_OPTIONS, defaultConsumerSettings());
+                DEFAULT_CHILD_JVM_OPTIONS, defaultConsumerSettings(), DEFAULT_IN_PLACE_SHARE);
     }
 
     /**
@@ -152,51 +171,51 @@ public record ChaosOptions(long seed, Duration duration, int consumersMax, int p
     public ChaosOptions withConsumersMax(int max) {
         return new ChaosOptions(seed, duration, max, partitions, rate, events, invalidRatio, killInterval,
                 pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
-                childJvmOptions, consumerSettings);
+                childJvmOptions, consumerSettings, inPlaceShare);
     }
 
     /** Sets the rate and sizes the event count to it. */
     public ChaosOptions withRate(int eventsPerSecond) {
         return new ChaosOptions(seed, duration, consumersMax, partitions, eventsPerSecond,
                 eventsFor(duration, eventsPerSecond), invalidRatio, killInterval, pauseAfterUpload, drainTimeout,
-                evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars, childJvmOptions, consumerSettings);
+                evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars, childJvmOptions, consumerSettings, inPlaceShare);
     }
 
     public ChaosOptions withInvalidRatio(double ratio) {
         return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, ratio, killInterval,
                 pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
-                childJvmOptions, consumerSettings);
+                childJvmOptions, consumerSettings, inPlaceShare);
     }
 
     public ChaosOptions withKillInterval(Duration interval) {
         return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, interval,
                 pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
-                childJvmOptions, consumerSettings);
+                childJvmOptions, consumerSettings, inPlaceShare);
     }
 
     public ChaosOptions withDrainTimeout(Duration timeout) {
         return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
                 pauseAfterUpload, timeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
-                childJvmOptions, consumerSettings);
+                childJvmOptions, consumerSettings, inPlaceShare);
     }
 
     public ChaosOptions withEvictAfterKill(boolean evict) {
         return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
                 pauseAfterUpload, drainTimeout, evict, membership, groupProtocol, runDir, lakeDir, jars,
-                childJvmOptions, consumerSettings);
+                childJvmOptions, consumerSettings, inPlaceShare);
     }
 
     public ChaosOptions withMembership(Membership kind) {
         return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
                 pauseAfterUpload, drainTimeout, evictAfterKill, kind, groupProtocol, runDir, lakeDir, jars,
-                childJvmOptions, consumerSettings);
+                childJvmOptions, consumerSettings, inPlaceShare);
     }
 
     /** {@code classic}, {@code consumer}, or {@code null} for the consumer's default. */
     public ChaosOptions withGroupProtocol(String protocolOrNull) {
         return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
                 pauseAfterUpload, drainTimeout, evictAfterKill, membership, protocolOrNull, runDir, lakeDir, jars,
-                childJvmOptions, consumerSettings);
+                childJvmOptions, consumerSettings, inPlaceShare);
     }
 
     /** The consumers' {@code KAFKA_SESSION_TIMEOUT}. */
@@ -205,13 +224,13 @@ public record ChaosOptions(long seed, Duration duration, int consumersMax, int p
         settings.put(ConsumerConfig.KAFKA_SESSION_TIMEOUT.env(), duration(timeout));
         return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
                 pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
-                childJvmOptions, settings);
+                childJvmOptions, settings, inPlaceShare);
     }
 
     public ChaosOptions withLakeDir(Path dirOrNull) {
         return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
                 pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, dirOrNull, jars,
-                childJvmOptions, consumerSettings);
+                childJvmOptions, consumerSettings, inPlaceShare);
     }
 
     /** One line: how the consumers join their group, and whether anyone helps them. */

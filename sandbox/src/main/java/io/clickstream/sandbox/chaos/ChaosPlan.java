@@ -98,8 +98,6 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
         steps = List.copyOf(steps);
     }
 
-    /** The share of the kills whose consumer is restarted in its slot rather than replaced by one in a new slot. */
-    static final double IN_PLACE_SHARE = 0.6;
     /**
      * How long after a kill its container restarts in place, at least and at most: Docker's restart policy starts
      * a dead container again after 100 ms (doubling on each restart of a crash loop), and a pod's container
@@ -169,7 +167,7 @@ public record ChaosPlan(long seed, Duration duration, List<ConsumerMode> initial
                 boolean afterUpload = k == 0 && random.nextDouble() < 0.8;
                 double pick = random.nextDouble();
                 ConsumerMode mode = mode(random, options);
-                Duration restartAfter = random.nextDouble() < IN_PLACE_SHARE ? Duration.ofMillis(RESTART_DELAY_MIN.toMillis()
+                Duration restartAfter = random.nextDouble() < options.inPlaceShare() ? Duration.ofMillis(RESTART_DELAY_MIN.toMillis()
                         + random.nextLong(RESTART_DELAY_MAX.toMillis() - RESTART_DELAY_MIN.toMillis() + 1)) : null;
                 replaced += restartAfter == null ? 1 : 0;
                 steps.add(new Step(Duration.ofMillis(at), new KillConsumer(afterUpload, pick, mode, restartAfter)));

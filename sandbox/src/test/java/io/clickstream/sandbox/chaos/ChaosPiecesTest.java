@@ -123,7 +123,8 @@ class ChaosPiecesTest {
         settings.remove("KAFKA_SESSION_TIMEOUT");
         var untouched = new ChaosOptions(d.seed(), d.duration(), d.consumersMax(), d.partitions(), d.rate(), d.events(),
                 d.invalidRatio(), d.killInterval(), d.pauseAfterUpload(), d.drainTimeout(), d.evictAfterKill(),
-                d.membership(), d.groupProtocol(), d.runDir(), d.lakeDir(), d.jars(), d.childJvmOptions(), settings);
+                d.membership(), d.groupProtocol(), d.runDir(), d.lakeDir(), d.jars(), d.childJvmOptions(), settings,
+                d.inPlaceShare());
         assertThat(untouched.consumerSessionTimeout()).as("the consumer's own default").isEqualTo(Duration.ofSeconds(45));
     }
 

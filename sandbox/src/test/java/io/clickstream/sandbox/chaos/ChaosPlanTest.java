@@ -69,7 +69,17 @@ class ChaosPlanTest {
                     .allSatisfy(s -> assertThat(((ChaosPlan.StartConsumer) s.action()).inPlace()).isFalse());
         }
         // IN_PLACE_SHARE of them restart in the killed consumer's slot, the others are replaced in a new one
-        assertThat((double) inPlace / all).isBetween(ChaosPlan.IN_PLACE_SHARE - 0.07, ChaosPlan.IN_PLACE_SHARE + 0.07);
+        assertThat((double) inPlace / all).isBetween(ChaosOptions.DEFAULT_IN_PLACE_SHARE - 0.07, ChaosOptions.DEFAULT_IN_PLACE_SHARE + 0.07);
+    }
+
+    @Test
+    void withEveryKillRestartedInPlaceNoNewConsumerIsScheduled() {
+        ChaosPlan plan = ChaosPlan.generate(options(Duration.ofMinutes(2), 4242).withInPlaceShare(1));
+        assertThat(plan.steps()).filteredOn(s -> s.action() instanceof ChaosPlan.KillConsumer)
+                .hasSize(12).allSatisfy(s -> assertThat(((ChaosPlan.KillConsumer) s.action()).restartsInPlace()).isTrue());
+        assertThat(plan.count(ChaosPlan.StartConsumer.class)).isZero();
+        assertThat(ChaosPlan.generate(options(Duration.ofMinutes(2), 4242).withInPlaceShare(0)).count(
+                ChaosPlan.StartConsumer.class)).isEqualTo(12);
     }
 
     @Test
