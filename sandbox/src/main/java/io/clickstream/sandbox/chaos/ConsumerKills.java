@@ -5,6 +5,7 @@ import io.clickstream.sandbox.chaos.GroupOffsets.OffsetsUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The schedule's consumer kills ({@code kill -9}), each aimed at a consumer that is doing something: one that
@@ -122,6 +123,9 @@ final class ConsumerKills {
                 log.note("(no kill: the chosen consumers exited by themselves)");
                 return waitedMillis(since);
             }
+            // Spare the consumers still recovering an earlier outage's partitions where there is a choice: a second
+            // kill of the same partitions before they are committed again measures a crash loop, not a recovery.
+            candidates = preferSteady(candidates);
             List<Member> pausing = candidates.stream()
                     .filter(m -> m.mode instanceof ConsumerMode.PauseAfterUpload).toList();
             // Those holding partitions now: killing one that holds none leaves the group nothing to recover from.
@@ -157,6 +161,17 @@ final class ConsumerKills {
             }
             ProcessWatch.sleep(20);
         }
+    }
+
+    /**
+     * The candidates that hold no partition of an outage still unrecovered, if any of them holds partitions at all;
+     * else all of them.
+     */
+    private List<Member> preferSteady(List<Member> candidates) {
+        Set<Integer> recovering = tracker.unrecoveredPartitions();
+        List<Member> steady = candidates.stream()
+                .filter(m -> !m.held().isEmpty() && m.held().stream().noneMatch(recovering::contains)).toList();
+        return steady.isEmpty() ? candidates : steady;
     }
 
     private void killPlainly(Member victim, long sinceNanos, String why, ChaosPlan.KillConsumer kill) {

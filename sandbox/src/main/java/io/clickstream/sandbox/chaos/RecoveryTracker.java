@@ -109,6 +109,13 @@ final class RecoveryTracker {
         }
     }
 
+    /** The partitions of the outages not recovered yet: whoever holds one now is still recovering it. */
+    synchronized Set<Integer> unrecoveredPartitions() {
+        Set<Integer> partitions = new TreeSet<>();
+        outages.stream().filter(o -> o.recoveredAt < 0).forEach(o -> partitions.addAll(o.pending));
+        return partitions;
+    }
+
     /** The partition's committed offset in the latest sample; null if it had none (or there was no sample yet). */
     synchronized Long latestCommitted(int partition) {
         return latestCommitted.get(partition);

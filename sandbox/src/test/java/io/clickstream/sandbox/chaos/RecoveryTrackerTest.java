@@ -182,4 +182,17 @@ class RecoveryTrackerTest {
                 "00:10.0\tKILL\tchaos-1\ttrue\t[0, 1]\t4100\tfalse",
                 "00:11.0\tPAUSE\tchaos-2\tfalse\t[2]\t\tfalse");
     }
+
+    @Test
+    void thePartitionsStillRecoveringAreThoseOfOutagesNotCommittedAgainYet() {
+        var tracker = new RecoveryTracker();
+        tracker.outage(Cause.KILL, "chaos-1", 10_000, Set.of(0, 1));
+        tracker.outage(Cause.KILL, "chaos-2", 10_500, Set.of(2));
+        assertThat(tracker.unrecoveredPartitions()).containsExactly(0, 1, 2);
+
+        tracker.sample(11_000, 11_100, Map.of(0, 5L, 1, 5L, 2, 5L), Map.of(0, 9L, 1, 9L, 2, 9L));
+        tracker.sample(12_000, 12_100, Map.of(0, 7L, 1, 5L, 2, 6L), Map.of(0, 9L, 1, 9L, 2, 9L));
+
+        assertThat(tracker.unrecoveredPartitions()).as("partition 0 and outage 2 are committed again").containsExactly(1);
+    }
 }
