@@ -4,24 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.sandbox.chaos.ConsumerPool.Member;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link ProcessWatch} with real child processes: a tiny jar ({@link HaltOnTerm}) stands in for the consumer and
+ * {@link ProcessWatch} with real child processes: a tiny jar ({@link StandInJar}) stands in for the consumer and
  * the producer, so the watch sees real exits and exit codes.
  */
 class ProcessWatchTest {
@@ -36,7 +28,7 @@ class ProcessWatchTest {
      */
     @Test
     void aSelfHaltingConsumerTheRunStoppedOnPurposeIsNotRestartedWhenItHaltsOnItsWayOut() throws Exception {
-        Path jar = haltOnTermJar();
+        Path jar = StandInJar.write(dir);
         Path runDir = dir.resolve("run");
         var jars = new ChaosJars(jar, jar);
         var options = ChaosOptions.defaults(Duration.ofMinutes(1), 1, runDir, jars);
@@ -52,8 +44,8 @@ class ProcessWatchTest {
             processes.startProducer(Map.of());
             Member other = processes.startConsumer(new ConsumerMode.Clean(), "");
             Member halting = processes.startConsumer(new ConsumerMode.HaltAfterUpload(2), "");
-            assertThat(halting.jvm.awaitLogLine(HaltOnTerm.READY, Duration.ofSeconds(30))).isTrue();
-            assertThat(other.jvm.awaitLogLine(HaltOnTerm.READY, Duration.ofSeconds(30))).isTrue();
+            assertThat(halting.jvm.awaitLogLine(StandInJar.READY, Duration.ofSeconds(30))).isTrue();
+            assertThat(other.jvm.awaitLogLine(StandInJar.READY, Duration.ofSeconds(30))).isTrue();
 
             processes.consumers().terminate(halting); // what the drain does to a self-halting consumer
             assertThat(halting.jvm.awaitExit(Duration.ofSeconds(30))).isTrue();
@@ -63,34 +55,6 @@ class ProcessWatchTest {
             assertThat(processes.consumers().started()).as("no consumer started for the one stopped on purpose")
                     .isEqualTo(2);
             assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("a restart in place");
-        }
-    }
-
-    /** A jar whose main logs {@link HaltOnTerm#READY}, then halts with 137 on SIGTERM (or exits 0 after a minute). */
-    private Path haltOnTermJar() throws IOException, URISyntaxException {
-        String entry = HaltOnTerm.class.getName().replace('.', '/') + ".class";
-        Path classes = Path.of(HaltOnTerm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        var manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, HaltOnTerm.class.getName());
-        Path jar = dir.resolve("halt-on-term.jar");
-        try (OutputStream file = Files.newOutputStream(jar); var out = new JarOutputStream(file, manifest)) {
-            out.putNextEntry(new JarEntry(entry));
-            out.write(Files.readAllBytes(classes.resolve(entry)));
-            out.closeEntry();
-        }
-        return jar;
-    }
-
-    /** The stand-in child process. */
-    public static final class HaltOnTerm {
-        static final String READY = "starting consumer";
-
-        public static void main(String[] args) throws InterruptedException {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(137)));
-            System.out.println(READY);
-            System.out.flush();
-            Thread.sleep(60_000);
         }
     }
 }
