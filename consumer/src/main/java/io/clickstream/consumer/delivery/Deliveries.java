@@ -231,7 +231,16 @@ public final class Deliveries {
         if (!ownsPartition(delivery)) {
             return;
         }
+        // Closed by a limit before the end of the backlog, the rest of it still closes once read to the end. A
+        // budget close is left out: it may come in the middle of a poll, whose later records go into the next
+        // generation however far the position is (at worst, the next generation closes at CAUGHT_UP too).
+        boolean reachedTheEnd = delivery.catchingUp() && (reason == CloseReason.CAUGHT_UP
+                || (reason == CloseReason.RECORDS || reason == CloseReason.BYTES || reason == CloseReason.AGE)
+                        && readToTheEnd(delivery));
         ClosedGeneration closed = delivery.publish(publisher);
+        if (reachedTheEnd) {
+            delivery.caughtUp();
+        }
         log.debug("closing {} offsets {}..{} ({}): {} files, {} rows", delivery.partition(), closed.startOffset(),
                 closed.commitOffset() - 1, reason, closed.files().size(), closed.rows());
     }

@@ -47,10 +47,12 @@ public final class PartitionDelivery {
     private int permanentFailures;
     private long retryAtMillis;
     /**
-     * Newly assigned and its first generation not published yet: that generation holds the backlog the previous
-     * owner left uncommitted (after a crash, everything since its last commit), and closes as soon as the consumer
-     * has read the partition to its end rather than at {@code BATCH_MAX_AGE}, so the partition is committed again
-     * within seconds of a takeover, not a batch age later.
+     * Newly assigned, and no generation published yet that reached the partition's end: the open generation holds
+     * (the rest of) the backlog the previous owner left uncommitted (after a crash, everything since its last
+     * commit), and closes as soon as the consumer has read the partition to its end rather than at
+     * {@code BATCH_MAX_AGE}, so the partition is committed again within seconds of a takeover, not a batch age
+     * later. A generation closed by a limit before the end (records, bytes, age) or by the memory budget (which may
+     * close it in the middle of a poll) leaves it set: the backlog's tail is in the next one.
      */
     private boolean catchingUp = true;
     /** Keys of the in-flight generation to write over exactly the object with this ETag (a null ETag: only if free). */
@@ -122,9 +124,14 @@ public final class PartitionDelivery {
         return open == null ? CloseReason.NONE : open.check(limits, nowMillis);
     }
 
-    /** Newly assigned, its first generation not yet published (see {@link #catchingUp}). */
+    /** Newly assigned, and the backlog not yet published to its end (see {@link #catchingUp}). */
     boolean catchingUp() {
         return catchingUp;
+    }
+
+    /** A generation that reached the partition's end was published: later ones close at their limits only. */
+    void caughtUp() {
+        catchingUp = false;
     }
 
     /** The open generation holds records and the one-generation rule lets it close. */
@@ -142,7 +149,6 @@ public final class PartitionDelivery {
         }
         Generation closing = open;
         open = null;
-        catchingUp = false;
         inFlight = closing.close();
         progress.published(inFlight.endWatermark());
         state = DeliveryState.UPLOADING;

@@ -23,8 +23,8 @@ public record BatchLimits(long maxRecords, long maxBytes, Duration maxAge) {
     }
 
     /**
-     * Why a generation closed. {@code CAUGHT_UP}: the first generation after an assignment, once the consumer has
-     * read the partition to its end (see {@code PartitionDelivery#catchingUp}).
+     * Why a generation closed. {@code CAUGHT_UP}: the generation holding (the end of) the backlog found at an
+     * assignment, once the consumer has read the partition to its end (see {@code PartitionDelivery#catchingUp}).
      */
     public enum CloseReason { NONE, RECORDS, BYTES, AGE, CAUGHT_UP, BUDGET, REVOKED, SHUTDOWN }
 }

@@ -335,6 +335,67 @@ class SinkLoopTest {
     }
 
     @Test
+    void aBacklogLargerThanTheFirstGenerationIsStillCommittedOnceReadToItsEndNotAtItsAge() {
+        SinkLoop loop = options().limits(3, Duration.ofSeconds(60)).build();
+        assign(P0);
+        consumer.updateEndOffsets(Map.of(P0, 5L)); // a backlog of 5 records left uncommitted
+        valid(P0, 0, 3, H10, Duration.ofSeconds(1)).forEach(consumer::addRecord); // the first fetch gives 0..2
+
+        turn(loop); // 0..2 reach BATCH_MAX_RECORDS: the first generation closes for that, mid-backlog
+        turn(loop);
+        assertThat(consumer.commits()).containsExactly(Map.of(P0, 3L));
+
+        valid(P0, 3, 5, H10.plusSeconds(3), Duration.ofSeconds(1)).forEach(consumer::addRecord);
+        turn(loop); // the rest of the backlog: the partition is read to its end
+        turn(loop);
+
+        assertThat(consumer.commits()).as("the backlog's tail is committed once read to the end, not BATCH_MAX_AGE later")
+                .containsExactly(Map.of(P0, 3L), Map.of(P0, 5L));
+        assertThat(offsetsInLake(P0)).isEqualTo(range(0, 5));
+    }
+
+    @Test
+    void aBacklogTheMemoryBudgetClosesInTheMiddleOfAPollIsStillCommittedOnceReadToItsEnd() {
+        var options = options().limits(1000, Duration.ofSeconds(60));
+        long oneFile = EventFileWriter.openFileOverheadBytes(new ParquetSettings("zstd", 1L << 20, 64 * 1024));
+        options.budget(oneFile * 3 / 2); // two open files are over it, one is not
+        SinkLoop loop = options.build();
+        assign(P0);
+        consumer.updateEndOffsets(Map.of(P0, 3L));
+        // One poll, three hours: opening the third file closes the generation holding the first two (BUDGET) in
+        // the middle of the poll; the third row starts the next generation, with the partition read to its end.
+        consumer.addRecord(valid(P0, 0, H10));
+        consumer.addRecord(valid(P0, 1, H11));
+        consumer.addRecord(valid(P0, 2, H12));
+
+        turn(loop);
+        turn(loop);
+        turn(loop);
+
+        assertThat(consumer.commits()).as("the backlog's tail is committed once read to the end, not BATCH_MAX_AGE later")
+                .containsExactly(Map.of(P0, 2L), Map.of(P0, 3L));
+        assertThat(offsetsInLake(P0)).isEqualTo(range(0, 3));
+    }
+
+    @Test
+    void afterTheBacklogIsCommittedNewRecordsWaitForTheLimitsEvenIfItEndedOnALimit() {
+        SinkLoop loop = options().limits(3, Duration.ofSeconds(60)).build();
+        assign(P0);
+        consumer.updateEndOffsets(Map.of(P0, 3L));
+        valid(P0, 0, 3, H10, Duration.ofSeconds(1)).forEach(consumer::addRecord); // the whole backlog, at the limit
+
+        turn(loop);
+        turn(loop);
+        assertThat(consumer.commits()).containsExactly(Map.of(P0, 3L));
+
+        consumer.updateEndOffsets(Map.of(P0, 4L));
+        consumer.addRecord(valid(P0, 3, H10.plusSeconds(3))); // new traffic, not backlog
+        turn(loop);
+        turn(loop);
+        assertThat(consumer.commits()).as("no tiny file for the first new record").hasSize(1);
+    }
+
+    @Test
     void oneGenerationHoldsOneFilePerHourAndCommitsPastAllOfThem() {
         SinkLoop loop = options().limits(1000, Duration.ofSeconds(30)).build();
         assign(P0);

@@ -109,6 +109,11 @@ final class ConsumerKills {
         ConsumerPool pool = processes.consumers();
         List<Member> alive = pool.running();
         if (alive.isEmpty()) {
+            if (restarts.any()) {
+                // An earlier kill's container restarts in place in a moment: a deployment starts no other.
+                log.note("(no kill: no consumer alive, a restart in place is under way)");
+                return 0;
+            }
             processes.startConsumer(kill.replacement(), " (no consumer alive to kill)");
             return 0;
         }

@@ -141,12 +141,13 @@ final class ProcessWatch {
     /**
      * A self-halt is a crash like a kill: the clock runs until its partitions are committed again, and its container
      * restarts in place a moment later (without the halt: a consumer that halted at its n-th upload every time
-     * would crash-loop).
+     * would crash-loop). Not one the run had sent SIGTERM (the drain stops the self-halting consumers), which may
+     * halt in its shutdown flush: a restart policy does not bring back a container stopped on purpose.
      */
     private void selfHalted(Member m) {
         long at = log.elapsedMillis();
         tracker.outage(RecoveryTracker.Cause.KILL, m.slot, at, m.held());
-        if (!stopping) {
+        if (!stopping && !m.isTerminated()) {
             restarts.add(m.slot, restartAfterHalt, at + ChaosPlan.RESTART_DELAY_MIN.toMillis());
         }
     }
