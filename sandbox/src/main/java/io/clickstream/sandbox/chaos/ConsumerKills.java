@@ -117,9 +117,6 @@ final class ConsumerKills {
             processes.startConsumer(kill.replacement(), " (no consumer alive to kill)");
             return 0;
         }
-        if (alive.size() == 1 && !kill.restartsInPlace()) {
-            processes.startConsumer(kill.replacement(), " (so that one runs while " + alive.get(0).jvm.name() + " dies)");
-        }
         long deadline = since + maxWaitMillis * 1_000_000;
         while (true) {
             pool.follow();
@@ -138,6 +135,7 @@ final class ConsumerKills {
             if (aimed && !pausing.isEmpty()) {
                 Member uploaded = pausing.stream().filter(m -> m.uploadedSince(since)).findFirst().orElse(null);
                 if (uploaded != null) {
+                    replaceFirstIfLast(uploaded, kill);
                     killInsideUploadCommitWindow(uploaded, "", kill.replacement(), kill.restartAfter());
                     return waitedMillis(since);
                 }
@@ -180,12 +178,24 @@ final class ConsumerKills {
     }
 
     private void killPlainly(Member victim, long sinceNanos, String why, ChaosPlan.KillConsumer kill) {
+        replaceFirstIfLast(victim, kill);
         boolean joined = victim.joined();
         killAndTrack(victim, kill.replacement(), kill.restartAfter());
         long waited = waitedMillis(sinceNanos);
         log.fault(FaultKind.KILL, "kill -9 " + victim + " [" + victim.mode + "]"
                 + (joined ? "" : " before it had joined the group") + why
                 + (waited >= 1000 ? String.format(Locale.ROOT, " (waited %.1f s for a target)", waited / 1000.0) : ""));
+    }
+
+    /**
+     * A kill not restarted in place starts the victim's replacement first if the victim is the last consumer running,
+     * so that one runs. Only once the victim is chosen: a kill that finds none (no consumer holds partitions within
+     * its wait) must not leave the group a member for a death that never came.
+     */
+    private void replaceFirstIfLast(Member victim, ChaosPlan.KillConsumer kill) {
+        if (!kill.restartsInPlace() && processes.consumers().running().stream().allMatch(m -> m == victim)) {
+            processes.startConsumer(kill.replacement(), " (so that one runs while " + victim.jvm.name() + " dies)");
+        }
     }
 
     /** Kills a consumer that has just logged an upload and sleeps before its commit; asks Kafka whether it was in time. */

@@ -48,4 +48,62 @@ class ConsumerKillsTest {
                     .isEqualTo(1);
         }
     }
+
+    /**
+     * A kill that does not restart its victim in place starts the victim's replacement first when the victim is the
+     * last consumer running, so that one runs. When no consumer comes to hold partitions within the wait there is
+     * no kill, and then no replacement either: the group would get a member for a death that never came.
+     */
+    @Test
+    void aKillThatKillsNobodyStartsNoReplacement() throws Exception {
+        try (var run = new Run(Map.of(StandInJar.UNASSIGNED, "1"))) {
+            Member only = run.processes.startConsumer(new ConsumerMode.Clean(), "");
+            assertThat(only.jvm.awaitLogLine(StandInJar.READY, Duration.ofSeconds(30))).isTrue();
+
+            run.kills.perform(new ChaosPlan.KillConsumer(false, 0.5, new ConsumerMode.Clean(), null), 500);
+
+            assertThat(only.wasKilled()).as("it never held partitions").isFalse();
+            assertThat(run.processes.consumers().started()).as("no replacement for a kill that did not happen")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aKillOfTheLastConsumerRunningStartsItsReplacementFirst() throws Exception {
+        try (var run = new Run(Map.of())) {
+            Member only = run.processes.startConsumer(new ConsumerMode.Clean(), "");
+            assertThat(only.jvm.awaitLogLine("SinkLoop - assigned", Duration.ofSeconds(30))).isTrue();
+
+            run.kills.perform(new ChaosPlan.KillConsumer(false, 0.5, new ConsumerMode.Clean(), null), 3_000);
+
+            assertThat(only.wasKilled()).isTrue();
+            assertThat(run.processes.consumers().started()).as("its replacement, started before the kill").isEqualTo(2);
+            assertThat(run.out.toString(StandardCharsets.UTF_8)).contains("so that one runs while");
+        }
+    }
+
+    /** The run's pieces around a {@link ConsumerKills}, with the stand-in jar as consumer. */
+    private final class Run implements AutoCloseable {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final FaultLog log;
+        final ChaosProcesses processes;
+        final ConsumerKills kills;
+
+        Run(Map<String, String> env) {
+            Path jar = StandInJar.write(dir);
+            Path runDir = dir.resolve("run");
+            var jars = new ChaosJars(jar, jar);
+            var options = ChaosOptions.defaults(Duration.ofMinutes(1), 1, runDir, jars);
+            log = new FaultLog(new PrintStream(out, true, StandardCharsets.UTF_8), dir.resolve("chaos.log"), System::nanoTime);
+            processes = new ChaosProcesses(options, jars, runDir, env, log, (member, upload) -> {
+            });
+            kills = new ConsumerKills(processes, null, null, new RecoveryTracker(), new RestartQueue(), log);
+        }
+
+        @Override
+        public void close() {
+            processes.close();
+            log.close();
+        }
+    }
 }

@@ -13,12 +13,14 @@ import java.util.jar.Manifest;
 
 /**
  * A jar that stands in for the consumer and the producer in tests of the run's process handling: its main logs
- * {@link #READY} and that it was assigned partition 0 of {@code clickstream} (so the run sees it holding partitions),
- * then halts with 137 on SIGTERM (a self-halting consumer's shutdown flush that was its n-th upload),
+ * {@link #READY} and that it was assigned partition 0 of {@code clickstream} (so the run sees it holding partitions;
+ * not with {@link #UNASSIGNED} set), then halts with 137 on SIGTERM (a self-halting consumer's shutdown flush that was its n-th upload),
  * or exits by itself after a minute.
  */
 final class StandInJar {
     static final String READY = "starting consumer";
+    /** With this variable set, the stand-in logs no assignment: a consumer that never gets partitions. */
+    static final String UNASSIGNED = "STAND_IN_UNASSIGNED";
 
     private StandInJar() {
     }
@@ -48,7 +50,9 @@ final class StandInJar {
         public static void main(String[] args) throws InterruptedException {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(137)));
             System.out.println(READY);
-            System.out.println("00:00:00.000 INFO  [main] SinkLoop - assigned [clickstream-0]");
+            if (System.getenv(UNASSIGNED) == null) {
+                System.out.println("00:00:00.000 INFO  [main] SinkLoop - assigned [clickstream-0]");
+            }
             System.out.flush();
             Thread.sleep(60_000);
         }
