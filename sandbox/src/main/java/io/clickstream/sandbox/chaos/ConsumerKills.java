@@ -98,10 +98,10 @@ final class ConsumerKills {
     }
 
     /**
-     * Waits for a worthwhile target up to {@code maxWaitMillis}, then kills a consumer that holds partitions; an
-     * aimed kill that found no upload to aim at passes its aim on. With none holding partitions by then (all still
-     * joining) there is no kill: killing a consumer mid-join tests nothing a crash of a working one does not, and
-     * its dead membership would hold the others' rebalance until its session timeout. A paused consumer (a zombie)
+     * Waits for a worthwhile target up to {@code maxWaitMillis}: a consumer that holds partitions, or for an aimed
+     * kill one that has just uploaded; then kills it. An aimed kill that found no upload to aim at passes its aim on.
+     * With none holding partitions by then (all still joining) it kills one mid-join: a fault a deployment sees too,
+     * whose dead membership holds the others' next rebalance until its session timeout. A paused consumer (a zombie)
      * is never the target: it is someone else's fault.
      */
     private long kill(boolean aimed, ChaosPlan.KillConsumer kill, long maxWaitMillis, String why) {
@@ -151,12 +151,9 @@ final class ConsumerKills {
             }
             if (System.nanoTime() - deadline >= 0) {
                 aimOwed |= aimed;
-                if (joined.isEmpty()) {
-                    log.note(String.format(Locale.ROOT, "(no kill: no consumer held partitions within %.1f s)%s",
-                            maxWaitMillis / 1000.0, aimed ? "; aim passed on" : ""));
-                    return waitedMillis(since);
-                }
-                killPlainly(pick(joined, kill.pick()), since, aimed && !pausing.isEmpty()
+                // Nobody holds partitions yet (all joining, or stuck in their start while S3 is down): a crash
+                // mid-join is a fault too, and one a deployment sees; the harness does not skip it.
+                killPlainly(pick(joined.isEmpty() ? candidates : joined, kill.pick()), since, aimed && !pausing.isEmpty()
                         ? String.format(Locale.ROOT, " (no upload to aim at within %.1f s; aim passed on)",
                                 maxWaitMillis / 1000.0)
                         : why, kill);
@@ -189,8 +186,8 @@ final class ConsumerKills {
 
     /**
      * A kill not restarted in place starts the victim's replacement first if the victim is the last consumer running,
-     * so that one runs. Only once the victim is chosen: a kill that finds none (no consumer holds partitions within
-     * its wait) must not leave the group a member for a death that never came.
+     * so that one runs. Only once the victim is chosen: a kill that finds none (its chosen consumers exited by
+     * themselves meanwhile) must not leave the group a member for a death that never came.
      */
     private void replaceFirstIfLast(Member victim, ChaosPlan.KillConsumer kill) {
         if (!kill.restartsInPlace() && processes.consumers().running().stream().allMatch(m -> m == victim)) {
