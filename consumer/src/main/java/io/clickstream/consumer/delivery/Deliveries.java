@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -29,6 +28,9 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
  * All of it runs on the poll thread.
  */
 public final class Deliveries {
+    /** How long an assignment waits for the new partitions' end offsets (to find a backlog) before going without. */
+    private static final Duration BACKLOG_LOOKUP_TIMEOUT = Duration.ofSeconds(5);
+
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
     private final Consumer<?, ?> consumer;
@@ -79,7 +81,34 @@ public final class Deliveries {
 
     /** Newly assigned partitions start from the group's committed offsets and (with hour markers on) watermarks. */
     public void assigned(Collection<TopicPartition> assigned, boolean restoreWatermarks, long nowMillis) {
+        List<TopicPartition> fresh = assigned.stream().filter(p -> !partitions.containsKey(p)).toList();
         watermarks.assigned(partitions, assigned, restoreWatermarks, nowMillis);
+        markBacklogs(fresh);
+    }
+
+    /**
+     * Newly assigned partitions with records after their committed offset: the backlog a previous owner left (see
+     * {@link PartitionDelivery#backlogUntil}). One ListOffsets request; if it fails, nothing is marked and the
+     * backlog closes at the batch limits as any generation does.
+     */
+    private void markBacklogs(List<TopicPartition> fresh) {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(fresh, BACKLOG_LOOKUP_TIMEOUT);
+        } catch (RuntimeException e) {
+            log.info("end offsets of {} unknown ({}): a backlog there closes at the batch limits", fresh, e.getMessage());
+            return;
+        }
+        for (TopicPartition partition : fresh) {
+            PartitionDelivery delivery = partitions.get(partition);
+            Long end = ends.get(partition);
+            if (delivery != null && end != null && end > Math.max(0, delivery.progress().committedOffset())) {
+                delivery.backlogUntil(end);
+            }
+        }
     }
 
     /** Moves the watermarks of partitions without traffic to the clock (see {@link CommittedWatermarks}). */
@@ -261,16 +290,21 @@ public final class Deliveries {
     }
 
     /**
-     * The consumer has read past the open generation's records to the partition's end, as far as the last fetch
-     * knows: nothing of the backlog is left to add to it.
+     * The open generation reaches the end of the backlog found at the assignment: its records do, or the consumer's
+     * position does (past control records or compacted offsets at the end).
      */
     private boolean readToTheEnd(PartitionDelivery delivery) {
-        TopicPartition partition = delivery.partition();
+        var open = delivery.openGeneration();
+        long end = delivery.backlogEnd();
+        if (open == null || end < 0) {
+            return false;
+        }
+        if (open.nextOffset() >= end) {
+            return true;
+        }
         try {
-            OptionalLong lag = consumer.currentLag(partition);
-            return lag.isPresent() && lag.getAsLong() == 0
-                    && consumer.position(partition, Duration.ZERO) >= delivery.openGeneration().nextOffset();
-        } catch (RuntimeException e) { // no position or lag known yet (a fetch is under way): not caught up
+            return consumer.position(delivery.partition(), Duration.ZERO) >= end;
+        } catch (org.apache.kafka.common.errors.TimeoutException e) { // no position known yet: not there
             return false;
         }
     }

@@ -47,14 +47,15 @@ public final class PartitionDelivery {
     private int permanentFailures;
     private long retryAtMillis;
     /**
-     * Newly assigned, and no generation published yet that reached the partition's end: the open generation holds
-     * (the rest of) the backlog the previous owner left uncommitted (after a crash, everything since its last
-     * commit), and closes as soon as the consumer has read the partition to its end rather than at
-     * {@code BATCH_MAX_AGE}, so the partition is committed again within seconds of a takeover, not a batch age
-     * later. A generation closed by a limit before the end (records, bytes, age) or by the memory budget (which may
-     * close it in the middle of a poll) leaves it set: the backlog's tail is in the next one.
+     * The partition's end offset when it was assigned, while the generations published since have not reached it;
+     * -1 otherwise (no backlog, or published to it). Up to there the records are the backlog the previous owner
+     * left uncommitted (after a crash, everything since its last commit): the generation that reaches it closes
+     * then rather than at {@code BATCH_MAX_AGE}, so the partition is committed again within seconds of a takeover,
+     * not a batch age later. A generation closed by a limit before it (records, bytes, age, the memory budget)
+     * leaves it set: the backlog's tail is in the next one. Records that arrive after the assignment are not a
+     * backlog: a clean handoff closes its generations at their limits, as ever.
      */
-    private boolean catchingUp = true;
+    private long backlogEnd = -1;
     /** Keys of the in-flight generation to write over exactly the object with this ETag (a null ETag: only if free). */
     private final Map<String, String> replacements = new HashMap<>();
 
@@ -124,14 +125,24 @@ public final class PartitionDelivery {
         return open == null ? CloseReason.NONE : open.check(limits, nowMillis);
     }
 
-    /** Newly assigned, and the backlog not yet published to its end (see {@link #catchingUp}). */
-    boolean catchingUp() {
-        return catchingUp;
+    /** Assigned with records after its committed offset up to {@code endOffset}: a backlog to commit quickly. */
+    void backlogUntil(long endOffset) {
+        backlogEnd = endOffset;
     }
 
-    /** A generation that reached the partition's end was published: later ones close at their limits only. */
+    /** A backlog found at the assignment is not published to its end yet (see {@link #backlogEnd}). */
+    boolean catchingUp() {
+        return backlogEnd >= 0;
+    }
+
+    /** The partition's end offset when it was assigned, while catching up; -1 otherwise. */
+    long backlogEnd() {
+        return backlogEnd;
+    }
+
+    /** A generation that reached the backlog's end was published: later ones close at their limits only. */
     void caughtUp() {
-        catchingUp = false;
+        backlogEnd = -1;
     }
 
     /** The open generation holds records and the one-generation rule lets it close. */

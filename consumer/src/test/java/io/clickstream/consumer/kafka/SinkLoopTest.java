@@ -300,6 +300,7 @@ class SinkLoopTest {
         SinkLoop loop = options().limits(1000, Duration.ofSeconds(60)).build();
         assign(P0);
         consumer.updateEndOffsets(Map.of(P0, 3L));
+        deliveries.assigned(List.of(P0), false, clock.millis()); // finds the backlog up to the end offset
         valid(P0, 0, 3, H10, Duration.ofSeconds(1)).forEach(consumer::addRecord); // a backlog left uncommitted
 
         turn(loop); // reads 0..2: the partition's end, so the takeover's first generation closes at once
@@ -325,6 +326,7 @@ class SinkLoopTest {
         SinkLoop loop = options().limits(1000, Duration.ofSeconds(60)).build();
         assign(P0);
         consumer.updateEndOffsets(Map.of(P0, 10L)); // offsets 3..9 are not fetched yet
+        deliveries.assigned(List.of(P0), false, clock.millis()); // finds the backlog up to the end offset
         valid(P0, 0, 3, H10, Duration.ofSeconds(1)).forEach(consumer::addRecord);
 
         turn(loop);
@@ -335,10 +337,30 @@ class SinkLoopTest {
     }
 
     @Test
+    void aCleanHandoffWithNothingToReadClosesItsFirstGenerationAtTheLimitsOnly() {
+        SinkLoop loop = options().limits(1000, Duration.ofSeconds(60)).build();
+        assign(P0);
+        consumer.updateEndOffsets(Map.of(P0, 0L));
+        deliveries.assigned(List.of(P0), false, clock.millis()); // nothing left uncommitted
+        consumer.updateEndOffsets(Map.of(P0, 3L));
+        valid(P0, 0, 3, H10, Duration.ofSeconds(1)).forEach(consumer::addRecord); // traffic after the assignment
+
+        turn(loop);
+        turn(loop);
+
+        assertThat(consumer.commits()).as("no small file for records that came after the assignment").isEmpty();
+        clock.advance(Duration.ofSeconds(60));
+        turn(loop);
+        turn(loop);
+        assertThat(consumer.commits()).containsExactly(Map.of(P0, 3L));
+    }
+
+    @Test
     void aBacklogLargerThanTheFirstGenerationIsStillCommittedOnceReadToItsEndNotAtItsAge() {
         SinkLoop loop = options().limits(3, Duration.ofSeconds(60)).build();
         assign(P0);
         consumer.updateEndOffsets(Map.of(P0, 5L)); // a backlog of 5 records left uncommitted
+        deliveries.assigned(List.of(P0), false, clock.millis()); // finds the backlog up to the end offset
         valid(P0, 0, 3, H10, Duration.ofSeconds(1)).forEach(consumer::addRecord); // the first fetch gives 0..2
 
         turn(loop); // 0..2 reach BATCH_MAX_RECORDS: the first generation closes for that, mid-backlog
@@ -362,6 +384,7 @@ class SinkLoopTest {
         SinkLoop loop = options.build();
         assign(P0);
         consumer.updateEndOffsets(Map.of(P0, 3L));
+        deliveries.assigned(List.of(P0), false, clock.millis()); // finds the backlog up to the end offset
         // One poll, three hours: opening the third file closes the generation holding the first two (BUDGET) in
         // the middle of the poll; the third row starts the next generation, with the partition read to its end.
         consumer.addRecord(valid(P0, 0, H10));
@@ -382,6 +405,7 @@ class SinkLoopTest {
         SinkLoop loop = options().limits(3, Duration.ofSeconds(60)).build();
         assign(P0);
         consumer.updateEndOffsets(Map.of(P0, 3L));
+        deliveries.assigned(List.of(P0), false, clock.millis()); // finds the backlog up to the end offset
         valid(P0, 0, 3, H10, Duration.ofSeconds(1)).forEach(consumer::addRecord); // the whole backlog, at the limit
 
         turn(loop);

@@ -36,10 +36,6 @@ class GracefulShutdownIT {
         STACK.kafka().createTopic(names.topic(), 3);
         STACK.kafka().createTopic(names.dlqTopic(), 1);
         STACK.s3().createBucket(names.bucket());
-        TestTraffic.Sent sent;
-        try (var traffic = new TestTraffic(STACK.kafka().bootstrapServers(), names.topic(), 3, 3, 41)) {
-            sent = traffic.send(3000, 97);
-        }
         Map<String, String> env = ConsumerEnv.of(STACK, names);
         // Nothing closes a file on its own: whatever reaches S3 was flushed by the shutdown.
         env.put("BATCH_MAX_AGE", "10m");
@@ -51,6 +47,18 @@ class GracefulShutdownIT {
         env.put("HOUR_MARKERS", "false");
 
         var consumer = processes.start("graceful", env);
+        // The traffic comes after the assignment: records already there when a partition is assigned are a backlog,
+        // which the consumer commits as soon as it has read it (see Deliveries#assigned), without a shutdown.
+        long assignedBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!consumer.output().contains("SinkLoop - assigned")) {
+            assertThat(consumer.isAlive()).as("consumer alive; log tail:%n%s", consumer.tail(30)).isTrue();
+            assertThat(System.nanoTime()).as("the consumer was assigned its partitions within 60 s").isLessThan(assignedBy);
+            Thread.sleep(100);
+        }
+        TestTraffic.Sent sent;
+        try (var traffic = new TestTraffic(STACK.kafka().bootstrapServers(), names.topic(), 3, 3, 41)) {
+            sent = traffic.send(3000, 97);
+        }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (consumed(consumer).orElse(-1) < sent.total()) {
             assertThat(consumer.isAlive()).as("consumer alive; log tail:%n%s", consumer.tail(30)).isTrue();
