@@ -304,8 +304,8 @@ public final class Deliveries {
         }
         try {
             return consumer.position(delivery.partition(), Duration.ZERO) >= end;
-        } catch (org.apache.kafka.common.errors.TimeoutException e) { // no position known yet: not there
-            return false;
+        } catch (org.apache.kafka.common.errors.TimeoutException | IllegalStateException e) {
+            return false; // no position known yet, or the partition is being revoked: not there
         }
     }
 
