@@ -89,11 +89,13 @@ public final class ConsumerApp {
         Path spool = spoolDir.path();
         ExecutorService uploads = Executors.newFixedThreadPool(4, uploadThreads());
         PeriodicCheck s3Probe = null;
-        try (spoolDir; S3Client s3 = S3ClientFactory.create(config)) {
+        var startup = new StartupWait(config.startupTimeout(), running::get, metrics.health()::alive);
+        try (spoolDir; var s3Start = new S3Start(() -> S3ClientFactory.create(config),
+                client -> startup.awaitBucket(client, config.bucket()))) {
             // Before the start-up wait, which may be long: a port in use fails the start at once, and /health and
             // /ready answer (alive, not ready) while it waits.
             startMetricsServer(registry, metrics);
-            var startup = new StartupWait(config.startupTimeout(), running::get, metrics.health()::alive);
+            startup.abortOn(s3Start::configurationError);
             if (!config.kafkaClient().isEmpty()) {
                 log.info("Kafka client properties: {}", config.kafkaClient().describe());
             }
@@ -109,7 +111,7 @@ public final class ConsumerApp {
                             config.groupInstanceId());
                 }
             }
-            startup.awaitBucket(s3, config.bucket());
+            S3Client s3 = s3Start.await();
             metrics.health().s3(true);
             if (!running.get()) {
                 return SinkSummary.nothingRead();

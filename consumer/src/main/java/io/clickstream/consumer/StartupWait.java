@@ -4,6 +4,7 @@ import io.clickstream.common.kafka.KafkaClientProperties;
 import io.clickstream.consumer.s3.BucketPreflight;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,6 +29,7 @@ final class StartupWait {
     private final BooleanSupplier running;
     private final Runnable onAttempt;
     private final long deadlineNanos;
+    private volatile Supplier<RuntimeException> abort = () -> null;
 
     /** Start-up cannot go on: what could not be reached, and for how long it was tried (exit code 1). */
     static final class UnreachableException extends RuntimeException {
@@ -47,6 +49,14 @@ final class StartupWait {
         this.running = running;
         this.onAttempt = onAttempt;
         this.deadlineNanos = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+    }
+
+    /**
+     * A failure found elsewhere that ends every wait at its next attempt: the S3 half of the start, running beside
+     * the Kafka half, found a configuration error (exit 2) while Kafka is still awaited.
+     */
+    void abortOn(Supplier<RuntimeException> failure) {
+        this.abort = failure;
     }
 
     /**
@@ -98,6 +108,10 @@ final class StartupWait {
         for (int n = 1; running.getAsBoolean(); n++) {
             onAttempt.run();
             String problem = attempt.run();
+            RuntimeException failedElsewhere = abort.get();
+            if (failedElsewhere != null) {
+                throw failedElsewhere;
+            }
             if (problem == null) {
                 if (n > 1) {
                     log.info("{} is {}", what, up);

@@ -60,6 +60,23 @@ class StartupTimeoutIT {
         assertNoStackTrace(output);
     }
 
+    @Test
+    void aMissingBucketEndsTheStartWithExitTwoWhileKafkaIsStillAwaited() throws Exception {
+        var names = Names.of("startup-both"); // no bucket made
+        Map<String, String> env = ConsumerEnv.of(STACK, names);
+        env.put("KAFKA_BROKER", "kafka-not-there-yet.invalid:9092");
+        env.put("STARTUP_TIMEOUT", "5m");
+
+        JarProcess consumer = consumers.start("startup-both", env);
+
+        // The S3 half of the start runs beside the Kafka half: its configuration error is not held back until
+        // Kafka answers (or the five minutes are up).
+        assertThat(consumer.awaitExit(Duration.ofSeconds(45))).as(consumer.tail(30)).isEqualTo(2);
+        String output = consumer.output();
+        assertThat(output).contains("S3 bucket '" + names.bucket() + "' does not exist (S3_BUCKET)");
+        assertNoStackTrace(output);
+    }
+
     static void assertNoStackTrace(String output) {
         assertThat(output).doesNotContain("\tat ").doesNotContain("Exception in thread");
     }

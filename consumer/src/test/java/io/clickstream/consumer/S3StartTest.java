@@ -1,0 +1,108 @@
+package io.clickstream.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+class S3StartTest {
+
+    @Test
+    void buildsTheClientAndWaitsForTheBucketOnAThreadOfItsOwn() {
+        var client = new ClosableClient();
+        var builtOn = new AtomicReference<String>();
+        var checkedOn = new AtomicReference<String>();
+
+        try (var start = new S3Start(() -> {
+            builtOn.set(Thread.currentThread().getName());
+            return client;
+        }, s3 -> checkedOn.set(Thread.currentThread().getName()))) {
+            assertThat(start.await()).isSameAs(client);
+            assertThat(start.configurationError()).isNull();
+        }
+
+        assertThat(builtOn.get()).isEqualTo("s3-start").isNotEqualTo(Thread.currentThread().getName());
+        assertThat(checkedOn.get()).isEqualTo("s3-start");
+        assertThat(client.closed).isTrue();
+    }
+
+    @Test
+    void aConfigurationErrorIsRethrownAsItWasAndCanBeSeenBeforeTheAwait() {
+        var error = new ConsumerApp.StartupException("S3 bucket 'b' does not exist (S3_BUCKET); create it first");
+        var client = new ClosableClient();
+        try (var start = new S3Start(() -> client, s3 -> {
+            throw error;
+        })) {
+            awaitDone(start);
+            assertThat(start.configurationError()).isSameAs(error);
+            assertThatThrownBy(start::await).isSameAs(error);
+        }
+        assertThat(client.closed).as("a client whose bucket check failed is closed").isTrue();
+    }
+
+    @Test
+    void anUnreachableS3IsNotAConfigurationErrorButAwaitStillThrowsIt() {
+        var timeout = new StartupWait.UnreachableException("S3 bucket 'b' unreachable for 6s (STARTUP_TIMEOUT): refused");
+        try (var start = new S3Start(ClosableClient::new, s3 -> {
+            throw timeout;
+        })) {
+            awaitDone(start);
+            assertThat(start.configurationError()).isNull();
+            assertThatThrownBy(start::await).isSameAs(timeout);
+        }
+    }
+
+    @Test
+    void aClientStillWaitingForItsBucketWhenTheStartEndsIsClosedOnceBuilt() throws Exception {
+        var client = new ClosableClient();
+        var release = new CountDownLatch(1);
+        var start = new S3Start(() -> client, s3 -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        start.close();
+        assertThat(client.closed).isFalse();
+        release.countDown();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!client.closed && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(client.closed).isTrue();
+    }
+
+    /** Lets the start finish: {@code await} blocks until it has, and throws what it ended with. */
+    private static void awaitDone(S3Start start) {
+        try {
+            start.await();
+        } catch (RuntimeException expected) {
+            // looked at by the test
+        }
+    }
+
+    private static final class ClosableClient implements S3Client {
+        private volatile boolean closed;
+        private final AtomicBoolean once = new AtomicBoolean();
+
+        @Override
+        public String serviceName() {
+            return "s3";
+        }
+
+        @Override
+        public void close() {
+            if (once.compareAndSet(false, true)) {
+                closed = true;
+            }
+        }
+    }
+}
