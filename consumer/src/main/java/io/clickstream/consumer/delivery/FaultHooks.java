@@ -3,7 +3,10 @@ package io.clickstream.consumer.delivery;
 import io.clickstream.consumer.generation.ClosedGeneration;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +20,10 @@ import org.slf4j.LoggerFactory;
  *       uploaded and before its offsets are committed;</li>
  *   <li>{@code halt-during-upload[:N]}: halt in the middle of the N-th generation's upload;</li>
  *   <li>{@code pause-after-upload:<duration>}: sleep between upload and commit, so an external
- *       {@code kill -9} can land there;</li>
+ *       {@code kill -9} can land there, after logging {@code pausing <ms> ms between the upload of ...}; not for
+ *       a partition's first generation in the process (a restart's or a takeover's catch-up), which commits at
+ *       once as it would in a deployment, so that a chaos run's recovery times measure the consumer, not the
+ *       hook;</li>
  *   <li>{@code stall-before-upload:<duration>}: the first upload waits before its first file, so that a
  *       test can stop the whole JVM ({@code SIGSTOP}) past its session timeout with an upload pending: the
  *       zombie whose late upload must not replace its successor's object.</li>
@@ -53,9 +59,16 @@ public interface FaultHooks {
             case "halt-during-upload" -> new Halting(count(spec, parts), true);
             case "pause-after-upload" -> {
                 Duration pause = duration(spec, parts);
+                Set<TopicPartition> uploadedBefore = ConcurrentHashMap.newKeySet();
                 yield new FaultHooks() {
                     @Override
                     public void afterUpload(ClosedGeneration generation) {
+                        if (uploadedBefore.add(generation.partition())) {
+                            return;
+                        }
+                        log.info("-D{}: pausing {} ms between the upload of {} offsets {}..{} and its commit", PROPERTY,
+                                pause.toMillis(), generation.partition(), generation.startOffset(),
+                                generation.commitOffset() - 1);
                         sleep(pause);
                     }
                 };

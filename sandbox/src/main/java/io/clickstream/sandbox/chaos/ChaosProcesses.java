@@ -3,9 +3,11 @@ package io.clickstream.sandbox.chaos;
 import io.clickstream.producer.ProducerConfig;
 import io.clickstream.sandbox.chaos.ConsumerPool.Member;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -26,11 +28,19 @@ final class ChaosProcesses implements AutoCloseable {
 
     ChaosProcesses(ChaosOptions options, ChaosJars jars, Path runDir, Map<String, String> consumerEnv, FaultLog log,
             BiConsumer<Member, UploadLine> onUpload) {
+        this(options, jars, Optional.empty(), runDir, consumerEnv, log, onUpload);
+    }
+
+    /** @param classData the class-data archive the consumers start with, as the image's do */
+    ChaosProcesses(ChaosOptions options, ChaosJars jars, Optional<Path> classData, Path runDir,
+            Map<String, String> consumerEnv, FaultLog log, BiConsumer<Member, UploadLine> onUpload) {
         this.options = options;
         this.jars = jars;
         this.runDir = runDir;
         this.log = log;
-        this.consumers = new ConsumerPool(jars.consumer(), options.childJvmOptions(), consumerEnv, options.membership(),
+        List<String> consumerJvm = new ArrayList<>(options.childJvmOptions());
+        classData.ifPresent(archive -> consumerJvm.add(ClassDataArchive.option(archive)));
+        this.consumers = new ConsumerPool(jars.consumer(), List.copyOf(consumerJvm), consumerEnv, options.membership(),
                 ChaosRun.TOPIC, runDir, onUpload);
     }
 

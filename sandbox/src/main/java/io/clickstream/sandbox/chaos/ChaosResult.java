@@ -98,6 +98,8 @@ public record ChaosResult(long seed, Duration duration, Membership membership, S
         figures(s, recovery.all());
         s.append("  clear of the S3 outage and the broker restart (nobody can commit while S3 or Kafka is down):\n");
         figures(s, recovery.clearOfStackFaults());
+        s.append("  alone (no other kill, pause, S3 outage or broker restart until it had recovered):\n");
+        figures(s, recovery.alone());
         if (recovery.heldNothing() > 0) {
             s.append(String.format(Locale.ROOT, "  (%d kill(s) or pause(s) of consumers that held no partitions, not "
                     + "counted)%n", recovery.heldNothing()));

@@ -13,6 +13,8 @@ import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -71,10 +73,16 @@ public final class ChaosRun {
             stack.kafka().createTopic(DLQ_TOPIC, 1);
             stack.s3().createBucket(BUCKET);
             ChaosJars jars = own(JarSnapshot.take(options.jars(), runDir)).jars();
+            long trainingStart = System.nanoTime();
+            Optional<Path> classData = ClassDataArchive.train(jars.consumer(), runDir.resolve("jars"));
+            out.println(classData.isPresent()
+                    ? String.format(Locale.ROOT, "consumers start with a class-data archive, as the image's do (made in "
+                            + "%.1f s)", (System.nanoTime() - trainingStart) / 1e9)
+                    : "consumers start without a class-data archive: making one failed (see jars/class-data-training.log)");
             try (FaultLog log = new FaultLog(out, runDir.resolve("chaos.log"), System::nanoTime)) {
                 var tracker = new RecoveryTracker();
                 var overwrites = new OverwriteCheck();
-                ChaosProcesses processes = own(new ChaosProcesses(options, jars, runDir,
+                ChaosProcesses processes = own(new ChaosProcesses(options, jars, classData, runDir,
                         ChildEnvironments.consumer(stack, options), log, (member, upload) -> overwrites.upload(
                                 member.toString(), upload, log.elapsedMillis(), tracker.latestCommitted(upload.partition()))));
                 return runPhases(plan, stack, processes, log, tracker, overwrites, startNanos);

@@ -67,8 +67,8 @@ final class ConsumerKills {
     }
 
     /**
-     * Between the schedule's steps: if an aim is owed and a consumer with an upload-commit pause has just logged an
-     * upload, kills it inside its window now. Returns whether it killed.
+     * Between the schedule's steps: if an aim is owed and a consumer with an upload-commit pause has just announced
+     * its pause after an upload, kills it inside that window now. Returns whether it killed.
      */
     boolean takeOwedAim() {
         if (!aimOwed || !stack.uploadsPossible()) {
@@ -77,7 +77,7 @@ final class ConsumerKills {
         long recent = System.nanoTime() - OWED_AIM_UPLOAD_AGE_MAX.toNanos();
         Member uploaded = processes.consumers().running().stream()
                 .filter(m -> m.jvm.isAlive() && !m.isPaused() && m.mode instanceof ConsumerMode.PauseAfterUpload)
-                .filter(m -> m.uploadedSince(recent)).findFirst().orElse(null);
+                .filter(m -> m.pausingSince(recent)).findFirst().orElse(null);
         if (uploaded == null) {
             return false;
         }
@@ -133,7 +133,7 @@ final class ConsumerKills {
             // Those holding partitions now: killing one that holds none leaves the group nothing to recover from.
             List<Member> joined = candidates.stream().filter(m -> !m.held().isEmpty()).toList();
             if (aimed && !pausing.isEmpty()) {
-                Member uploaded = pausing.stream().filter(m -> m.uploadedSince(since)).findFirst().orElse(null);
+                Member uploaded = pausing.stream().filter(m -> m.pausingSince(since)).findFirst().orElse(null);
                 if (uploaded != null) {
                     replaceFirstIfLast(uploaded, kill);
                     killInsideUploadCommitWindow(uploaded, "", kill.replacement(), kill.restartAfter());

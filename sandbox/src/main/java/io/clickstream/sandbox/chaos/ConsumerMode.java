@@ -34,6 +34,18 @@ public sealed interface ConsumerMode {
      * leaves files in S3 whose offsets are not committed, so the replay must overwrite them.
      */
     record PauseAfterUpload(Duration pause) implements ConsumerMode {
+        /**
+         * What the hook logs as it starts a pause. It does not pause a partition's first generation in the process
+         * (a restart's catch-up commits at once, as in a deployment), so an aimed kill waits for this line rather
+         * than for any upload.
+         */
+        private static final String PAUSING = "ms between the upload of ";
+
+        /** The consumer's line saying it now pauses between an upload and its commit. */
+        static boolean announces(String line) {
+            return line.contains(PAUSING);
+        }
+
         @Override
         public String faultSpec() {
             return "pause-after-upload:" + pause.toMillis() + "ms";

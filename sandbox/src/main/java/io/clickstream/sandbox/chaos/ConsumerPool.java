@@ -42,6 +42,7 @@ final class ConsumerPool implements AutoCloseable {
         private final Set<Integer> held = new TreeSet<>();
         private volatile UploadLine lastUpload;
         private volatile long lastUploadNanos = Long.MIN_VALUE;
+        private volatile long lastPauseNanos = Long.MIN_VALUE;
         private volatile boolean joined;
         private volatile boolean killed;
         private volatile boolean terminated;
@@ -98,6 +99,11 @@ final class ConsumerPool implements AutoCloseable {
 
         boolean uploadedSince(long nanos) {
             return lastUpload != null && lastUploadNanos - nanos >= 0;
+        }
+
+        /** Has logged, since then, that it pauses between an upload and its commit (its hook's window is open). */
+        boolean pausingSince(long nanos) {
+            return lastUpload != null && lastPauseNanos != Long.MIN_VALUE && lastPauseNanos - nanos >= 0;
         }
 
         private synchronized void apply(AssignmentLine line) {
@@ -213,6 +219,9 @@ final class ConsumerPool implements AutoCloseable {
                     }
                     m.apply(change);
                 });
+                if (ConsumerMode.PauseAfterUpload.announces(line)) {
+                    m.lastPauseNanos = System.nanoTime();
+                }
                 UploadLine.parse(line).ifPresent(upload -> {
                     m.lastUpload = upload;
                     m.lastUploadNanos = System.nanoTime();

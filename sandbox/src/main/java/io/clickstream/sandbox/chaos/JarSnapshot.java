@@ -46,6 +46,7 @@ final class JarSnapshot implements AutoCloseable {
         try {
             Files.deleteIfExists(copies.producer());
             Files.deleteIfExists(copies.consumer());
+            Files.deleteIfExists(dir.resolve(ClassDataArchive.FILE)); // made for the copy, useless without it
             Files.deleteIfExists(dir);
         } catch (IOException e) {
             // a leftover copy in the run folder is harmless

@@ -157,15 +157,18 @@ final class RecoveryTracker {
 
     /**
      * One line per outage, tab-separated, with a header: when (the run's clock), cause, slot, restarted in place,
-     * the partitions it held, and its recovery in milliseconds (empty if it did not recover).
+     * the partitions it held, its recovery in milliseconds (empty if it did not recover), whether that overlapped
+     * the S3 outage or the broker restart, and how many other outages (of consumers holding partitions) it overlapped.
      */
     synchronized List<String> table() {
         List<String> lines = new ArrayList<>();
-        lines.add("at\tcause\tslot\trestarted_in_place\tpartitions\trecovery_ms\toverlaps_s3_or_broker_fault");
+        lines.add("at\tcause\tslot\trestarted_in_place\tpartitions\trecovery_ms\toverlaps_s3_or_broker_fault"
+                + "\toverlapping_outages");
         for (Outage o : outages) {
             lines.add(FaultLog.clock(o.at) + "\t" + o.cause + "\t" + o.slot + "\t" + o.restartedInPlace + "\t"
                     + new TreeSet<>(o.held) + "\t"
-                    + (o.recoveredAt < 0 ? "" : Long.toString(o.recoveredAt - o.at)) + "\t" + overlapsStackFault(o));
+                    + (o.recoveredAt < 0 ? "" : Long.toString(o.recoveredAt - o.at)) + "\t" + overlapsStackFault(o)
+                    + "\t" + outages.stream().filter(other -> other != o && !other.heldNothing && overlap(o, other)).count());
         }
         return lines;
     }
@@ -174,7 +177,18 @@ final class RecoveryTracker {
         int heldNothing = (int) outages.stream().filter(o -> o.heldNothing).count();
         List<Outage> counted = outages.stream().filter(o -> !o.heldNothing).toList();
         return new RecoveryReport(figures(counted), figures(counted.stream().filter(o -> !overlapsStackFault(o)).toList()),
+                figures(counted.stream().filter(o -> !overlapsStackFault(o) && counted.stream()
+                        .noneMatch(other -> other != o && overlap(o, other))).toList()),
                 heldNothing);
+    }
+
+    /** Whether the two outages' windows (from the fault to its recovery, or the run's end) share a moment. */
+    private static boolean overlap(Outage a, Outage b) {
+        return a.at <= end(b) && b.at <= end(a);
+    }
+
+    private static long end(Outage o) {
+        return o.recoveredAt < 0 ? Long.MAX_VALUE : o.recoveredAt;
     }
 
     private boolean overlapsStackFault(Outage o) {

@@ -36,6 +36,16 @@ class ChaosPiecesTest {
     }
 
     @Test
+    void thePauseHooksAnnouncementIsRecognizedAndAnUploadLineIsNot() {
+        // As io.clickstream.consumer.delivery.FaultHooks logs it before the pause of a partition's later generations.
+        assertThat(ConsumerMode.PauseAfterUpload.announces("23:31:04.220 INFO  [s3-upload-2] FaultHooks - "
+                + "-Dclickstream.fault: pausing 2000 ms between the upload of clickstream-3 offsets 1200..2399 and its "
+                + "commit")).isTrue();
+        assertThat(ConsumerMode.PauseAfterUpload.announces("23:31:02.114 INFO  [s3-upload-2] GenerationPublisher - "
+                + "uploaded s3://b/k partition=3 offsets=1200..2399 rows=1188 bytes=80211 ms=41")).isFalse();
+    }
+
+    @Test
     void aLogTailReturnsOnlyCompleteNewLines() throws Exception {
         Path log = dir.resolve("c.log");
         var tail = new LogTail(log);

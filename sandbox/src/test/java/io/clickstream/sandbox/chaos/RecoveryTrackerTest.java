@@ -178,9 +178,39 @@ class RecoveryTrackerTest {
         tracker.sample(14_000, 14_100, Map.of(0, 9L, 1, 9L, 2, 5L), Map.of(0, 9L, 1, 9L, 2, 9L));
 
         assertThat(tracker.table()).containsExactly(
-                "at\tcause\tslot\trestarted_in_place\tpartitions\trecovery_ms\toverlaps_s3_or_broker_fault",
-                "00:10.0\tKILL\tchaos-1\ttrue\t[0, 1]\t4100\tfalse",
-                "00:11.0\tPAUSE\tchaos-2\tfalse\t[2]\t\tfalse");
+                "at\tcause\tslot\trestarted_in_place\tpartitions\trecovery_ms\toverlaps_s3_or_broker_fault"
+                        + "\toverlapping_outages",
+                "00:10.0\tKILL\tchaos-1\ttrue\t[0, 1]\t4100\tfalse\t1",
+                "00:11.0\tPAUSE\tchaos-2\tfalse\t[2]\t\tfalse\t1");
+    }
+
+    @Test
+    void aRecoveryAloneOverlapsNoOtherOutageAndNoStackFault() {
+        var tracker = new RecoveryTracker();
+        tracker.outage(Cause.KILL, "chaos-1", 1_000, Set.of(0)); // alone: recovers at 3 s
+        tracker.restartedInPlace("chaos-1");
+        tracker.outage(Cause.KILL, "chaos-2", 5_000, Set.of(1)); // a second kill while it recovers
+        tracker.restartedInPlace("chaos-2");
+        tracker.outage(Cause.KILL, "chaos-3", 6_000, Set.of(2));
+        tracker.restartedInPlace("chaos-3");
+        tracker.outage(Cause.KILL, "chaos-4", 12_000, Set.of()); // held nothing: overlaps nothing
+        tracker.stackFaultStarted(20_000);
+        tracker.stackFaultEnded(21_000);
+        tracker.outage(Cause.KILL, "chaos-5", 19_000, Set.of(3)); // S3 down while it recovers
+        tracker.restartedInPlace("chaos-5");
+
+        tracker.sample(1_100, 1_100, Map.of(0, 10L, 1, 10L, 2, 10L, 3, 10L), FAR_ENDS);
+        tracker.sample(3_000, 3_000, Map.of(0, 20L, 1, 10L, 2, 10L, 3, 10L), FAR_ENDS);
+        tracker.sample(5_100, 5_100, Map.of(0, 20L, 1, 10L, 2, 10L, 3, 10L), FAR_ENDS);
+        tracker.sample(6_100, 6_100, Map.of(0, 20L, 1, 10L, 2, 10L, 3, 10L), FAR_ENDS);
+        tracker.sample(11_000, 11_000, Map.of(0, 20L, 1, 20L, 2, 20L, 3, 10L), FAR_ENDS);
+        tracker.sample(19_100, 19_100, Map.of(0, 20L, 1, 20L, 2, 20L, 3, 10L), FAR_ENDS);
+        tracker.sample(22_000, 22_000, Map.of(0, 20L, 1, 20L, 2, 20L, 3, 20L), FAR_ENDS);
+
+        RecoveryReport report = tracker.report();
+        assertThat(report.all().restartedInPlace().recoveredMillis()).containsExactly(2_000L, 3_000L, 5_000L, 6_000L);
+        assertThat(report.clearOfStackFaults().restartedInPlace().recoveredMillis()).containsExactly(2_000L, 5_000L, 6_000L);
+        assertThat(report.alone().restartedInPlace().recoveredMillis()).containsExactly(2_000L);
     }
 
     @Test
