@@ -197,6 +197,16 @@ class SinkLoopTest {
         loop.step(clock.millis());
     }
 
+    /**
+     * Assigns the partition as a rebalance does, with {@code end} records in it and nothing committed: the consumer
+     * asks the end offsets once and takes everything below {@code end} as the backlog to commit on catching up.
+     */
+    private void assignWithEndOffset(TopicPartition partition, long end) {
+        assign(partition);
+        consumer.updateEndOffsets(Map.of(partition, end));
+        deliveries.assigned(List.of(partition), false, clock.millis());
+    }
+
     private void assign(TopicPartition... partitions) {
         consumer.assign(List.of(partitions));
         var beginning = new HashMap<TopicPartition, Long>();
@@ -298,9 +308,7 @@ class SinkLoopTest {
     @Test
     void theFirstGenerationAfterAnAssignmentClosesOnceThePartitionIsReadToItsEndNotAtItsAge() {
         SinkLoop loop = options().limits(1000, Duration.ofSeconds(60)).build();
-        assign(P0);
-        consumer.updateEndOffsets(Map.of(P0, 3L));
-        deliveries.assigned(List.of(P0), false, clock.millis()); // finds the backlog up to the end offset
+        assignWithEndOffset(P0, 3);
         valid(P0, 0, 3, H10, Duration.ofSeconds(1)).forEach(consumer::addRecord); // a backlog left uncommitted
 
         turn(loop); // reads 0..2: the partition's end, so the takeover's first generation closes at once
@@ -324,9 +332,7 @@ class SinkLoopTest {
     @Test
     void theFirstGenerationAfterAnAssignmentWaitsWhileTheBacklogIsNotReadToItsEnd() {
         SinkLoop loop = options().limits(1000, Duration.ofSeconds(60)).build();
-        assign(P0);
-        consumer.updateEndOffsets(Map.of(P0, 10L)); // offsets 3..9 are not fetched yet
-        deliveries.assigned(List.of(P0), false, clock.millis()); // finds the backlog up to the end offset
+        assignWithEndOffset(P0, 10); // offsets 3..9 are not fetched yet
         valid(P0, 0, 3, H10, Duration.ofSeconds(1)).forEach(consumer::addRecord);
 
         turn(loop);
@@ -339,9 +345,7 @@ class SinkLoopTest {
     @Test
     void aCleanHandoffWithNothingToReadClosesItsFirstGenerationAtTheLimitsOnly() {
         SinkLoop loop = options().limits(1000, Duration.ofSeconds(60)).build();
-        assign(P0);
-        consumer.updateEndOffsets(Map.of(P0, 0L));
-        deliveries.assigned(List.of(P0), false, clock.millis()); // nothing left uncommitted
+        assignWithEndOffset(P0, 0); // nothing left uncommitted
         consumer.updateEndOffsets(Map.of(P0, 3L));
         valid(P0, 0, 3, H10, Duration.ofSeconds(1)).forEach(consumer::addRecord); // traffic after the assignment
 
@@ -358,9 +362,7 @@ class SinkLoopTest {
     @Test
     void aBacklogLargerThanTheFirstGenerationIsStillCommittedOnceReadToItsEndNotAtItsAge() {
         SinkLoop loop = options().limits(3, Duration.ofSeconds(60)).build();
-        assign(P0);
-        consumer.updateEndOffsets(Map.of(P0, 5L)); // a backlog of 5 records left uncommitted
-        deliveries.assigned(List.of(P0), false, clock.millis()); // finds the backlog up to the end offset
+        assignWithEndOffset(P0, 5); // a backlog of 5 records left uncommitted
         valid(P0, 0, 3, H10, Duration.ofSeconds(1)).forEach(consumer::addRecord); // the first fetch gives 0..2
 
         turn(loop); // 0..2 reach BATCH_MAX_RECORDS: the first generation closes for that, mid-backlog
@@ -382,9 +384,7 @@ class SinkLoopTest {
         long oneFile = EventFileWriter.openFileOverheadBytes(new ParquetSettings("zstd", 1L << 20, 64 * 1024));
         options.budget(oneFile * 3 / 2); // two open files are over it, one is not
         SinkLoop loop = options.build();
-        assign(P0);
-        consumer.updateEndOffsets(Map.of(P0, 3L));
-        deliveries.assigned(List.of(P0), false, clock.millis()); // finds the backlog up to the end offset
+        assignWithEndOffset(P0, 3);
         // One poll, three hours: opening the third file closes the generation holding the first two (BUDGET) in
         // the middle of the poll; the third row starts the next generation, with the partition read to its end.
         consumer.addRecord(valid(P0, 0, H10));
@@ -403,9 +403,7 @@ class SinkLoopTest {
     @Test
     void afterTheBacklogIsCommittedNewRecordsWaitForTheLimitsEvenIfItEndedOnALimit() {
         SinkLoop loop = options().limits(3, Duration.ofSeconds(60)).build();
-        assign(P0);
-        consumer.updateEndOffsets(Map.of(P0, 3L));
-        deliveries.assigned(List.of(P0), false, clock.millis()); // finds the backlog up to the end offset
+        assignWithEndOffset(P0, 3);
         valid(P0, 0, 3, H10, Duration.ofSeconds(1)).forEach(consumer::addRecord); // the whole backlog, at the limit
 
         turn(loop);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Everything a {@link ChaosRun} needs: how long faults are injected and how often, how much traffic,
@@ -40,8 +41,8 @@ import java.util.Objects;
  */
 public record ChaosOptions(long seed, Duration duration, int consumersMax, int partitions, int rate, long events,
         double invalidRatio, Duration killInterval, Duration pauseAfterUpload, Duration drainTimeout,
-        boolean evictAfterKill, Membership membership, String groupProtocol, Path runDir, Path lakeDir, ChaosJars jars, List<String> childJvmOptions, Map<String, String> consumerSettings,
-        double inPlaceShare) {
+        boolean evictAfterKill, Membership membership, String groupProtocol, Path runDir, Path lakeDir, ChaosJars jars,
+        List<String> childJvmOptions, Map<String, String> consumerSettings, double inPlaceShare) {
 
     /** The values of the consumer's {@code KAFKA_GROUP_PROTOCOL}. */
     public static final List<String> GROUP_PROTOCOLS = List.of("classic", "consumer");
@@ -109,9 +110,7 @@ public record ChaosOptions(long seed, Duration duration, int consumersMax, int p
 
     /** {@code 1}: every killed consumer restarts in place, as under Docker Compose's restart policy. */
     public ChaosOptions withInPlaceShare(double share) {
-        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
-                pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
-                childJvmOptions, consumerSettings, share);
+        return with(o -> o.inPlaceShare = share);
     }
 
     /**
@@ -169,68 +168,52 @@ public record ChaosOptions(long seed, Duration duration, int consumersMax, int p
     }
 
     public ChaosOptions withConsumersMax(int max) {
-        return new ChaosOptions(seed, duration, max, partitions, rate, events, invalidRatio, killInterval,
-                pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
-                childJvmOptions, consumerSettings, inPlaceShare);
+        return with(o -> o.consumersMax = max);
     }
 
     /** Sets the rate and sizes the event count to it. */
     public ChaosOptions withRate(int eventsPerSecond) {
-        return new ChaosOptions(seed, duration, consumersMax, partitions, eventsPerSecond,
-                eventsFor(duration, eventsPerSecond), invalidRatio, killInterval, pauseAfterUpload, drainTimeout,
-                evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars, childJvmOptions, consumerSettings, inPlaceShare);
+        return with(o -> {
+            o.rate = eventsPerSecond;
+            o.events = eventsFor(duration, eventsPerSecond);
+        });
     }
 
     public ChaosOptions withInvalidRatio(double ratio) {
-        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, ratio, killInterval,
-                pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
-                childJvmOptions, consumerSettings, inPlaceShare);
+        return with(o -> o.invalidRatio = ratio);
     }
 
     public ChaosOptions withKillInterval(Duration interval) {
-        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, interval,
-                pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
-                childJvmOptions, consumerSettings, inPlaceShare);
+        return with(o -> o.killInterval = interval);
     }
 
     public ChaosOptions withDrainTimeout(Duration timeout) {
-        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
-                pauseAfterUpload, timeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
-                childJvmOptions, consumerSettings, inPlaceShare);
+        return with(o -> o.drainTimeout = timeout);
     }
 
     public ChaosOptions withEvictAfterKill(boolean evict) {
-        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
-                pauseAfterUpload, drainTimeout, evict, membership, groupProtocol, runDir, lakeDir, jars,
-                childJvmOptions, consumerSettings, inPlaceShare);
+        return with(o -> o.evictAfterKill = evict);
     }
 
     public ChaosOptions withMembership(Membership kind) {
-        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
-                pauseAfterUpload, drainTimeout, evictAfterKill, kind, groupProtocol, runDir, lakeDir, jars,
-                childJvmOptions, consumerSettings, inPlaceShare);
+        return with(o -> o.membership = kind);
     }
 
     /** {@code classic}, {@code consumer}, or {@code null} for the consumer's default. */
     public ChaosOptions withGroupProtocol(String protocolOrNull) {
-        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
-                pauseAfterUpload, drainTimeout, evictAfterKill, membership, protocolOrNull, runDir, lakeDir, jars,
-                childJvmOptions, consumerSettings, inPlaceShare);
+        return with(o -> o.groupProtocol = protocolOrNull);
     }
 
     /** The consumers' {@code KAFKA_SESSION_TIMEOUT}. */
     public ChaosOptions withSessionTimeout(Duration timeout) {
-        Map<String, String> settings = new LinkedHashMap<>(consumerSettings);
-        settings.put(ConsumerConfig.KAFKA_SESSION_TIMEOUT.env(), duration(timeout));
-        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
-                pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
-                childJvmOptions, settings, inPlaceShare);
+        return with(o -> {
+            o.consumerSettings = new LinkedHashMap<>(consumerSettings);
+            o.consumerSettings.put(ConsumerConfig.KAFKA_SESSION_TIMEOUT.env(), duration(timeout));
+        });
     }
 
     public ChaosOptions withLakeDir(Path dirOrNull) {
-        return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
-                pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, dirOrNull, jars,
-                childJvmOptions, consumerSettings, inPlaceShare);
+        return with(o -> o.lakeDir = dirOrNull);
     }
 
     /** One line: how the consumers join their group, and whether anyone helps them. */
@@ -240,6 +223,64 @@ public record ChaosOptions(long seed, Duration duration, int consumersMax, int p
                 groupProtocol == null ? "(the consumer's default)" : groupProtocol,
                 consumerSessionTimeout().toMillis() / 1000.0 + " s",
                 evictAfterKill ? "members EVICTED after kills (Admin API)" : "no eviction");
+    }
+
+    /** A copy with {@code change} applied to its components. */
+    private ChaosOptions with(Consumer<Components> change) {
+        var components = new Components(this);
+        change.accept(components);
+        return components.options();
+    }
+
+    /** The components of a copy being made, one field each, so that a {@code with*} method changes only its own. */
+    private static final class Components {
+        long seed;
+        Duration duration;
+        int consumersMax;
+        int partitions;
+        int rate;
+        long events;
+        double invalidRatio;
+        Duration killInterval;
+        Duration pauseAfterUpload;
+        Duration drainTimeout;
+        boolean evictAfterKill;
+        Membership membership;
+        String groupProtocol;
+        Path runDir;
+        Path lakeDir;
+        ChaosJars jars;
+        List<String> childJvmOptions;
+        Map<String, String> consumerSettings;
+        double inPlaceShare;
+
+        Components(ChaosOptions o) {
+            seed = o.seed;
+            duration = o.duration;
+            consumersMax = o.consumersMax;
+            partitions = o.partitions;
+            rate = o.rate;
+            events = o.events;
+            invalidRatio = o.invalidRatio;
+            killInterval = o.killInterval;
+            pauseAfterUpload = o.pauseAfterUpload;
+            drainTimeout = o.drainTimeout;
+            evictAfterKill = o.evictAfterKill;
+            membership = o.membership;
+            groupProtocol = o.groupProtocol;
+            runDir = o.runDir;
+            lakeDir = o.lakeDir;
+            jars = o.jars;
+            childJvmOptions = o.childJvmOptions;
+            consumerSettings = o.consumerSettings;
+            inPlaceShare = o.inPlaceShare;
+        }
+
+        ChaosOptions options() {
+            return new ChaosOptions(seed, duration, consumersMax, partitions, rate, events, invalidRatio, killInterval,
+                    pauseAfterUpload, drainTimeout, evictAfterKill, membership, groupProtocol, runDir, lakeDir, jars,
+                    childJvmOptions, consumerSettings, inPlaceShare);
+        }
     }
 
     /** {@code 10s}, or {@code 1500ms} when not whole seconds: what the consumer's duration settings read. */

@@ -136,16 +136,18 @@ public final class ChaosRun {
             ZombiePauses zombies, RecoveryTracker tracker, OverwriteCheck overwrites, GroupWatch group, long startNanos) {
     }
 
-    /** The result; {@code faultsOver} and {@code drained} are the run's clock, -1 if it did not get there. */
-    private ChaosResult result(Outcome o, VerifierReport report, long faultsOver, long drained) {
+    /**
+     * The result; {@code faultsOver} and {@code drainSawIt} (when the drain saw everything committed) are the run's
+     * clock, -1 if it did not get there.
+     */
+    private ChaosResult result(Outcome o, VerifierReport report, long faultsOver, long drainSawIt) {
         noteMembership(o.group());
         noteOverwrites(o.overwrites());
         writeRecoveryTable(o.tracker());
         long lastFault = o.log().lastFaultMillis();
-        if (drained >= 0 && lastFault >= 0) {
-            // The drain's own check comes only once the phase is over; the group's sampler saw it earlier if it did.
-            drained = Math.min(drained, o.tracker().fullyCommittedAfter(lastFault, options.events()).orElse(drained));
-        }
+        // The drain's own check comes only once the phase is over; the group's sampler saw it earlier if it did.
+        long drained = drainSawIt < 0 || lastFault < 0 ? drainSawIt
+                : Math.min(drainSawIt, o.tracker().fullyCommittedAfter(lastFault, options.events()).orElse(drainSawIt));
         Duration afterLastFault = drained < 0 || lastFault < 0 ? null : Duration.ofMillis(Math.max(0, drained - lastFault));
         Duration afterPhase = faultsOver < 0 ? Duration.ZERO
                 : Duration.ofMillis(Math.max(0, (drained < 0 ? o.log().elapsedMillis() : drained) - faultsOver));

@@ -3,9 +3,6 @@ package io.clickstream.sandbox.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.sandbox.chaos.ConsumerPool.Member;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,26 +22,17 @@ class ConsumerKillsTest {
      */
     @Test
     void aKillThatFindsNoConsumerAliveWhileOneRestartsInPlaceStartsNone() throws Exception {
-        Path jar = StandInJar.write(dir);
-        Path runDir = dir.resolve("run");
-        var jars = new ChaosJars(jar, jar);
-        var options = ChaosOptions.defaults(Duration.ofMinutes(1), 1, runDir, jars);
-        var out = new ByteArrayOutputStream();
-        try (var log = new FaultLog(new PrintStream(out, true, StandardCharsets.UTF_8), dir.resolve("chaos.log"),
-                System::nanoTime);
-                var processes = new ChaosProcesses(options, jars, runDir, Map.of(), log, (member, upload) -> {
-                })) {
-            var restarts = new RestartQueue();
-            var kills = new ConsumerKills(processes, null, null, new RecoveryTracker(), restarts, log);
-            Member only = processes.startConsumer(new ConsumerMode.Clean(), "");
+        try (var run = new ChaosFixture(dir, Map.of())) {
+            var kills = run.kills();
+            Member only = run.processes.startConsumer(new ConsumerMode.Clean(), "");
             assertThat(only.jvm.awaitLogLine("SinkLoop - assigned", Duration.ofSeconds(30))).isTrue();
 
             kills.perform(new ChaosPlan.KillConsumer(false, 0.5, new ConsumerMode.Clean(), Duration.ofMillis(800)), 3_000);
             assertThat(only.wasKilled()).isTrue();
-            assertThat(restarts.any()).isTrue();
+            assertThat(run.restarts.any()).isTrue();
             kills.perform(new ChaosPlan.KillConsumer(false, 0.5, new ConsumerMode.Clean(), null), 3_000);
 
-            assertThat(processes.consumers().started()).as("only the consumer killed; its restart is the queue's")
+            assertThat(run.processes.consumers().started()).as("only the consumer killed; its restart is the queue's")
                     .isEqualTo(1);
         }
     }
@@ -55,55 +43,30 @@ class ConsumerKillsTest {
      */
     @Test
     void aKillWithNobodyHoldingPartitionsKillsAConsumerStillJoining() throws Exception {
-        try (var run = new Run(Map.of(StandInJar.UNASSIGNED, "1"))) {
+        try (var run = new ChaosFixture(dir, Map.of(StandInJar.UNASSIGNED, "1"))) {
             Member only = run.processes.startConsumer(new ConsumerMode.Clean(), "");
             assertThat(only.jvm.awaitLogLine(StandInJar.READY, Duration.ofSeconds(30))).isTrue();
 
-            long waited = run.kills.perform(new ChaosPlan.KillConsumer(false, 0.5, new ConsumerMode.Clean(),
+            long waited = run.kills().perform(new ChaosPlan.KillConsumer(false, 0.5, new ConsumerMode.Clean(),
                     Duration.ofMillis(500)), 500);
 
             assertThat(waited).as("it waited for a consumer holding partitions first").isGreaterThanOrEqualTo(500);
             assertThat(only.wasKilled()).isTrue();
-            assertThat(run.out.toString(StandardCharsets.UTF_8)).contains("before it had joined the group");
+            assertThat(run.printed()).contains("before it had joined the group");
         }
     }
 
     @Test
     void aKillOfTheLastConsumerRunningStartsItsReplacementFirst() throws Exception {
-        try (var run = new Run(Map.of())) {
+        try (var run = new ChaosFixture(dir, Map.of())) {
             Member only = run.processes.startConsumer(new ConsumerMode.Clean(), "");
             assertThat(only.jvm.awaitLogLine("SinkLoop - assigned", Duration.ofSeconds(30))).isTrue();
 
-            run.kills.perform(new ChaosPlan.KillConsumer(false, 0.5, new ConsumerMode.Clean(), null), 3_000);
+            run.kills().perform(new ChaosPlan.KillConsumer(false, 0.5, new ConsumerMode.Clean(), null), 3_000);
 
             assertThat(only.wasKilled()).isTrue();
             assertThat(run.processes.consumers().started()).as("its replacement, started before the kill").isEqualTo(2);
-            assertThat(run.out.toString(StandardCharsets.UTF_8)).contains("so that one runs while");
-        }
-    }
-
-    /** The run's pieces around a {@link ConsumerKills}, with the stand-in jar as consumer. */
-    private final class Run implements AutoCloseable {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final FaultLog log;
-        final ChaosProcesses processes;
-        final ConsumerKills kills;
-
-        Run(Map<String, String> env) {
-            Path jar = StandInJar.write(dir);
-            Path runDir = dir.resolve("run");
-            var jars = new ChaosJars(jar, jar);
-            var options = ChaosOptions.defaults(Duration.ofMinutes(1), 1, runDir, jars);
-            log = new FaultLog(new PrintStream(out, true, StandardCharsets.UTF_8), dir.resolve("chaos.log"), System::nanoTime);
-            processes = new ChaosProcesses(options, jars, runDir, env, log, (member, upload) -> {
-            });
-            kills = new ConsumerKills(processes, null, null, new RecoveryTracker(), new RestartQueue(), log);
-        }
-
-        @Override
-        public void close() {
-            processes.close();
-            log.close();
+            assertThat(run.printed()).contains("so that one runs while");
         }
     }
 }

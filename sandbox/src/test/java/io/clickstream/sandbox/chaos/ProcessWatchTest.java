@@ -3,9 +3,6 @@ package io.clickstream.sandbox.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.sandbox.chaos.ConsumerPool.Member;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -28,19 +25,9 @@ class ProcessWatchTest {
      */
     @Test
     void aSelfHaltingConsumerTheRunStoppedOnPurposeIsNotRestartedWhenItHaltsOnItsWayOut() throws Exception {
-        Path jar = StandInJar.write(dir);
-        Path runDir = dir.resolve("run");
-        var jars = new ChaosJars(jar, jar);
-        var options = ChaosOptions.defaults(Duration.ofMinutes(1), 1, runDir, jars);
-        var out = new ByteArrayOutputStream();
-        try (var log = new FaultLog(new PrintStream(out, true, StandardCharsets.UTF_8), dir.resolve("chaos.log"),
-                System::nanoTime);
-                var processes = new ChaosProcesses(options, jars, runDir, Map.of(), log, (member, upload) -> {
-                })) {
-            var tracker = new RecoveryTracker();
-            var watch = new ProcessWatch(processes, new GroupEviction(options, null, null, log),
-                    new ZombiePauses(options, processes, tracker, log), tracker, new RestartQueue(),
-                    new ConsumerMode.PauseAfterUpload(Duration.ofSeconds(2)), log, new Findings());
+        try (var run = new ChaosFixture(dir, Map.of())) {
+            var processes = run.processes;
+            var watch = run.watch();
             processes.startProducer(Map.of());
             Member other = processes.startConsumer(new ConsumerMode.Clean(), "");
             Member halting = processes.startConsumer(new ConsumerMode.HaltAfterUpload(2), "");
@@ -50,11 +37,11 @@ class ProcessWatchTest {
             processes.consumers().terminate(halting); // what the drain does to a self-halting consumer
             assertThat(halting.jvm.awaitExit(Duration.ofSeconds(30))).isTrue();
             assertThat(halting.jvm.exitValue()).as("halted itself on its way out").isEqualTo(137);
-            watch.waitUntil(log.elapsedMillis() + ChaosPlan.RESTART_DELAY_MAX.toMillis() + 500);
+            watch.waitUntil(run.log.elapsedMillis() + ChaosPlan.RESTART_DELAY_MAX.toMillis() + 500);
 
             assertThat(processes.consumers().started()).as("no consumer started for the one stopped on purpose")
                     .isEqualTo(2);
-            assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("a restart in place");
+            assertThat(run.printed()).doesNotContain("a restart in place");
         }
     }
 }
