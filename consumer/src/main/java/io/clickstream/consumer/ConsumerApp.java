@@ -95,7 +95,7 @@ public final class ConsumerApp {
             // Before the start-up wait, which may be long: a port in use fails the start at once, and /health and
             // /ready answer (alive, not ready) while it waits.
             startMetricsServer(registry, metrics);
-            startup.abortOn(s3Start::configurationError);
+            startup.abortOn(s3Start::throwIfFailed);
             if (!config.kafkaClient().isEmpty()) {
                 log.info("Kafka client properties: {}", config.kafkaClient().describe());
             }

@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>Failures are the same as before, reported where {@link #await()} is called: a missing bucket or refused
  * credentials end the start with exit 2, an S3 that never answers within {@code STARTUP_TIMEOUT} with exit 1. A
- * configuration error does not wait for Kafka: the Kafka half's wait asks {@link #configurationError()} at each
- * attempt ({@link StartupWait#abortOn}).
+ * configuration error (or any failure but a timeout) does not wait for Kafka: the Kafka half's wait asks
+ * {@link #throwIfFailed()} at each attempt ({@link StartupWait#abortOn}).
  */
 final class S3Start implements AutoCloseable {
     private final CompletableFuture<S3Client> client;
@@ -43,18 +43,25 @@ final class S3Start implements AutoCloseable {
         thread.start();
     }
 
-    /** The start-up error (exit 2) the S3 half ended with, if it has: a configuration problem, not worth waiting on. */
-    ConsumerApp.StartupException configurationError() {
-        if (client.isCompletedExceptionally()) {
-            try {
-                client.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof ConsumerApp.StartupException error) {
-                    return error;
-                }
-            }
+    /**
+     * Throws what the S3 half ended with, if it has and waiting on for Kafka cannot change that: a configuration
+     * error (exit 2), and any other failure too (a client that cannot be built, an Error), which ended the start
+     * at once when the client was built before Kafka was asked. Not an S3 that did not answer within
+     * {@code STARTUP_TIMEOUT}: Kafka's wait ends by the same deadline and names Kafka if it did not answer either.
+     */
+    void throwIfFailed() {
+        if (client.isCompletedExceptionally() && !(failure() instanceof StartupWait.UnreachableException)) {
+            await();
         }
-        return null;
+    }
+
+    private Throwable failure() {
+        try {
+            client.join();
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
     }
 
     /** Waits for the S3 half; rethrows its failure as it was thrown there. */

@@ -4,7 +4,6 @@ import io.clickstream.common.kafka.KafkaClientProperties;
 import io.clickstream.consumer.s3.BucketPreflight;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,7 +28,8 @@ final class StartupWait {
     private final BooleanSupplier running;
     private final Runnable onAttempt;
     private final long deadlineNanos;
-    private volatile Supplier<RuntimeException> abort = () -> null;
+    private volatile Runnable abort = () -> {
+    };
 
     /** Start-up cannot go on: what could not be reached, and for how long it was tried (exit code 1). */
     static final class UnreachableException extends RuntimeException {
@@ -52,11 +52,12 @@ final class StartupWait {
     }
 
     /**
-     * A failure found elsewhere that ends every wait at its next attempt: the S3 half of the start, running beside
-     * the Kafka half, found a configuration error (exit 2) while Kafka is still awaited.
+     * A failure found elsewhere that ends every wait at its next attempt: {@code check} runs after each attempt and
+     * what it throws ends the wait (the S3 half of the start, running beside the Kafka half, failed for good while
+     * Kafka is still awaited).
      */
-    void abortOn(Supplier<RuntimeException> failure) {
-        this.abort = failure;
+    void abortOn(Runnable check) {
+        this.abort = check;
     }
 
     /**
@@ -108,10 +109,7 @@ final class StartupWait {
         for (int n = 1; running.getAsBoolean(); n++) {
             onAttempt.run();
             String problem = attempt.run();
-            RuntimeException failedElsewhere = abort.get();
-            if (failedElsewhere != null) {
-                throw failedElsewhere;
-            }
+            abort.run();
             if (problem == null) {
                 if (n > 1) {
                     log.info("{} is {}", what, up);

@@ -2,13 +2,17 @@ package io.clickstream.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
+import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 
 class S3StartTest {
 
@@ -23,7 +27,7 @@ class S3StartTest {
             return client;
         }, s3 -> checkedOn.set(Thread.currentThread().getName()))) {
             assertThat(start.await()).isSameAs(client);
-            assertThat(start.configurationError()).isNull();
+            start.throwIfFailed();
         }
 
         assertThat(builtOn.get()).isEqualTo("s3-start").isNotEqualTo(Thread.currentThread().getName());
@@ -39,20 +43,20 @@ class S3StartTest {
             throw error;
         })) {
             awaitDone(start);
-            assertThat(start.configurationError()).isSameAs(error);
+            assertThatThrownBy(start::throwIfFailed).isSameAs(error);
             assertThatThrownBy(start::await).isSameAs(error);
         }
         assertThat(client.closed).as("a client whose bucket check failed is closed").isTrue();
     }
 
     @Test
-    void anUnreachableS3IsNotAConfigurationErrorButAwaitStillThrowsIt() {
+    void anUnreachableS3DoesNotEndTheKafkaHalfsWaitButAwaitStillThrowsIt() {
         var timeout = new StartupWait.UnreachableException("S3 bucket 'b' unreachable for 6s (STARTUP_TIMEOUT): refused");
         try (var start = new S3Start(ClosableClient::new, s3 -> {
             throw timeout;
         })) {
             awaitDone(start);
-            assertThat(start.configurationError()).isNull();
+            start.throwIfFailed(); // Kafka's wait, bound by the same deadline, names Kafka if it is down too
             assertThatThrownBy(start::await).isSameAs(timeout);
         }
     }
@@ -80,12 +84,57 @@ class S3StartTest {
         assertThat(client.closed).isTrue();
     }
 
+    /**
+     * A failure of the S3 half that is not a configuration error (a bug, an SDK that cannot build its client, an
+     * Error) waited for Kafka before: with Kafka down it was never reported, the start ending, if ever, naming Kafka.
+     * Before the two halves ran side by side it ended the start at once; it still must.
+     */
+    @Test
+    void anUnexpectedFailureOfTheS3HalfEndsTheKafkaHalfsWaitToo() {
+        var bug = new IllegalStateException("cannot build the S3 client");
+        var running = new AtomicBoolean(true);
+        try (var start = new S3Start(() -> {
+            throw bug;
+        }, s3 -> {
+        })) {
+            awaitDone(start);
+            var wait = new StartupWait(Duration.ZERO, running::get, () -> {
+            });
+            wait.abortOn(start::throwIfFailed);
+
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(
+                    () -> wait.awaitBucket(new UnreachableClient(), "kafka-stand-in")).isSameAs(bug));
+        } finally {
+            running.set(false);
+        }
+    }
+
     /** Lets the start finish: {@code await} blocks until it has, and throws what it ended with. */
     private static void awaitDone(S3Start start) {
         try {
             start.await();
         } catch (RuntimeException expected) {
             // looked at by the test
+        }
+    }
+
+    /** S3 that never answers: every HEAD of the bucket fails as a refused connection does. */
+    private static final class UnreachableClient implements S3Client {
+        private volatile boolean closed;
+
+        @Override
+        public HeadBucketResponse headBucket(HeadBucketRequest request) {
+            throw SdkClientException.create("connection refused");
+        }
+
+        @Override
+        public String serviceName() {
+            return "s3";
+        }
+
+        @Override
+        public void close() {
+            closed = true;
         }
     }
 
