@@ -91,7 +91,7 @@ public final class ConsumerApp {
         PeriodicCheck s3Probe = null;
         var startup = new StartupWait(config.startupTimeout(), running::get, metrics.health()::alive);
         try (spoolDir; var s3Start = new S3Start(() -> S3ClientFactory.create(config),
-                client -> startup.awaitBucket(client, config.bucket()))) {
+                (client, wanted) -> startup.awaitBucket(client, config.bucket(), wanted))) {
             // Before the start-up wait, which may be long: a port in use fails the start at once, and /health and
             // /ready answer (alive, not ready) while it waits.
             startMetricsServer(registry, metrics);

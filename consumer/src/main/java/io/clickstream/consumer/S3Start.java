@@ -2,7 +2,8 @@ package io.clickstream.consumer;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -19,18 +20,21 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class S3Start implements AutoCloseable {
     private final CompletableFuture<S3Client> client;
+    /** The start ended (see {@link #close()}): the bucket wait stops at its next attempt. */
+    private volatile boolean closed;
 
     /**
      * @param create builds the client ({@code S3ClientFactory::create} in the app)
-     * @param awaitBucket waits until the bucket answers, or throws as {@link StartupWait#awaitBucket} does
+     * @param awaitBucket waits until the bucket answers, or throws as {@link StartupWait#awaitBucket} does, for as
+     *     long as the supplier it is given says the start still wants the client
      */
-    S3Start(Supplier<S3Client> create, Consumer<S3Client> awaitBucket) {
+    S3Start(Supplier<S3Client> create, BiConsumer<S3Client, BooleanSupplier> awaitBucket) {
         client = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             S3Client s3 = null;
             try {
                 s3 = create.get();
-                awaitBucket.accept(s3);
+                awaitBucket.accept(s3, () -> !closed);
                 client.complete(s3);
             } catch (RuntimeException | Error e) {
                 if (s3 != null) {
@@ -79,9 +83,14 @@ final class S3Start implements AutoCloseable {
         }
     }
 
-    /** Closes the client if it was built; a start that ends before {@link #await()} leaves nothing open. */
+    /**
+     * Closes the client if it was built; a start that ends before {@link #await()} leaves nothing open: the bucket
+     * wait stops at its next attempt (else it would go on until {@code STARTUP_TIMEOUT}, forever with 0, in a JVM
+     * that goes on after a failed start, such as a test's), and the client is closed once it has.
+     */
     @Override
     public void close() {
+        closed = true;
         client.thenAccept(S3Client::close);
     }
 }

@@ -74,9 +74,12 @@ final class StartupWait {
         });
     }
 
-    /** Checks the bucket until S3 answers; a missing bucket or refused credentials end the start at once. */
-    void awaitBucket(S3Client s3, String bucket) {
-        await("S3 bucket '" + bucket + "'", () -> {
+    /**
+     * Checks the bucket until S3 answers; a missing bucket or refused credentials end the start at once. On a thread
+     * of its own beside the Kafka half: it stops (returns) once {@code wanted} says the start has ended without it.
+     */
+    void awaitBucket(S3Client s3, String bucket, BooleanSupplier wanted) {
+        await("S3 bucket '" + bucket + "'", "unreachable", "reachable", MAX_PAUSE, wanted, () -> {
             BucketPreflight.Outcome outcome = BucketPreflight.check(s3, bucket);
             if (outcome instanceof BucketPreflight.Outcome.Misconfigured bad) {
                 throw new ConsumerApp.StartupException(bad.message());
@@ -91,7 +94,7 @@ final class StartupWait {
      */
     void awaitInstanceId(String brokers, KafkaClientProperties clientProperties, String clientId, String group,
             String instanceId) {
-        await("KAFKA_GROUP_INSTANCE_ID " + instanceId, "not free", "free", FIRST_PAUSE,
+        await("KAFKA_GROUP_INSTANCE_ID " + instanceId, "not free", "free", FIRST_PAUSE, () -> true,
                 () -> InstanceIdRelease.holder(brokers, clientProperties, clientId, group, instanceId));
     }
 
@@ -101,12 +104,13 @@ final class StartupWait {
     }
 
     private void await(String what, Attempt attempt) {
-        await(what, "unreachable", "reachable", MAX_PAUSE, attempt);
+        await(what, "unreachable", "reachable", MAX_PAUSE, () -> true, attempt);
     }
 
-    private void await(String what, String down, String up, Duration maxPause, Attempt attempt) {
+    private void await(String what, String down, String up, Duration maxPause, BooleanSupplier wanted,
+            Attempt attempt) {
         Duration pause = FIRST_PAUSE;
-        for (int n = 1; running.getAsBoolean(); n++) {
+        for (int n = 1; running.getAsBoolean() && wanted.getAsBoolean(); n++) {
             onAttempt.run();
             String problem = attempt.run();
             abort.run();

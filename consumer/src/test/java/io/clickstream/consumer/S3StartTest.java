@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -25,7 +26,7 @@ class S3StartTest {
         try (var start = new S3Start(() -> {
             builtOn.set(Thread.currentThread().getName());
             return client;
-        }, s3 -> checkedOn.set(Thread.currentThread().getName()))) {
+        }, (s3, wanted) -> checkedOn.set(Thread.currentThread().getName()))) {
             assertThat(start.await()).isSameAs(client);
             start.throwIfFailed();
         }
@@ -39,7 +40,7 @@ class S3StartTest {
     void aConfigurationErrorIsRethrownAsItWasAndCanBeSeenBeforeTheAwait() {
         var error = new ConsumerApp.StartupException("S3 bucket 'b' does not exist (S3_BUCKET); create it first");
         var client = new ClosableClient();
-        try (var start = new S3Start(() -> client, s3 -> {
+        try (var start = new S3Start(() -> client, (s3, wanted) -> {
             throw error;
         })) {
             awaitDone(start);
@@ -52,7 +53,7 @@ class S3StartTest {
     @Test
     void anUnreachableS3DoesNotEndTheKafkaHalfsWaitButAwaitStillThrowsIt() {
         var timeout = new StartupWait.UnreachableException("S3 bucket 'b' unreachable for 6s (STARTUP_TIMEOUT): refused");
-        try (var start = new S3Start(ClosableClient::new, s3 -> {
+        try (var start = new S3Start(ClosableClient::new, (s3, wanted) -> {
             throw timeout;
         })) {
             awaitDone(start);
@@ -65,7 +66,7 @@ class S3StartTest {
     void aClientStillWaitingForItsBucketWhenTheStartEndsIsClosedOnceBuilt() throws Exception {
         var client = new ClosableClient();
         var release = new CountDownLatch(1);
-        var start = new S3Start(() -> client, s3 -> {
+        var start = new S3Start(() -> client, (s3, wanted) -> {
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -95,7 +96,7 @@ class S3StartTest {
         var running = new AtomicBoolean(true);
         try (var start = new S3Start(() -> {
             throw bug;
-        }, s3 -> {
+        }, (s3, wanted) -> {
         })) {
             awaitDone(start);
             var wait = new StartupWait(Duration.ZERO, running::get, () -> {
@@ -103,7 +104,35 @@ class S3StartTest {
             wait.abortOn(start::throwIfFailed);
 
             assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(
-                    () -> wait.awaitBucket(new UnreachableClient(), "kafka-stand-in")).isSameAs(bug));
+                    () -> wait.awaitBucket(new UnreachableClient(), "kafka-stand-in", () -> true)).isSameAs(bug));
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /**
+     * The start ended on the main thread (a metrics port in use, Kafka refusing us) while S3 did not answer: the S3
+     * half must stop waiting and close its client, not go on until STARTUP_TIMEOUT (forever with 0) in a JVM that
+     * goes on, such as a test's.
+     */
+    @Test
+    void aStartThatEndsStopsTheS3HalfsWaitAndClosesItsClient() throws Exception {
+        var client = new UnreachableClient();
+        var running = new AtomicBoolean(true);
+        var wait = new StartupWait(Duration.ZERO, running::get, () -> {
+        });
+        try {
+            var start = new S3Start(() -> client, (s3, wanted) -> wait.awaitBucket(s3, "b", wanted));
+            while (client.attempts.get() == 0) {
+                Thread.sleep(10);
+            }
+            start.close();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!client.closed && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(client.closed).as("closed once the start ended, within a backoff").isTrue();
         } finally {
             running.set(false);
         }
@@ -121,9 +150,11 @@ class S3StartTest {
     /** S3 that never answers: every HEAD of the bucket fails as a refused connection does. */
     private static final class UnreachableClient implements S3Client {
         private volatile boolean closed;
+        private final AtomicInteger attempts = new AtomicInteger();
 
         @Override
         public HeadBucketResponse headBucket(HeadBucketRequest request) {
+            attempts.incrementAndGet();
             throw SdkClientException.create("connection refused");
         }
 
