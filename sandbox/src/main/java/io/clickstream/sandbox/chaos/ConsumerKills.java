@@ -195,11 +195,15 @@ final class ConsumerKills {
         }
     }
 
-    /** Kills a consumer that has just logged an upload and sleeps before its commit; asks Kafka whether it was in time. */
+    /**
+     * Kills a consumer that has just announced its pause between an upload and its commit; asks Kafka whether it was
+     * in time. The generation is the announced one, not the last upload logged: that may be another partition's,
+     * unpaused (its first generation) and committed already.
+     */
     private void killInsideUploadCommitWindow(Member victim, String why, ConsumerMode restartAs, Duration restartAfter) {
-        UploadLine upload = victim.lastUpload();
+        ConsumerMode.PauseAfterUpload.Announced upload = victim.lastPause();
         aimOwed = false;
-        long afterMillis = (System.nanoTime() - victim.lastUploadNanos()) / 1_000_000;
+        long afterMillis = (System.nanoTime() - victim.lastPauseNanos()) / 1_000_000;
         killAndTrack(victim, restartAs, restartAfter);
         String where = String.format(Locale.ROOT, "kill -9 %s %d ms after it uploaded partition %d offsets %d..%d%s",
                 victim, afterMillis, upload.partition(), upload.firstOffset(), upload.lastOffset(), why);

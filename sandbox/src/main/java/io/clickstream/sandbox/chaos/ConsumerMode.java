@@ -1,6 +1,9 @@
 package io.clickstream.sandbox.chaos;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a consumer process of a chaos run misbehaves by itself, through the consumer's test hook
@@ -35,15 +38,26 @@ public sealed interface ConsumerMode {
      */
     record PauseAfterUpload(Duration pause) implements ConsumerMode {
         /**
-         * What the hook logs as it starts a pause. It does not pause a partition's first generation in the process
-         * (a restart's catch-up commits at once, as in a deployment), so an aimed kill waits for this line rather
-         * than for any upload.
+         * What the hook logs as it starts a pause, with the generation it pauses. It does not pause a partition's
+         * first generation in the process (a restart's catch-up commits at once, as in a deployment), so an aimed
+         * kill waits for this line rather than for any upload, and the generation it hits is the one named here:
+         * another partition's upload may be logged during the pause.
          */
-        private static final String PAUSING = "ms between the upload of ";
+        private static final Pattern PAUSING = Pattern.compile(
+                "ms between the upload of \\S+-(\\d+) offsets (\\d+)\\.\\.(\\d+) and its commit");
 
-        /** The consumer's line saying it now pauses between an upload and its commit. */
-        static boolean announces(String line) {
-            return line.contains(PAUSING);
+        /** The generation the consumer's line says it now pauses between its upload and its commit, if it says so. */
+        static Optional<Announced> announced(String line) {
+            Matcher m = PAUSING.matcher(line);
+            if (!m.find()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Announced(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)),
+                    Long.parseLong(m.group(3))));
+        }
+
+        /** A generation uploaded and not committed while the hook pauses. */
+        record Announced(int partition, long firstOffset, long lastOffset) {
         }
 
         @Override

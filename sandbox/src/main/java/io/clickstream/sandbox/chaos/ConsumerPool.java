@@ -42,6 +42,7 @@ final class ConsumerPool implements AutoCloseable {
         private final Set<Integer> held = new TreeSet<>();
         private volatile UploadLine lastUpload;
         private volatile long lastUploadNanos = Long.MIN_VALUE;
+        private volatile ConsumerMode.PauseAfterUpload.Announced lastPause;
         private volatile long lastPauseNanos = Long.MIN_VALUE;
         private volatile boolean joined;
         private volatile boolean killed;
@@ -65,6 +66,15 @@ final class ConsumerPool implements AutoCloseable {
 
         long lastUploadNanos() {
             return lastUploadNanos;
+        }
+
+        /** The generation of the last pause announced (see {@link #pausingSince}), and when it was seen, or null. */
+        ConsumerMode.PauseAfterUpload.Announced lastPause() {
+            return lastPause;
+        }
+
+        long lastPauseNanos() {
+            return lastPauseNanos;
         }
 
         /** Has logged an assignment: it is in the group and owns (or owned) partitions. */
@@ -103,7 +113,7 @@ final class ConsumerPool implements AutoCloseable {
 
         /** Has logged, since then, that it pauses between an upload and its commit (its hook's window is open). */
         boolean pausingSince(long nanos) {
-            return lastUpload != null && lastPauseNanos != Long.MIN_VALUE && lastPauseNanos - nanos >= 0;
+            return lastPause != null && lastPauseNanos - nanos >= 0;
         }
 
         private synchronized void apply(AssignmentLine line) {
@@ -219,9 +229,10 @@ final class ConsumerPool implements AutoCloseable {
                     }
                     m.apply(change);
                 });
-                if (ConsumerMode.PauseAfterUpload.announces(line)) {
+                ConsumerMode.PauseAfterUpload.announced(line).ifPresent(pause -> {
+                    m.lastPause = pause;
                     m.lastPauseNanos = System.nanoTime();
-                }
+                });
                 UploadLine.parse(line).ifPresent(upload -> {
                     m.lastUpload = upload;
                     m.lastUploadNanos = System.nanoTime();

@@ -38,11 +38,11 @@ class ChaosPiecesTest {
     @Test
     void thePauseHooksAnnouncementIsRecognizedAndAnUploadLineIsNot() {
         // As io.clickstream.consumer.delivery.FaultHooks logs it before the pause of a partition's later generations.
-        assertThat(ConsumerMode.PauseAfterUpload.announces("23:31:04.220 INFO  [s3-upload-2] FaultHooks - "
+        assertThat(ConsumerMode.PauseAfterUpload.announced("23:31:04.220 INFO  [s3-upload-2] FaultHooks - "
                 + "-Dclickstream.fault: pausing 2000 ms between the upload of clickstream-3 offsets 1200..2399 and its "
-                + "commit")).isTrue();
-        assertThat(ConsumerMode.PauseAfterUpload.announces("23:31:02.114 INFO  [s3-upload-2] GenerationPublisher - "
-                + "uploaded s3://b/k partition=3 offsets=1200..2399 rows=1188 bytes=80211 ms=41")).isFalse();
+                + "commit")).contains(new ConsumerMode.PauseAfterUpload.Announced(3, 1200, 2399));
+        assertThat(ConsumerMode.PauseAfterUpload.announced("23:31:02.114 INFO  [s3-upload-2] GenerationPublisher - "
+                + "uploaded s3://b/k partition=3 offsets=1200..2399 rows=1188 bytes=80211 ms=41")).isEmpty();
     }
 
     @Test

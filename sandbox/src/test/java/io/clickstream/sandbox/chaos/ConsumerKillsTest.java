@@ -69,4 +69,34 @@ class ConsumerKillsTest {
             assertThat(run.printed()).contains("so that one runs while");
         }
     }
+
+    /**
+     * The pause hook spares a partition's first generation, which commits at once: its upload line may come after
+     * another partition's pause announcement. An aimed kill then landed in the announced pause, and must report (and
+     * ask Kafka about) that generation, not the last upload, whose commit may well be done: that made a kill inside
+     * the window read "after its commit; aim passed on".
+     */
+    @Test
+    void anAimedKillReportsTheGenerationWhosePauseWasAnnouncedNotTheLastUpload() throws Exception {
+        String lines = String.join("|",
+                "00:00:01.000 INFO  [s3-upload-1] GenerationPublisher - uploaded s3://b/k0 partition=0 offsets=100..199 "
+                        + "rows=100 bytes=1000 ms=5",
+                "00:00:01.001 INFO  [s3-upload-1] FaultHooks - -Dclickstream.fault: pausing 60000 ms between the upload "
+                        + "of clickstream-0 offsets 100..199 and its commit",
+                "00:00:01.002 INFO  [s3-upload-2] GenerationPublisher - uploaded s3://b/k1 partition=1 offsets=0..49 "
+                        + "rows=50 bytes=500 ms=5");
+        try (var run = new ChaosFixture(dir, Map.of(StandInJar.LINES, lines))) {
+            var kills = new ConsumerKills(run.processes, new GroupOffsets("127.0.0.1:9", ChaosRun.TOPIC, "nobody"),
+                    new StackFaults(null, run.tracker, run.log), run.tracker, run.restarts, run.log);
+            var pausing = new ConsumerMode.PauseAfterUpload(Duration.ofMinutes(1));
+            Member victim = run.processes.startConsumer(pausing, "");
+            assertThat(victim.jvm.awaitLogLine("partition=1 offsets=0..49", Duration.ofSeconds(30))).isTrue();
+
+            kills.perform(new ChaosPlan.KillConsumer(true, 0.5, pausing, Duration.ofMinutes(1)), 3_000);
+
+            assertThat(victim.wasKilled()).isTrue();
+            assertThat(run.printed()).contains("uploaded partition 0 offsets 100..199")
+                    .doesNotContain("uploaded partition 1");
+        }
+    }
 }

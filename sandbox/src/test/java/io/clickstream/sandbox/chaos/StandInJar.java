@@ -21,6 +21,8 @@ final class StandInJar {
     static final String READY = "starting consumer";
     /** With this variable set, the stand-in logs no assignment: a consumer that never gets partitions. */
     static final String UNASSIGNED = "STAND_IN_UNASSIGNED";
+    /** Lines, separated by {@code |}, that the stand-in logs after its assignment, as the consumer would. */
+    static final String LINES = "STAND_IN_LINES";
 
     private StandInJar() {
     }
@@ -52,6 +54,12 @@ final class StandInJar {
             System.out.println(READY);
             if (System.getenv(UNASSIGNED) == null) {
                 System.out.println("00:00:00.000 INFO  [main] SinkLoop - assigned [clickstream-0]");
+            }
+            String lines = System.getenv(LINES);
+            if (lines != null) {
+                for (String line : lines.split("\\|")) {
+                    System.out.println(line);
+                }
             }
             System.out.flush();
             Thread.sleep(60_000);
