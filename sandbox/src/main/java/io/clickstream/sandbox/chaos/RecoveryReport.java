@@ -8,7 +8,8 @@ package io.clickstream.sandbox.chaos;
  * @param clearOfStackFaults those whose recovery did not overlap the S3 outage or the broker restart: while S3 or
  *     Kafka is down nobody can commit, however fast the group hands partitions over
  * @param alone those whose recovery overlapped no other fault at all: no S3 outage or broker restart, and no
- *     other kill or pause of a consumer (holding partitions) between its own start and the end of its recovery,
+ *     other kill or pause of a consumer (even of one holding nothing: a member killed mid-join holds the group's
+ *     next rebalance until its session timeout) between its own start and the end of its recovery,
  *     nor one still recovering when it began. The recovery from one fault by itself: what the consumer and the
  *     group protocol take, without the dead members, zombies and second kills of a crowded schedule
  * @param heldNothing kills and pauses of consumers that held no partitions then (not in the figures)

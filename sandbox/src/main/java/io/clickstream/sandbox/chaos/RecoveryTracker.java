@@ -158,7 +158,8 @@ final class RecoveryTracker {
     /**
      * One line per outage, tab-separated, with a header: when (the run's clock), cause, slot, restarted in place,
      * the partitions it held, its recovery in milliseconds (empty if it did not recover), whether that overlapped
-     * the S3 outage or the broker restart, and how many other outages (of consumers holding partitions) it overlapped.
+     * the S3 outage or the broker restart, and how many other outages (those of consumers holding nothing included)
+     * it overlapped.
      */
     synchronized List<String> table() {
         List<String> lines = new ArrayList<>();
@@ -168,7 +169,7 @@ final class RecoveryTracker {
             lines.add(FaultLog.clock(o.at) + "\t" + o.cause + "\t" + o.slot + "\t" + o.restartedInPlace + "\t"
                     + new TreeSet<>(o.held) + "\t"
                     + (o.recoveredAt < 0 ? "" : Long.toString(o.recoveredAt - o.at)) + "\t" + overlapsStackFault(o)
-                    + "\t" + outages.stream().filter(other -> other != o && !other.heldNothing && overlap(o, other)).count());
+                    + "\t" + outages.stream().filter(other -> other != o && overlap(o, other)).count());
         }
         return lines;
     }
@@ -177,7 +178,9 @@ final class RecoveryTracker {
         int heldNothing = (int) outages.stream().filter(o -> o.heldNothing).count();
         List<Outage> counted = outages.stream().filter(o -> !o.heldNothing).toList();
         return new RecoveryReport(figures(counted), figures(counted.stream().filter(o -> !overlapsStackFault(o)).toList()),
-                figures(counted.stream().filter(o -> !overlapsStackFault(o) && counted.stream()
+                // Against every other outage, those of consumers that held nothing included: a member killed mid-join
+                // holds the group's next rebalance until its session timeout, however little it held.
+                figures(counted.stream().filter(o -> !overlapsStackFault(o) && outages.stream()
                         .noneMatch(other -> other != o && overlap(o, other))).toList()),
                 heldNothing);
     }

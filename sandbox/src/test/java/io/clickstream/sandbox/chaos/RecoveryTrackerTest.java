@@ -184,6 +184,28 @@ class RecoveryTrackerTest {
                 "00:11.0\tPAUSE\tchaos-2\tfalse\t[2]\t\tfalse\t1");
     }
 
+    /**
+     * A kill of a consumer that held nothing yet (one mid-join) while another recovers is a kill too: its dead
+     * membership holds the group's next rebalance until its session timeout. The recovery it overlapped is not one
+     * "alone" (no other kill until it had recovered), and the table counts it among the overlapping outages.
+     */
+    @Test
+    void aKillOfAConsumerHoldingNothingDuringARecoveryMeansThatRecoveryWasNotAlone() {
+        var tracker = new RecoveryTracker();
+        tracker.outage(Cause.KILL, "chaos-1", 1_000, Set.of(0));
+        tracker.restartedInPlace("chaos-1");
+        tracker.outage(Cause.KILL, "chaos-2", 4_000, Set.of()); // mid-join, while chaos-1's partition waits
+
+        tracker.sample(1_100, 1_100, Map.of(0, 10L), FAR_ENDS);
+        tracker.sample(9_000, 9_000, Map.of(0, 20L), FAR_ENDS);
+
+        RecoveryReport report = tracker.report();
+        assertThat(report.all().restartedInPlace().recoveredMillis()).containsExactly(8_000L);
+        assertThat(report.heldNothing()).isEqualTo(1);
+        assertThat(report.alone().restartedInPlace().outages()).isZero();
+        assertThat(tracker.table()).element(1).asString().endsWith("\t8000\tfalse\t1");
+    }
+
     @Test
     void aRecoveryAloneOverlapsNoOtherOutageAndNoStackFault() {
         var tracker = new RecoveryTracker();
