@@ -74,7 +74,8 @@ public final class ChaosRun {
             stack.s3().createBucket(BUCKET);
             ChaosJars jars = own(JarSnapshot.take(options.jars(), runDir)).jars();
             long trainingStart = System.nanoTime();
-            Optional<Path> classData = ClassDataArchive.train(jars.consumer(), runDir.resolve("jars"));
+            Optional<Path> classData = ClassDataArchive.train(jars.consumer(), runDir.resolve("jars"),
+                    options.childJvmOptions());
             out.println(classData.isPresent()
                     ? String.format(Locale.ROOT, "consumers start with a class-data archive, as the image's do (made in "
                             + "%.1f s)", (System.nanoTime() - trainingStart) / 1e9)

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,29 +23,44 @@ final class ClassDataArchive {
     }
 
     /**
-     * Makes the archive in {@code dir}; empty (and the consumers start without one, as the jar does) if the
-     * training failed or took too long, with the reason in {@code dir/class-data-training.log}.
+     * Makes the archive in {@code dir} and checks that the consumers' JVM ({@code jvmOptions}) maps it, as the
+     * image's build does; empty (and the consumers start without one, as the jar does) if the training failed or
+     * took too long or the archive does not map, with the reason in {@code dir/class-data-training.log}.
      */
-    static Optional<Path> train(Path consumerJar, Path dir) {
+    static Optional<Path> train(Path consumerJar, Path dir, List<String> jvmOptions) {
         Path archive = dir.resolve(FILE);
         Path log = dir.resolve("class-data-training.log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-cp", consumerJar.toString(), "io.clickstream.consumer.ClassDataTraining");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> training = new ArrayList<>(List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off", "-cp", consumerJar.toString(), "io.clickstream.consumer.ClassDataTraining"));
+        List<String> check = new ArrayList<>(List.of(java));
+        check.addAll(jvmOptions);
+        check.addAll(List.of("-Xshare:on", option(archive), "-jar", consumerJar.toString(), "--version"));
         try {
             Files.createDirectories(dir);
-            Process training = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!training.waitFor(TRAINING_MAX.toSeconds(), TimeUnit.SECONDS)) {
-                training.destroyForcibly();
-                return Optional.empty();
+            boolean made = run(training, log) && Files.isRegularFile(archive);
+            if (made && run(check, log)) {
+                return Optional.of(archive);
             }
-            return training.exitValue() == 0 && Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
+            Files.deleteIfExists(archive); // the JVM writes one at exit whatever the training's outcome
+            return Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** Runs {@code command} to its end (at most {@link #TRAINING_MAX}), appending its output to {@code log}. */
+    private static boolean run(List<String> command, Path log) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (!process.waitFor(TRAINING_MAX.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return false;
+        }
+        return process.exitValue() == 0;
     }
 
     /** The JVM option that maps it; the JVM falls back to no archive (and says so) if it does not match. */

@@ -42,6 +42,8 @@ final class RecoveryTracker {
         boolean baselined;
         boolean restartedInPlace;
         long recoveredAt = -1;
+        /** A zombie's SIGCONT (PAUSE only); -1 before it. */
+        long resumedAt = -1;
 
         Outage(Cause cause, String slot, long at, Set<Integer> partitions) {
             this.cause = cause;
@@ -130,6 +132,11 @@ final class RecoveryTracker {
         return fullyCommitted.stream().filter(s -> s[0] >= afterMillis && s[2] >= records).mapToLong(s -> s[1]).findFirst();
     }
 
+    /** Zombie {@code id} was thawed (SIGCONT): it rejoins, a fault for the recoveries in progress then. */
+    synchronized void resumed(int id, long atMillis) {
+        outages.get(id).resumedAt = atMillis;
+    }
+
     /** S3 or the broker went down. */
     synchronized void stackFaultStarted(long atMillis) {
         stackFaults.add(new long[] {atMillis, Long.MAX_VALUE});
@@ -185,13 +192,21 @@ final class RecoveryTracker {
                 heldNothing);
     }
 
-    /** Whether the two outages' windows (from the fault to its recovery, or the run's end) share a moment. */
+    /** Whether the two outages' windows (from the fault until it stops disturbing the group) share a moment. */
     private static boolean overlap(Outage a, Outage b) {
-        return a.at <= end(b) && b.at <= end(a);
+        return a.at <= disturbedUntil(b) && b.at <= disturbedUntil(a);
     }
 
-    private static long end(Outage o) {
-        return o.recoveredAt < 0 ? Long.MAX_VALUE : o.recoveredAt;
+    /**
+     * Until when an outage disturbs the group: its recovery (or the run's end), and for a zombie its SIGCONT too if
+     * that comes later, since the thawed consumer then rejoins and every member rebalances with it.
+     */
+    private static long disturbedUntil(Outage o) {
+        long recovered = o.recoveredAt < 0 ? Long.MAX_VALUE : o.recoveredAt;
+        if (o.cause == Cause.PAUSE) {
+            return o.resumedAt < 0 ? Long.MAX_VALUE : Math.max(recovered, o.resumedAt);
+        }
+        return recovered;
     }
 
     private boolean overlapsStackFault(Outage o) {

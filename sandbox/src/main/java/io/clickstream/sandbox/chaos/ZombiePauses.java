@@ -208,6 +208,7 @@ final class ZombiePauses {
         z.logBytesAtResume = logSize(z);
         processes.consumers().resume(z.member);
         z.resumedAt = log.elapsedMillis();
+        tracker.resumed(z.outage, z.resumedAt);
         z.takenOver = takenOver;
         log.faultOver(String.format(Locale.ROOT, "SIGCONT %s after %.1f s paused: %s", z.member,
                 (z.resumedAt - z.pausedAt) / 1000.0, takenOver

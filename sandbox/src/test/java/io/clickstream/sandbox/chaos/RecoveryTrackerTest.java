@@ -207,6 +207,24 @@ class RecoveryTrackerTest {
     }
 
     @Test
+    void aRecoveryInProgressWhenAZombieIsThawedIsNotAloneThoughTheZombiesPartitionsWereCommittedBefore() {
+        var tracker = new RecoveryTracker();
+        int zombie = tracker.outage(Cause.PAUSE, "chaos-1", 1_000, Set.of(0));
+        tracker.outage(Cause.KILL, "chaos-2", 8_000, Set.of(1)); // recovers at 12 s
+        tracker.restartedInPlace("chaos-2");
+
+        tracker.sample(1_100, 1_100, Map.of(0, 10L, 1, 10L), FAR_ENDS);
+        tracker.sample(5_000, 5_000, Map.of(0, 20L, 1, 10L), FAR_ENDS); // the zombie's partitions taken over
+        tracker.sample(8_100, 8_100, Map.of(0, 20L, 1, 10L), FAR_ENDS);
+        tracker.resumed(zombie, 10_000); // SIGCONT: it rejoins while chaos-2 recovers
+        tracker.sample(12_000, 12_000, Map.of(0, 20L, 1, 20L), FAR_ENDS);
+
+        RecoveryReport report = tracker.report();
+        assertThat(report.all().restartedInPlace().recoveredMillis()).containsExactly(4_000L);
+        assertThat(report.alone().restartedInPlace().outages()).isZero();
+    }
+
+    @Test
     void aRecoveryAloneOverlapsNoOtherOutageAndNoStackFault() {
         var tracker = new RecoveryTracker();
         tracker.outage(Cause.KILL, "chaos-1", 1_000, Set.of(0)); // alone: recovers at 3 s
