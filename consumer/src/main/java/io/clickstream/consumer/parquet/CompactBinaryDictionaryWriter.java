@@ -20,11 +20,13 @@ import org.apache.parquet.io.api.Binary;
  * 4-byte length and bytes, in id order) plus two int arrays, where parquet-java holds a hash map of {@link Binary}
  * objects, each with its own byte array.
  *
- * <p>Why: a dictionary of tens of thousands of session, user and IP values (a file of a busy partition) cost
- * parquet-java's map about 90 bytes of heap per 40-byte id and, above all, three dependent cache misses per row
- * (slot, {@code Binary}, its array: {@code Binary.equals} and {@code Binary.hashCode} were the writer's hottest
- * frames). Here a value costs its page bytes plus 12 to 20 bytes of table, a lookup reads one table slot (hash and
- * id side by side) and then the stored bytes, and {@link #heapBytes()} is exact, so the memory budget can count it.
+ * <p>Why: in parquet-java's map a lookup is three dependent reads (slot, {@code Binary}, its array), and
+ * {@code Binary.equals} and {@code Binary.hashCode} were the writer's hottest frames once the session, user and IP
+ * dictionaries held tens of thousands of values (a file of a busy partition). Here a lookup reads one table slot
+ * (hash and id side by side), then the stored bytes; a value costs its page bytes (the array grows by half) plus
+ * 15 to 27 bytes of table; and {@link #heapBytes()} is exact, so the memory budget can count it. Measured on a
+ * bench file of 168,000 rows with 2 MB dictionaries for those three columns: 14.1 MB of heap held by the open
+ * writer against 18.5 MB with parquet-java's dictionaries (14.6 MB with parquet-java's at one page).
  */
 final class CompactBinaryDictionaryWriter extends DictionaryValuesWriter {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

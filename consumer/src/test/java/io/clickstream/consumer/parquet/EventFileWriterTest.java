@@ -239,8 +239,8 @@ class EventFileWriterTest {
     @Test
     void valuesPastADictionaryThatOverflowedReadBackInOrder() {
         Path file = dir.resolve("overflow.parquet");
-        // 64 KB pages cap the dictionaries at 64 KB: 5,000 sessions overflow them after a few pages.
-        var writer = new EventFileWriter(file, new ParquetSettings("zstd", 32L << 20, 64 * 1024));
+        // 64 KB pages and id dictionaries of 64 KB: 5,000 sessions overflow them after a few pages.
+        var writer = new EventFileWriter(file, new ParquetSettings("zstd", 32L << 20, 64 * 1024, 64 * 1024));
         for (int i = 0; i < 20_000; i++) {
             writer.write(sessionEvent(i), INGESTED, 0, i);
         }
@@ -258,5 +258,38 @@ class EventFileWriterTest {
                 .filter(c -> c.getPath().toDotString().equals("session_id")).findFirst().orElseThrow();
         assertThat(sessionChunk.getEncodings()).contains(org.apache.parquet.column.Encoding.PLAIN_DICTIONARY,
                 org.apache.parquet.column.Encoding.PLAIN);
+    }
+
+    @Test
+    void userSessionAndIpDictionariesGrowPastAPageUpToTheirOwnCap() {
+        Path file = dir.resolve("ids.parquet");
+        // 5,000 sessions of 40-byte ids: 200 KB of dictionary, past the 64 KB page but within the 1 MB id cap.
+        var writer = new EventFileWriter(file, new ParquetSettings("zstd", 32L << 20, 64 * 1024, 1 << 20));
+        for (int i = 0; i < 20_000; i++) {
+            writer.write(sessionEvent(i), INGESTED, 0, i);
+        }
+        writer.finish();
+
+        var columns = ParquetFiles.footer(file).getBlocks().get(0).getColumns();
+        for (String id : List.of("user_id", "session_id", "ip_address")) {
+            assertThat(columns).filteredOn(c -> c.getPath().toDotString().equals(id)).singleElement()
+                    .satisfies(c -> assertThat(c.hasDictionaryPage()).as(id).isTrue())
+                    .satisfies(c -> assertThat(c.getEncodings()).as(id)
+                            .doesNotContain(org.apache.parquet.column.Encoding.PLAIN));
+        }
+        List<GenericRecord> rows = ParquetFiles.rows(file);
+        assertThat(rows).hasSize(20_000);
+        assertThat(text(rows.get(19_999).get("session_id"))).isEqualTo(sessionEvent(19_999).sessionId());
+        // The id cap is for those three columns only: event_id stays plain, as ever.
+        assertThat(columns).filteredOn(c -> c.getPath().toDotString().equals("event_id")).singleElement()
+                .satisfies(c -> assertThat(c.hasDictionaryPage()).isFalse());
+    }
+
+    @Test
+    void anIdCapBelowAPageIsRaisedToAPage() {
+        assertThat(EventFileWriter.idDictionaries(new ParquetSettings("zstd", 32L << 20, 256 * 1024, 4 * 1024)))
+                .containsOnlyKeys("user_id", "session_id", "ip_address").containsValue(256 * 1024);
+        assertThat(EventFileWriter.idDictionaries(new ParquetSettings("zstd", 32L << 20, 256 * 1024)))
+                .containsValue(2 << 20);
     }
 }
