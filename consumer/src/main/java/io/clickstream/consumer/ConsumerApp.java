@@ -134,7 +134,8 @@ public final class ConsumerApp {
                 var router = new RecordRouter(new RecordRouter.Rules(config.maxRecordBytes(), config.partitionTime(),
                         config.lateEventMax(), config.lateEventTarget(), config.kafkaTimestampMin()));
                 var lakeFiles = new LakeFiles(new ObjectKeyLayout(config.prefix()),
-                        new ParquetSettings(config.parquetCompression(), config.parquetRowGroupBytes(), config.parquetPageBytes()),
+                        new ParquetSettings(config.parquetCompression(), config.parquetRowGroupBytes(), config.parquetPageBytes(),
+                                config.parquetIdDictionaryBytes()),
                         spool);
                 HourSettings hours = config.hours();
                 var intake = new RecordIntake(router, deadLetters, metrics, workers, lakeFiles, clock,

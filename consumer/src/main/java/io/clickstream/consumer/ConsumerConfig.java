@@ -41,6 +41,7 @@ public record ConsumerConfig(
         String parquetCompression,
         long parquetRowGroupBytes,
         long parquetPageBytes,
+        long parquetIdDictionaryBytes,
         PartitionTime partitionTime,
         Duration lateEventMax,
         LateEventTarget lateEventTarget,
@@ -130,6 +131,10 @@ public record ConsumerConfig(
             "32MB", "Parquet row group size (a full row group goes to the local spool file, not memory)");
     public static final Setting PARQUET_PAGE_BYTES = new Setting("PARQUET_PAGE_BYTES", "--parquet-page-bytes", "256KB",
             "Parquet page size; an open file holds about 300 KB + 2 pages of heap before its data");
+    public static final Setting PARQUET_ID_DICTIONARY_BYTES = new Setting("PARQUET_ID_DICTIONARY_BYTES",
+            "--parquet-id-dictionary-bytes", "2MB",
+            "dictionary cap of user_id, session_id and ip_address per file (other columns: one page); "
+                    + "held and counted in BUFFER_MAX_BYTES at about twice that");
     public static final Setting PARTITION_TIME = new Setting("PARTITION_TIME", "--partition-time", "ingestion",
             "ingestion (Kafka timestamp) or event (the event's own time) picks the hour folder");
     public static final Setting LATE_EVENT_MAX = new Setting("LATE_EVENT_MAX", "--late-event-max", "24h",
@@ -184,7 +189,7 @@ public record ConsumerConfig(
             S3_PREFIX, AWS_ENDPOINT_URL, AWS_REGION, AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
             AWS_SESSION_TOKEN, AWS_ASSUME_ROLE_ARN, AWS_ASSUME_ROLE_EXTERNAL_ID, AWS_ASSUME_ROLE_SESSION_NAME, S3_PATH_STYLE,
             S3_SSE, S3_SSE_KMS_KEY_ID, S3_STORAGE_CLASS, S3_OBJECT_TAGS, S3_ACL, BATCH_MAX_RECORDS, BATCH_MAX_BYTES, BATCH_MAX_AGE, BUFFER_MAX_BYTES, PARQUET_COMPRESSION,
-            PARQUET_ROW_GROUP_BYTES, PARQUET_PAGE_BYTES, PARTITION_TIME, LATE_EVENT_MAX, LATE_EVENT_TARGET,
+            PARQUET_ROW_GROUP_BYTES, PARQUET_PAGE_BYTES, PARQUET_ID_DICTIONARY_BYTES, PARTITION_TIME, LATE_EVENT_MAX, LATE_EVENT_TARGET,
             MAX_RECORD_BYTES, S3_MAX_ATTEMPTS, UPLOAD_BACKOFF_MAX, SHUTDOWN_TIMEOUT, METRICS_HOST, METRICS_PORT, SPOOL_DIR,
             EXIT_WHEN_IDLE, PROGRESS_INTERVAL, DECODE_THREADS, KAFKA_SESSION_TIMEOUT, KAFKA_TIMESTAMP_MIN, STARTUP_TIMEOUT,
             DLQ_FAILURE, KAFKA_GROUP_INSTANCE_ID, KAFKA_GROUP_PROTOCOL, HourSettings.HOUR_MARKERS, HourSettings.HOUR_COMPLETE_GRACE,
@@ -242,6 +247,7 @@ public record ConsumerConfig(
         }
         long rowGroup = r.bytes(PARQUET_ROW_GROUP_BYTES, 64 * 1024, 1L << 30);
         long page = r.bytes(PARQUET_PAGE_BYTES, 4 * 1024, 64 * MB);
+        long idDictionary = r.bytes(PARQUET_ID_DICTIONARY_BYTES, 4 * 1024, 64 * MB);
         PartitionTime partitionTime = r.choice(PARTITION_TIME, PartitionTime.class);
         Duration lateMax = r.duration(LATE_EVENT_MAX, Duration.ofMinutes(1), Duration.ofDays(3650));
         LateEventTarget lateTarget = r.choice(LATE_EVENT_TARGET, LateEventTarget.class);
@@ -276,7 +282,7 @@ public record ConsumerConfig(
         r.throwIfInvalid();
         return new ConsumerConfig(broker, topic, group, dlq.isEmpty() ? null : dlq, bucket, prefix, endpoint, region,
                 accessKey, secretKey, pathStyle, maxRecords, maxBytes, maxAge, budget, compression, rowGroup, page,
-                partitionTime, lateMax, lateTarget, maxRecordBytes, attempts, backoffMax, shutdown, metricsHost, metricsPort, spool,
+                idDictionary, partitionTime, lateMax, lateTarget, maxRecordBytes, attempts, backoffMax, shutdown, metricsHost, metricsPort, spool,
                 idle, progress, decodeThreads, sessionTimeout, timestampMin, startupTimeout, dlqFailure, instanceId, protocol,
                 kafkaClient, sessionToken, assumeRole, objectSettings, hours);
     }

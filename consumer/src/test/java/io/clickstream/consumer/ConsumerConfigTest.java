@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.clickstream.common.config.ConfigException;
 import io.clickstream.common.config.Setting;
 import io.clickstream.consumer.hours.HourSettings;
+import io.clickstream.consumer.parquet.ParquetSettings;
 import io.clickstream.consumer.route.LateEventTarget;
 import io.clickstream.consumer.route.PartitionTime;
 import io.clickstream.consumer.s3.AssumeRole;
@@ -59,6 +60,7 @@ class ConsumerConfigTest {
         assertThat(c.parquetCompression()).isEqualTo("zstd");
         assertThat(c.parquetRowGroupBytes()).isEqualTo(32L << 20);
         assertThat(c.parquetPageBytes()).isEqualTo(256L << 10);
+        assertThat(c.parquetIdDictionaryBytes()).isEqualTo(2L << 20).isEqualTo(ParquetSettings.DEFAULT_ID_DICTIONARY_BYTES);
         assertThat(c.partitionTime()).isEqualTo(PartitionTime.INGESTION);
         assertThat(c.lateEventMax()).isEqualTo(Duration.ofHours(24));
         assertThat(c.lateEventTarget()).isEqualTo(LateEventTarget.LATE_PREFIX);
@@ -100,6 +102,7 @@ class ConsumerConfigTest {
         env.put("PARQUET_COMPRESSION", "SNAPPY");
         env.put("PARQUET_ROW_GROUP_BYTES", "64KB");
         env.put("PARQUET_PAGE_BYTES", "8KB");
+        env.put("PARQUET_ID_DICTIONARY_BYTES", "512KB");
         env.put("PARTITION_TIME", "event");
         env.put("LATE_EVENT_MAX", "2h");
         env.put("LATE_EVENT_TARGET", "dlq");
@@ -145,6 +148,7 @@ class ConsumerConfigTest {
         assertThat(c.parquetCompression()).isEqualTo("snappy");
         assertThat(c.parquetRowGroupBytes()).isEqualTo(64 * 1024);
         assertThat(c.parquetPageBytes()).isEqualTo(8 * 1024);
+        assertThat(c.parquetIdDictionaryBytes()).isEqualTo(512 * 1024);
         assertThat(c.partitionTime()).isEqualTo(PartitionTime.EVENT);
         assertThat(c.lateEventMax()).isEqualTo(Duration.ofHours(2));
         assertThat(c.lateEventTarget()).isEqualTo(LateEventTarget.DLQ);
@@ -207,6 +211,8 @@ class ConsumerConfigTest {
                 Arguments.of(ConsumerConfig.PARQUET_ROW_GROUP_BYTES, "1KB"),
                 Arguments.of(ConsumerConfig.PARQUET_PAGE_BYTES, "1KB"),
                 Arguments.of(ConsumerConfig.PARQUET_PAGE_BYTES, "65MB"),
+                Arguments.of(ConsumerConfig.PARQUET_ID_DICTIONARY_BYTES, "1KB"),
+                Arguments.of(ConsumerConfig.PARQUET_ID_DICTIONARY_BYTES, "65MB"),
                 Arguments.of(ConsumerConfig.PARTITION_TIME, "wallclock"),
                 Arguments.of(ConsumerConfig.LATE_EVENT_MAX, "59s"),
                 Arguments.of(ConsumerConfig.LATE_EVENT_MAX, "yesterday"),

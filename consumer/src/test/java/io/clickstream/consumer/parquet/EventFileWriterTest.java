@@ -213,4 +213,83 @@ class EventFileWriterTest {
         assertThat(columns).filteredOn(c -> c.getPath().toDotString().equals("user_agent")).singleElement()
                 .satisfies(c -> assertThat(c.hasDictionaryPage()).isTrue());
     }
+
+    /** Row i of a busy partition: sessions of four events, 64 at a time interleaved, with their user and IP. */
+    private static ClickEvent sessionEvent(int i) {
+        int s = i % 64 + 64 * (i / 256);
+        return new ClickEvent("e-" + i, "user-" + s + "-" + "u".repeat(30), "session-" + s + "-" + "s".repeat(27),
+                EventType.PAGE_VIEW, EVENT_TIME.plusMillis(i), Events.PAGE_URL, null, "10.0." + (s / 250) + "." + (s % 250),
+                null, "Mozilla/5.0", "mobile");
+    }
+
+    @Test
+    void stringDictionariesAreCountedInTheBufferedBytes() {
+        var writer = new EventFileWriter(dir.resolve("dictionaries.parquet"), ZSTD);
+        for (int i = 0; i < 20_000; i++) {
+            writer.write(sessionEvent(i), INGESTED, 0, i);
+        }
+
+        // Nothing is on disk yet: beyond the overhead and the pages, the user and session dictionaries of 5,000
+        // values of 40 bytes each (and more) are counted.
+        long dictionaries = writer.bufferedBytes() - EventFileWriter.openFileOverheadBytes(ZSTD) - writer.dataSize();
+        assertThat(dictionaries).isGreaterThan(2 * 5_000 * 40);
+        writer.close();
+    }
+
+    @Test
+    void valuesPastADictionaryThatOverflowedReadBackInOrder() {
+        Path file = dir.resolve("overflow.parquet");
+        // 64 KB pages and id dictionaries of 64 KB: 5,000 sessions overflow them after a few pages.
+        var writer = new EventFileWriter(file, new ParquetSettings("zstd", 32L << 20, 64 * 1024, 64 * 1024));
+        for (int i = 0; i < 20_000; i++) {
+            writer.write(sessionEvent(i), INGESTED, 0, i);
+        }
+        writer.finish();
+
+        List<GenericRecord> rows = ParquetFiles.rows(file);
+        assertThat(rows).hasSize(20_000);
+        for (int i = 0; i < rows.size(); i++) {
+            ClickEvent expected = sessionEvent(i);
+            assertThat(text(rows.get(i).get("session_id"))).isEqualTo(expected.sessionId());
+            assertThat(text(rows.get(i).get("user_id"))).isEqualTo(expected.userId());
+            assertThat(text(rows.get(i).get("ip_address"))).isEqualTo(expected.ipAddress());
+        }
+        var sessionChunk = ParquetFiles.footer(file).getBlocks().get(0).getColumns().stream()
+                .filter(c -> c.getPath().toDotString().equals("session_id")).findFirst().orElseThrow();
+        assertThat(sessionChunk.getEncodings()).contains(org.apache.parquet.column.Encoding.PLAIN_DICTIONARY,
+                org.apache.parquet.column.Encoding.PLAIN);
+    }
+
+    @Test
+    void userSessionAndIpDictionariesGrowPastAPageUpToTheirOwnCap() {
+        Path file = dir.resolve("ids.parquet");
+        // 5,000 sessions of 40-byte ids: 200 KB of dictionary, past the 64 KB page but within the 1 MB id cap.
+        var writer = new EventFileWriter(file, new ParquetSettings("zstd", 32L << 20, 64 * 1024, 1 << 20));
+        for (int i = 0; i < 20_000; i++) {
+            writer.write(sessionEvent(i), INGESTED, 0, i);
+        }
+        writer.finish();
+
+        var columns = ParquetFiles.footer(file).getBlocks().get(0).getColumns();
+        for (String id : List.of("user_id", "session_id", "ip_address")) {
+            assertThat(columns).filteredOn(c -> c.getPath().toDotString().equals(id)).singleElement()
+                    .satisfies(c -> assertThat(c.hasDictionaryPage()).as(id).isTrue())
+                    .satisfies(c -> assertThat(c.getEncodings()).as(id)
+                            .doesNotContain(org.apache.parquet.column.Encoding.PLAIN));
+        }
+        List<GenericRecord> rows = ParquetFiles.rows(file);
+        assertThat(rows).hasSize(20_000);
+        assertThat(text(rows.get(19_999).get("session_id"))).isEqualTo(sessionEvent(19_999).sessionId());
+        // The id cap is for those three columns only: event_id stays plain, as ever.
+        assertThat(columns).filteredOn(c -> c.getPath().toDotString().equals("event_id")).singleElement()
+                .satisfies(c -> assertThat(c.hasDictionaryPage()).isFalse());
+    }
+
+    @Test
+    void anIdCapBelowAPageIsRaisedToAPage() {
+        assertThat(EventFileWriter.idDictionaries(new ParquetSettings("zstd", 32L << 20, 256 * 1024, 4 * 1024)))
+                .containsOnlyKeys("user_id", "session_id", "ip_address").containsValue(256 * 1024);
+        assertThat(EventFileWriter.idDictionaries(new ParquetSettings("zstd", 32L << 20, 256 * 1024)))
+                .containsValue(2 << 20);
+    }
 }

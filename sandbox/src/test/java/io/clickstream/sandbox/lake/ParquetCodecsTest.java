@@ -53,6 +53,50 @@ class ParquetCodecsTest {
         }
     }
 
+    /**
+     * The id columns' dictionaries as readers meet them: one that holds a file's 5,120 sessions whole (past a page,
+     * within PARQUET_ID_DICTIONARY_BYTES), and one that overflows into plain pages mid-chunk. DuckDB reads every
+     * value back, and names the encodings: only v1 ones (PLAIN_DICTIONARY, PLAIN), nothing a Spark 3.0 reader lacks.
+     */
+    @ParameterizedTest(name = "id dictionary cap {0} bytes")
+    @CsvSource({"2097152, false", "65536, true"})
+    void idColumnsWithALargeOrAnOverflowingDictionaryReadBackByDuckDb(long idDictionaryBytes, boolean overflows)
+            throws Exception {
+        Path root = dir.resolve("ids-" + idDictionaryBytes);
+        Path file = root.resolve("year=2026/month=01/day=19/hour=10/events.parquet");
+        Files.createDirectories(file.getParent());
+        var writer = new EventFileWriter(file, new ParquetSettings("zstd", 32L << 20, 64 * 1024, idDictionaryBytes));
+        for (int i = 0; i < 20_480; i++) {
+            writer.write(sessionEvent(i), T0.plusMillis(i), 3, i);
+        }
+        assertThat(writer.finish()).isPositive();
+
+        try (var lake = new LakeQuery(root)) {
+            assertThat(lake.scalar("SELECT count(DISTINCT session_id) FROM " + lake.source())).isEqualTo(5_120);
+            // Every row's ids are those of its session (offset i is row i): none read back wrong or shifted.
+            assertThat(lake.scalar("SELECT count(*) FROM " + lake.source() + " WHERE session_id = 'session-' || "
+                    + "(kafka_offset % 64 + 64 * (kafka_offset // 256)) || '-" + "s".repeat(27) + "' AND user_id = "
+                    + "'user-' || (kafka_offset % 64 + 64 * (kafka_offset // 256)) || '-" + "u".repeat(30) + "'"))
+                    .isEqualTo(20_480);
+            List<List<Object>> encodings = lake.rows("SELECT DISTINCT unnest(string_split(encodings, ', ')) FROM "
+                    + "parquet_metadata('" + file.toString().replace("'", "''") + "') WHERE path_in_schema = 'session_id'");
+            List<Object> names = encodings.stream().map(row -> row.get(0)).toList();
+            assertThat(names).contains("PLAIN_DICTIONARY");
+            assertThat(names.contains("PLAIN")).isEqualTo(overflows);
+            List<List<Object>> all = lake.rows("SELECT DISTINCT encodings FROM parquet_metadata('"
+                    + file.toString().replace("'", "''") + "')");
+            assertThat(all.toString()).doesNotContain("DELTA").doesNotContain("BYTE_STREAM_SPLIT");
+        }
+    }
+
+    /** Sessions of four events, 64 at a time interleaved, as a busy partition's records are in Kafka order. */
+    private static ClickEvent sessionEvent(int i) {
+        int s = i % 64 + 64 * (i / 256);
+        return new ClickEvent("e-" + i, "user-" + s + "-" + "u".repeat(30), "session-" + s + "-" + "s".repeat(27),
+                EventType.PAGE_VIEW, T0.plusMillis(i), "https://shop.example.com/", null,
+                "10.0." + (s / 250) + "." + (s % 250), null, "Mozilla/5.0 (test)", "mobile");
+    }
+
     @Test
     void theHadoopRuntimeIsNotOnThisClassPath() {
         // What makes the test above mean something: the shaded Woodstox parser Hadoop's Configuration needs.
