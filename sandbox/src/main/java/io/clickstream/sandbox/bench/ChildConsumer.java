@@ -109,8 +109,8 @@ final class ChildConsumer {
             Duration wall = Duration.ofNanos(lagEnd - launched);
             Duration startup = output.assignedAt.get() < 0 ? Duration.ofMillis(-1)
                     : Duration.ofNanos(output.assignedAt.get() - launched);
-            Duration tail = output.idleAt.get() < 0 ? Duration.ofMillis(-1) : Duration.ofNanos(lagEnd - output.idleAt.get());
-            return new ConsumerRound(round, "process", output.rows.get(), jsonBytes, wall, idleWait, startup, tail,
+            IdleSplit idle = IdleSplit.of(lagEnd, output.idleAt.get(), idleWait);
+            return new ConsumerRound(round, "process", output.rows.get(), jsonBytes, wall, idle.counted(), startup, idle.tail(),
                     sampler.last().cpu(), "the consumer JVM's CPU time (all threads, JIT and GC included), from launch",
                     gc.peakUsedBytes(), gc.peakCommittedBytes(), sampler.peakRssBytes(), gc.allocatedBytes(),
                     "the consumer JVM alone: heap from its GC log, RSS from /proc/<pid>/status VmHWM",

@@ -9,10 +9,12 @@ import java.time.Duration;
  * @param rows rows the consumer uploaded (must equal the events loaded)
  * @param jsonBytes the JSON (value) bytes of the records it consumed
  * @param wall from launch to lag 0, everything included
- * @param idleWait the EXIT_WHEN_IDLE wait inside {@code wall}: the consumer flushes its last files only
- *     once nothing arrived for that long, an artifact of a finite topic; the rate leaves it out
+ * @param idleWait the part of the EXIT_WHEN_IDLE wait inside {@code wall} that the rate leaves out (see
+ *     {@link IdleSplit}): the whole wait when the last files were flushed only at the idle exit, an artifact of
+ *     a finite topic; zero when everything was committed during the wait
  * @param startup launch until partitions were assigned (JVM start, S3 check, group join); -1 ms if unknown
- * @param tail from the idle exit's start until lag 0 (closing, uploading, committing); -1 ms if unknown
+ * @param tail from the last record read until lag 0, without {@code idleWait} (closing, uploading, committing);
+ *     -1 ms if unknown
  * @param cpu CPU time of the consumer, see {@code cpuMethod}
  * @param heapPeakBytes the most heap in use, see {@code memoryMethod}; -1 if unknown
  * @param rssPeakBytes the most resident memory (VmHWM), see {@code memoryMethod}; -1 if unknown

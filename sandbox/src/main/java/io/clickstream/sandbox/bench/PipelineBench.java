@@ -131,7 +131,7 @@ public final class PipelineBench {
                         consumed = ChildConsumer.run(launch, env, offsets, group, round, options.idle(), lakeFolder,
                                 loaded.valueBytes(), jfr);
                     } else {
-                        consumed = InProcessRound.run(env, offsets, group, round, options.idle(), lakeFolder,
+                        consumed = InProcessRound.run(env, offsets, group, round, lakeFolder,
                                 loaded.valueBytes(), options.timeout());
                     }
                     if (consumed.rows() != loaded.events()) {
