@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code sandbox bench}: the consumer's and the producer's throughput on the embedded stack, with issue 6's targets. */
+/** {@code sandbox bench}: the consumer's and the producer's throughput on the embedded stack, with issue 16's targets. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Pre-load a topic on the embedded Kafka, then measure, alternating A/B/A/B: (A) a plain KafkaConsumer "
                 + "reading it end to end, (B) the consumer writing it to the embedded S3 until everything is committed; "

@@ -20,7 +20,9 @@ import jdk.jfr.consumer.RecordingFile;
  * Where a JFR recording's CPU samples ({@code jdk.ExecutionSample}, Java code on CPU) fall: by top
  * frame (self time), by the package of the top frame, by thread, and the project's own methods by
  * inclusive share (how many samples have them anywhere on the stack). JDK 17 has no
- * {@code jfr view hot-methods}; this is the same aggregation.
+ * {@code jfr view hot-methods}; this is the same aggregation. And where the heap goes: the
+ * allocation samples ({@code jdk.ObjectAllocationSample}, each weighted by the bytes it stands for)
+ * by class and by allocation site (the first frame outside the JDK).
  */
 final class JfrSummary {
     private final int samples;
@@ -28,6 +30,9 @@ final class JfrSummary {
     private final Map<String, Integer> selfByPackage = new HashMap<>();
     private final Map<String, Integer> byThread = new HashMap<>();
     private final Map<String, Integer> ownInclusive = new HashMap<>();
+    private final Map<String, Long> allocatedByClass = new HashMap<>();
+    private final Map<String, Long> allocatedBySite = new HashMap<>();
+    private long allocatedBytes;
     private long gcPauseNanos;
     private long compileNanos;
     private int cpuLoadSamples;
@@ -47,6 +52,7 @@ final class JfrSummary {
                         jvmCpuSum += event.getFloat("jvmUser") + event.getFloat("jvmSystem");
                         machineCpuSum += event.getFloat("machineTotal");
                     }
+                    case "jdk.ObjectAllocationSample" -> allocation(event);
                     default -> {
                     }
                 }
@@ -78,6 +84,29 @@ final class JfrSummary {
         this.samples = n;
     }
 
+    private void allocation(RecordedEvent event) {
+        long weight = event.getLong("weight");
+        allocatedBytes += weight;
+        var type = event.getClass("objectClass");
+        allocatedByClass.merge(type == null ? "?" : type.getName(), weight, Long::sum);
+        RecordedStackTrace stack = event.getStackTrace();
+        allocatedBySite.merge(site(stack), weight, Long::sum);
+    }
+
+    /** The first frame outside the JDK's own packages (who asked for the array or the String), or the top frame. */
+    private static String site(RecordedStackTrace stack) {
+        if (stack == null || stack.getFrames().isEmpty()) {
+            return "?";
+        }
+        for (RecordedFrame frame : stack.getFrames()) {
+            String method = name(frame.getMethod());
+            if (!method.startsWith("java.") && !method.startsWith("jdk.") && !method.startsWith("sun.")) {
+                return method;
+            }
+        }
+        return name(stack.getFrames().get(0).getMethod());
+    }
+
     /** {@code java -cp clickstream-sandbox.jar io.clickstream.sandbox.bench.JfrSummary <file.jfr> [top]}. */
     public static void main(String[] args) {
         if (args.length < 1) {
@@ -106,6 +135,12 @@ final class JfrSummary {
         section(lines, "top-frame package (self)", selfByPackage, top);
         section(lines, "threads", byThread, top);
         section(lines, "io.clickstream methods (inclusive: anywhere on the stack)", ownInclusive, top);
+        if (allocatedBytes > 0) {
+            lines.add(String.format(Locale.ROOT, "%,d MB allocated, as the allocation samples weigh it (jdk.ObjectAllocationSample)",
+                    allocatedBytes / 1_000_000));
+            weighted(lines, "allocated: by class", allocatedByClass, top);
+            weighted(lines, "allocated: by site (first frame outside java.*, jdk.*, sun.*)", allocatedBySite, top);
+        }
         return lines;
     }
 
@@ -127,6 +162,12 @@ final class JfrSummary {
     private void section(List<String> lines, String title, Map<String, Integer> counts, int top) {
         lines.add("  " + title + ":");
         shares(counts, top).forEach((name, share) -> lines.add(String.format(Locale.ROOT, "    %5.1f%%  %s", share * 100, name)));
+    }
+
+    private void weighted(List<String> lines, String title, Map<String, Long> bytes, int top) {
+        lines.add("  " + title + ":");
+        bytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .forEach(e -> lines.add(String.format(Locale.ROOT, "    %5.1f%%  %s", 100.0 * e.getValue() / allocatedBytes, e.getKey())));
     }
 
     private static String name(RecordedMethod method) {

@@ -1,0 +1,80 @@
+package io.clickstream.sandbox.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Issue 16's targets in the bench report: which figure each reads, and when it counts as met. */
+class BenchReportTargetsTest {
+    private static final MachineLoad LOAD = new MachineLoad(0.5, 0.5, 0.5);
+
+    /** One consumer round of 1,000,000 rows taking {@code cpuSeconds} of CPU, started in {@code startup}. */
+    private static ConsumerRound round(int number, double cpuSeconds, Duration startup, long lakeBytes) {
+        return new ConsumerRound(number, "java -jar", 1_000_000, 460_000_000, Duration.ofSeconds(10), Duration.ofSeconds(5),
+                startup, Duration.ofMillis(200), Duration.ofMillis((long) (cpuSeconds * 1000)), "cpu", 100L << 20, 200L << 20,
+                400L << 20, 4_000_000_000L, "memory", lakeBytes, 12, 0, LOAD, null);
+    }
+
+    private static BenchReport report(List<String> jvmOptions, ConsumerRound... rounds) {
+        var options = new PipelineBench.Options(1_000_000, 12, rounds.length, 42, PipelineBench.Mode.IN_PROCESS,
+                null, jvmOptions, Map.of(), Duration.ofSeconds(5), 0, null,
+                Duration.ofMinutes(1), null);
+        var loaded = new TopicLoader.Loaded(1_000_000, 10_000_000, 460_000_000, Duration.ofSeconds(1));
+        var read = new RawReader.Read(1, 1_000_000, 10_000_000, 460_000_000, Duration.ofSeconds(1), Duration.ofMillis(500), LOAD);
+        var result = new PipelineBench.Result(options, LOAD, LOAD, loaded, List.of(read), List.of(rounds), null,
+                "skipped (test)", 1L << 30, null, null, "skipped (test)");
+        return new BenchReport(result, "sandbox bench");
+    }
+
+    private static BenchReport.Target target(BenchReport report, String name) {
+        return report.targetsForTest().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theCpuTargetReadsTheBestRoundAgainstSevenSecondsPerMillion() {
+        BenchReport report = report(List.of(), round(1, 9.0, Duration.ofSeconds(2), 30_000_000),
+                round(2, 6.5, Duration.ofSeconds(2), 30_000_000));
+
+        BenchReport.Target cpu = target(report, "consumer CPU per M events");
+
+        assertThat(cpu.measured()).isEqualTo(6.5);
+        assertThat(cpu.goal()).isEqualTo(7.0);
+        assertThat(cpu.met()).isTrue();
+        assertThat(target(report(List.of(), round(1, 7.5, Duration.ofSeconds(2), 30_000_000)), "consumer CPU per M events").met())
+                .isFalse();
+    }
+
+    @Test
+    void theLakeTargetIsEightHundredthsOfTheJsonInTheWorstRound() {
+        BenchReport.Target lake = target(report(List.of(), round(1, 6, Duration.ofSeconds(2), 36_800_000),
+                round(2, 6, Duration.ofSeconds(2), 42_320_000)), "lake bytes / JSON bytes");
+
+        assertThat(lake.measured()).isEqualTo(0.092);
+        assertThat(lake.goal()).isEqualTo(0.08);
+        assertThat(lake.met()).isFalse();
+    }
+
+    @Test
+    void theStartUpTargetIsMetOnlyWithTheClassDataArchive() {
+        ConsumerRound fast = round(1, 6, Duration.ofMillis(800), 30_000_000);
+
+        BenchReport.Target withArchive = target(report(List.of("-XX:SharedArchiveFile=/tmp/c.jsa"), fast), "consumer start-up");
+        BenchReport.Target without = target(report(List.of(), fast), "consumer start-up");
+
+        assertThat(withArchive.measured()).isEqualTo(0.8);
+        assertThat(withArchive.met()).isTrue();
+        assertThat(without.met()).isFalse();
+        assertThat(without.note()).contains("-XX:SharedArchiveFile");
+        assertThat(report(List.of(), fast).table()).anyMatch(line -> line.matches(" +consumer start-up +0\\.80 s +<= +1\\.00 s +MISS .*"));
+    }
+
+    @Test
+    void aRoundWhoseLogDidNotTellItsStartUpGivesNoStartUpTarget() {
+        BenchReport report = report(List.of(), round(1, 6, Duration.ofMillis(-1), 30_000_000));
+
+        assertThat(report.targetsForTest()).noneMatch(t -> t.name().equals("consumer start-up"));
+    }
+}
