@@ -3,6 +3,7 @@ package io.clickstream.consumer;
 import io.clickstream.common.config.ConfigReader;
 import io.clickstream.common.config.HostNames;
 import io.clickstream.common.config.Setting;
+import io.clickstream.common.config.Units;
 import io.clickstream.common.kafka.KafkaClientProperties;
 import io.clickstream.consumer.delivery.DeadLetterFailure;
 import io.clickstream.consumer.hours.HourSettings;
@@ -133,8 +134,8 @@ public record ConsumerConfig(
             "Parquet page size; an open file holds about 300 KB + 2 pages of heap before its data");
     public static final Setting PARQUET_ID_DICTIONARY_BYTES = new Setting("PARQUET_ID_DICTIONARY_BYTES",
             "--parquet-id-dictionary-bytes", "2MB",
-            "dictionary cap of user_id, session_id and ip_address per file (other columns: one page); "
-                    + "held and counted in BUFFER_MAX_BYTES at about twice that");
+            "dictionary cap of user_id, session_id and ip_address per file, at least PARQUET_PAGE_BYTES (other "
+                    + "columns: one page; unset: 2MB or a page if larger); held and counted in BUFFER_MAX_BYTES at about twice that");
     public static final Setting PARTITION_TIME = new Setting("PARTITION_TIME", "--partition-time", "ingestion",
             "ingestion (Kafka timestamp) or event (the event's own time) picks the hour folder");
     public static final Setting LATE_EVENT_MAX = new Setting("LATE_EVENT_MAX", "--late-event-max", "24h",
@@ -248,6 +249,14 @@ public record ConsumerConfig(
         long rowGroup = r.bytes(PARQUET_ROW_GROUP_BYTES, 64 * 1024, 1L << 30);
         long page = r.bytes(PARQUET_PAGE_BYTES, 4 * 1024, 64 * MB);
         long idDictionary = r.bytes(PARQUET_ID_DICTIONARY_BYTES, 4 * 1024, 64 * MB);
+        // The writer never caps these columns below a page (the other columns' cap): a value set below one would be
+        // raised without a word, so it is refused. Unset, the default follows a page larger than itself.
+        String idDictionaryGiven = values.get(PARQUET_ID_DICTIONARY_BYTES.env());
+        if (idDictionaryGiven != null && !idDictionaryGiven.isBlank() && Units.parseBytes(idDictionaryGiven).isPresent()
+                && idDictionary >= 4 * 1024 && idDictionary < page && page <= 64 * MB) {
+            r.problem(PARQUET_ID_DICTIONARY_BYTES, idDictionaryGiven.trim(), "must be at least PARQUET_PAGE_BYTES ("
+                    + Units.formatBytes(page) + "), the dictionary cap of the other columns");
+        }
         PartitionTime partitionTime = r.choice(PARTITION_TIME, PartitionTime.class);
         Duration lateMax = r.duration(LATE_EVENT_MAX, Duration.ofMinutes(1), Duration.ofDays(3650));
         LateEventTarget lateTarget = r.choice(LATE_EVENT_TARGET, LateEventTarget.class);

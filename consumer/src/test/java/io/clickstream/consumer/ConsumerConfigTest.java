@@ -213,6 +213,13 @@ class ConsumerConfigTest {
                 Arguments.of(ConsumerConfig.PARQUET_PAGE_BYTES, "65MB"),
                 Arguments.of(ConsumerConfig.PARQUET_ID_DICTIONARY_BYTES, "1KB"),
                 Arguments.of(ConsumerConfig.PARQUET_ID_DICTIONARY_BYTES, "65MB"),
+                Arguments.of(ConsumerConfig.PARQUET_ID_DICTIONARY_BYTES, "0"),
+                Arguments.of(ConsumerConfig.PARQUET_ID_DICTIONARY_BYTES, "-1"),
+                Arguments.of(ConsumerConfig.PARQUET_ID_DICTIONARY_BYTES, "3GB"),
+                Arguments.of(ConsumerConfig.PARQUET_ID_DICTIONARY_BYTES, "99999999999999999999"),
+                Arguments.of(ConsumerConfig.PARQUET_ID_DICTIONARY_BYTES, "1.5MB"),
+                Arguments.of(ConsumerConfig.PARQUET_ID_DICTIONARY_BYTES, "2XB"),
+                Arguments.of(ConsumerConfig.PARQUET_ID_DICTIONARY_BYTES, "2 MB 2"),
                 Arguments.of(ConsumerConfig.PARTITION_TIME, "wallclock"),
                 Arguments.of(ConsumerConfig.LATE_EVENT_MAX, "59s"),
                 Arguments.of(ConsumerConfig.LATE_EVENT_MAX, "yesterday"),
@@ -302,6 +309,20 @@ class ConsumerConfigTest {
                 ConsumerConfig.SPOOL_DIR);
 
         assertThat(ConsumerConfig.SETTINGS).allMatch(s -> covered.contains(s) || freeForm.contains(s));
+    }
+
+    @Test
+    void anIdDictionaryCapSetBelowThePageSizeIsAProblemRatherThanSilentlyRaisedToAPage() {
+        assertThat(problems(Map.of("PARQUET_PAGE_BYTES", "256KB", "PARQUET_ID_DICTIONARY_BYTES", "64KB"), Set.of()))
+                .containsExactly("PARQUET_ID_DICTIONARY_BYTES=64KB: must be at least PARQUET_PAGE_BYTES (256KB), "
+                        + "the dictionary cap of the other columns");
+        assertThat(problems(Map.of("PARQUET_ID_DICTIONARY_BYTES", "128KB"), Set.of("PARQUET_ID_DICTIONARY_BYTES")))
+                .containsExactly("--parquet-id-dictionary-bytes (PARQUET_ID_DICTIONARY_BYTES)=128KB: must be at least "
+                        + "PARQUET_PAGE_BYTES (256KB), the dictionary cap of the other columns");
+        // A page's worth is accepted; unset, the default follows pages larger than itself.
+        assertThat(problems(Map.of("PARQUET_PAGE_BYTES", "256KB", "PARQUET_ID_DICTIONARY_BYTES", "256KB"), Set.of()))
+                .isEmpty();
+        assertThat(problems(Map.of("PARQUET_PAGE_BYTES", "8MB"), Set.of())).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.clickstream.consumer.parquet;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.bytes.BytesInput;
@@ -34,6 +35,12 @@ final class CompactBinaryDictionaryWriter extends DictionaryValuesWriter {
     private static final int INITIAL_SLOTS = 64;
     private static final int INITIAL_ENTRIES = 32;
     private static final int INITIAL_BYTES = 512;
+    /**
+     * Mixed into every hash, drawn per process: session, user and IP ids come from clients, and ids crafted against a
+     * hash anyone can compute from this source would share their low bits and probe one run of slots, every lookup a
+     * scan of the run (hash flooding). Ids are given in insertion order, so the bytes written do not depend on it.
+     */
+    private static final long SEED = new SecureRandom().nextLong();
 
     /** The dictionary page so far: per id, the value's length (4 bytes, little-endian) and its bytes. */
     private byte[] page;
@@ -123,9 +130,9 @@ final class CompactBinaryDictionaryWriter extends DictionaryValuesWriter {
         }
     }
 
-    /** Eight bytes a step, then a finalizer, so that the low bits that pick a slot depend on every byte. */
+    /** Eight bytes a step from the seed, then a finalizer, so that the low bits that pick a slot depend on every byte. */
     static int hash(byte[] bytes) {
-        long h = 0x9E3779B97F4A7C15L ^ bytes.length;
+        long h = 0x9E3779B97F4A7C15L ^ SEED ^ bytes.length;
         int i = 0;
         for (; i + 8 <= bytes.length; i += 8) {
             h = (h ^ (long) LONGS.get(bytes, i)) * 0xFF51AFD7ED558CCDL;

@@ -176,6 +176,50 @@ class CompactBinaryDictionaryWriterTest {
         assertThat(pair.compact.heapBytes()).isEqualTo(empty);
     }
 
+    /** The hash as anyone reading this source could compute it before it took a per-process seed. */
+    private static int publishedHash(byte[] bytes) {
+        var longs = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+        long h = 0x9E3779B97F4A7C15L ^ bytes.length;
+        int i = 0;
+        for (; i + 8 <= bytes.length; i += 8) {
+            h = (h ^ (long) longs.get(bytes, i)) * 0xFF51AFD7ED558CCDL;
+            h ^= h >>> 32;
+        }
+        long tail = 0;
+        for (int shift = 0; i < bytes.length; i++, shift += 8) {
+            tail |= (bytes[i] & 0xFFL) << shift;
+        }
+        h = (h ^ tail) * 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return (int) h;
+    }
+
+    /**
+     * Session, user and IP ids come from clients. Ids crafted offline so that a hash computed from the source
+     * agrees in its low bits would all probe the same run of slots: measured with 8,000 such ids (low 14 bits, found
+     * in 7 s on one core), 200,000 rows took 700 ms against 10 ms, and a 2 MB dictionary holds 50,000 ids. Here
+     * they spread as any ids do.
+     */
+    @Test
+    void idsCraftedToShareTheLowBitsOfAHashComputedFromTheSourceSpreadOverTheSlots() {
+        var random = new SplittableRandom(8);
+        List<byte[]> crafted = new ArrayList<>();
+        while (crafted.size() < 1_500) {
+            byte[] id = new UUID(random.nextLong(), random.nextLong()).toString().getBytes(StandardCharsets.US_ASCII);
+            if ((publishedHash(id) & 2047) == 0) {
+                crafted.add(id);
+            }
+        }
+        var slots = new java.util.HashSet<Integer>();
+        for (byte[] id : crafted) {
+            slots.add(CompactBinaryDictionaryWriter.hash(id) & 2047);
+        }
+        // 1,500 random ids take about 1,066 of 2,048 slots.
+        assertThat(slots.size()).isGreaterThan(900);
+    }
+
     @Test
     void theHashSpreadsIdsThatDifferInOneByteOverTheLowBits() {
         var slots = new java.util.HashSet<Integer>();
