@@ -38,6 +38,8 @@ public final class ChaosRun {
     public static final String BUCKET = "clickstream-bucket";
     public static final String PREFIX = "clickstream";
     public static final String GROUP = "clickstream-chaos";
+    /** Leeway between the consumers' log clock (milliseconds) and this run's: samples answered this much earlier. */
+    private static final long CLOCK_SLACK_MILLIS = 20;
 
     private final ChaosOptions options;
     private final PrintStream out;
@@ -84,8 +86,15 @@ public final class ChaosRun {
                 var tracker = new RecoveryTracker();
                 var overwrites = new OverwriteCheck();
                 ChaosProcesses processes = own(new ChaosProcesses(options, jars, classData, runDir,
-                        ChildEnvironments.consumer(stack, options), log, (member, upload) -> overwrites.upload(
-                                member.toString(), upload, log.elapsedMillis(), tracker.latestCommitted(upload.partition()))));
+                        ChildEnvironments.consumer(stack, options), log, (member, upload) -> {
+                            long seen = log.elapsedMillis();
+                            // The committed offset as it stood when the consumer logged the upload, not when this run
+                            // read the line: a commit of that very upload may have been sampled in between.
+                            long logged = upload.loggedAt() == null ? seen : Math.min(seen, LogClock.runMillis(
+                                    upload.loggedAt(), System.currentTimeMillis(), seen, java.time.ZoneId.systemDefault()));
+                            overwrites.upload(member.toString(), upload, seen,
+                                    tracker.committedAnsweredBy(upload.partition(), logged - CLOCK_SLACK_MILLIS));
+                        }));
                 return runPhases(plan, stack, processes, log, tracker, overwrites, startNanos);
             }
         } finally {

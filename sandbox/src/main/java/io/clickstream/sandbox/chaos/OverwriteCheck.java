@@ -14,8 +14,9 @@ import java.util.Map;
  * <p>Why an upload of a committed key can only be an overwrite by someone who no longer owns the partition: keys
  * come from a file's first offset, and an owner resumes at the committed offset, past the key's range. A replay
  * after a kill between upload and commit rewrites keys that were not committed past, which is not flagged. The
- * committed offsets come from samples up to half a second old, so an overwrite right after the commit may be
- * missed, but nothing is flagged that is not an overwrite of a committed object.
+ * committed offsets are those of the last sample answered before the consumer logged the upload (not before this
+ * run read the line: the replay's own commit may have been sampled in between), so an overwrite right after the
+ * commit may be missed, but nothing is flagged that is not an overwrite of a committed object.
  */
 final class OverwriteCheck {
 
@@ -39,7 +40,7 @@ final class OverwriteCheck {
 
     /**
      * An upload line seen at {@code atMillis}; {@code committedOrNull} is the partition's committed offset as last
-     * sampled before it.
+     * sampled before the consumer logged it.
      */
     synchronized void upload(String consumer, UploadLine line, long atMillis, Long committedOrNull) {
         Upload upload = new Upload(consumer, line, atMillis);

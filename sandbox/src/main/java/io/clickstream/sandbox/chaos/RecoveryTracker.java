@@ -59,12 +59,13 @@ final class RecoveryTracker {
     }
 
     private final List<Outage> outages = new ArrayList<>();
-    /** The committed offsets of the latest sample. */
-    private Map<Integer, Long> latestCommitted = Map.of();
     /** [start, end] of each S3 outage or broker restart; end is Long.MAX_VALUE while it lasts. */
     private final List<long[]> stackFaults = new ArrayList<>();
     /** [sent, answered, records in the topic] of each sample that showed every partition committed to its end. */
     private final List<long[]> fullyCommitted = new ArrayList<>();
+    /** The committed offsets of the samples of the last {@link #HISTORY_MILLIS}, by the time each was answered. */
+    private final java.util.TreeMap<Long, Map<Integer, Long>> committedHistory = new java.util.TreeMap<>();
+    private static final long HISTORY_MILLIS = 120_000;
 
     /** Records an outage of the consumer in {@code slot}, holding {@code partitions}; returns its id. */
     synchronized int outage(Cause cause, String slot, long atMillis, Set<Integer> partitions) {
@@ -88,7 +89,8 @@ final class RecoveryTracker {
      * {@code answeredMillis}, and the topic's end offsets read after it. Partitions absent were never committed.
      */
     synchronized void sample(long sentMillis, long answeredMillis, Map<Integer, Long> committed, Map<Integer, Long> ends) {
-        latestCommitted = Map.copyOf(committed);
+        committedHistory.put(answeredMillis, Map.copyOf(committed));
+        committedHistory.headMap(answeredMillis - HISTORY_MILLIS).clear();
         if (!ends.isEmpty() && ends.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
             fullyCommitted.add(new long[] {sentMillis, answeredMillis, ends.values().stream().mapToLong(Long::longValue).sum()});
         }
@@ -118,9 +120,14 @@ final class RecoveryTracker {
         return partitions;
     }
 
-    /** The partition's committed offset in the latest sample; null if it had none (or there was no sample yet). */
-    synchronized Long latestCommitted(int partition) {
-        return latestCommitted.get(partition);
+    /**
+     * The partition's committed offset in the latest sample answered at or before {@code atMillis}: a commit made
+     * after that moment cannot be in it. Null if it had none, or no sample of the last two minutes was answered by
+     * then.
+     */
+    synchronized Long committedAnsweredBy(int partition, long atMillis) {
+        var sample = committedHistory.floorEntry(atMillis);
+        return sample == null ? null : sample.getValue().get(partition);
     }
 
     /**

@@ -31,7 +31,8 @@ class ChaosPiecesTest {
                 + "partition=3 offsets=1200..2399 rows=1188 bytes=80211 ms=41";
         assertThat(UploadLine.parse(line)).contains(new UploadLine(
                 "clickstream/year=2026/month=01/day=19/hour=10/20260119T101530Z-clickstream-3-00000000000000001200.parquet",
-                3, 1200, 2399));
+                3, 1200, 2399, java.time.LocalTime.of(23, 31, 2, 114_000_000)));
+        assertThat(UploadLine.parse(line.substring("23:31:02.114 ".length())).orElseThrow().loggedAt()).isNull();
         assertThat(UploadLine.parse("23:31:02.114 INFO  [main] SinkLoop - assigned [clickstream-0]")).isEmpty();
     }
 

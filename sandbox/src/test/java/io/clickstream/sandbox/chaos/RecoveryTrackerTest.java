@@ -265,4 +265,17 @@ class RecoveryTrackerTest {
 
         assertThat(tracker.unrecoveredPartitions()).as("partition 0 and outage 2 are committed again").containsExactly(1);
     }
+
+    @Test
+    void theCommittedOffsetAsItStoodWhenAnUploadWasLoggedIgnoresSamplesAnsweredAfterIt() {
+        var tracker = new RecoveryTracker();
+        tracker.sample(1_000, 1_040, Map.of(1, 78_712L), FAR_ENDS);
+        // the upload of 78712..81540 is logged at 1,500 and committed at once; the run reads the line at 1,900
+        tracker.sample(1_500, 1_560, Map.of(1, 81_541L), FAR_ENDS);
+
+        assertThat(tracker.committedAnsweredBy(1, 1_500)).isEqualTo(78_712L);
+        assertThat(tracker.committedAnsweredBy(1, 1_900)).isEqualTo(81_541L);
+        assertThat(tracker.committedAnsweredBy(1, 999)).isNull();
+        assertThat(tracker.committedAnsweredBy(7, 1_900)).isNull();
+    }
 }
