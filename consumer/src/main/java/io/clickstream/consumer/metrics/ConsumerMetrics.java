@@ -67,14 +67,32 @@ public final class ConsumerMetrics {
         commits = Counter.builder("clickstream.commits").description("Offset commits").register(registry);
     }
 
-    /** Gauges whose values the sink owns. */
+    /**
+     * Gauges whose values the sink owns. The scrape thread reads them while the poll thread changes the state
+     * they walk (its partitions, Parquet's column stores mid-flush), so a reading that fails on the way gives
+     * the gauge's last good value rather than an error.
+     */
     public void bindState(Supplier<Number> bufferedBytes, Supplier<Number> openFiles, Supplier<Number> oldestUncommittedSeconds) {
-        Gauge.builder("clickstream.buffer.bytes", () -> bufferedBytes.get().doubleValue())
+        Gauge.builder("clickstream.buffer.bytes", lastGood(bufferedBytes))
                 .description("Encoded bytes held in memory across open files").baseUnit("bytes").register(registry);
-        Gauge.builder("clickstream.files.open", () -> openFiles.get().doubleValue())
+        Gauge.builder("clickstream.files.open", lastGood(openFiles))
                 .description("Parquet files being written").register(registry);
-        Gauge.builder("clickstream.uncommitted.oldest.seconds", () -> oldestUncommittedSeconds.get().doubleValue())
+        Gauge.builder("clickstream.uncommitted.oldest.seconds", lastGood(oldestUncommittedSeconds))
                 .description("Seconds since the oldest record not yet committed was consumed").register(registry);
+    }
+
+    /** The value, or the last one read when reading it now fails (0 before any). */
+    static Supplier<Number> lastGood(Supplier<Number> value) {
+        AtomicLong last = new AtomicLong(Double.doubleToLongBits(0));
+        return () -> {
+            try {
+                double now = value.get().doubleValue();
+                last.set(Double.doubleToLongBits(now));
+                return now;
+            } catch (RuntimeException e) {
+                return Double.longBitsToDouble(last.get());
+            }
+        };
     }
 
     /** Gauges of the hour markers: the newest complete hour, and how old the oldest incomplete one is. */
