@@ -55,7 +55,7 @@ final class BenchReport {
 
     private List<Target> targets() {
         var list = new ArrayList<Target>();
-        double cpu = result.consumerRounds().stream().mapToDouble(ConsumerRound::cpuSecondsPerMillion).min().orElse(Double.NaN);
+        double cpu = result.consumerRounds().stream().filter(r -> r.rows() > 0).mapToDouble(ConsumerRound::cpuSecondsPerMillion).min().orElse(Double.NaN);
         list.add(new Target("consumer CPU per M events", cpu, "s", "<=", MAX_CONSUMER_CPU_SECONDS_PER_MILLION,
                 cpu <= MAX_CONSUMER_CPU_SECONDS_PER_MILLION, "best round, all the consumer JVM's threads"));
         double e2e = bestRound().eventsPerSecond();

@@ -77,4 +77,17 @@ class BenchReportTargetsTest {
 
         assertThat(report.targetsForTest()).noneMatch(t -> t.name().equals("consumer start-up"));
     }
+
+    @Test
+    void aRoundThatConsumedNothingDoesNotMeetTheCpuTargetWithZeroSecondsPerMillion() {
+        ConsumerRound empty = new ConsumerRound(1, "java -jar", 0, 0, Duration.ofSeconds(10), Duration.ofSeconds(5),
+                Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(3), "cpu", 100L << 20, 200L << 20,
+                400L << 20, -1, "memory", 30_000_000, 0, 1, LOAD, null);
+
+        BenchReport.Target cpu = target(report(List.of(), empty, round(2, 9.0, Duration.ofSeconds(2), 30_000_000)),
+                "consumer CPU per M events");
+
+        assertThat(cpu.measured()).isEqualTo(9.0);
+        assertThat(cpu.met()).isFalse();
+    }
 }
