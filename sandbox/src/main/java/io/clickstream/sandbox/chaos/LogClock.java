@@ -15,7 +15,12 @@ final class LogClock {
 
     static long runMillis(LocalTime loggedAt, long nowEpochMillis, long nowRunMillis, ZoneId zone) {
         LocalDate today = java.time.Instant.ofEpochMilli(nowEpochMillis).atZone(zone).toLocalDate();
-        long logged = loggedAt.atDate(today).atZone(zone).toInstant().toEpochMilli();
+        var local = loggedAt.atDate(today).atZone(zone);
+        long logged = local.toInstant().toEpochMilli();
+        long later = local.withLaterOffsetAtOverlap().toInstant().toEpochMilli();
+        if (later > logged && later <= nowEpochMillis + 60_000) {
+            logged = later; // the hour the clocks went back: the second occurrence if it has begun
+        }
         if (logged > nowEpochMillis + 60_000) {
             logged = loggedAt.atDate(today.minusDays(1)).atZone(zone).toInstant().toEpochMilli();
         }

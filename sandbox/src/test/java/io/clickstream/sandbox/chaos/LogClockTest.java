@@ -27,4 +27,12 @@ class LogClockTest {
 
         assertThat(LogClock.runMillis(LocalTime.of(23, 59, 59, 500_000_000), now, 60_000, ZONE)).isEqualTo(58_500);
     }
+
+    @Test
+    void aLineLoggedInTheRepeatedHourWhenTheClocksGoBackIsPutAtItsSecondOccurrence() {
+        // 2026-10-25 in Berlin: 02:00..03:00 happens twice; now is 02:30:01 the second time (01:30:01 UTC).
+        long now = java.time.Instant.parse("2026-10-25T01:30:01Z").toEpochMilli();
+
+        assertThat(LogClock.runMillis(LocalTime.of(2, 30), now, 60_000, ZONE)).isEqualTo(59_000);
+    }
 }
