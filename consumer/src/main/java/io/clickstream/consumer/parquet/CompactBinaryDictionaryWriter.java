@@ -132,7 +132,12 @@ final class CompactBinaryDictionaryWriter extends DictionaryValuesWriter {
 
     /** Eight bytes a step from the seed, then a finalizer, so that the low bits that pick a slot depend on every byte. */
     static int hash(byte[] bytes) {
-        long h = 0x9E3779B97F4A7C15L ^ SEED ^ bytes.length;
+        return hash(bytes, SEED);
+    }
+
+    /** {@link #hash(byte[])} with the given seed: 0 gives the hash as it was before it took one. */
+    static int hash(byte[] bytes, long seed) {
+        long h = 0x9E3779B97F4A7C15L ^ seed ^ bytes.length;
         int i = 0;
         for (; i + 8 <= bytes.length; i += 8) {
             h = (h ^ (long) LONGS.get(bytes, i)) * 0xFF51AFD7ED558CCDL;

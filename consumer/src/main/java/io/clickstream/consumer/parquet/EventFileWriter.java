@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.values.factory.ValuesWriterFactory;
 import org.apache.parquet.hadoop.LakeParquetWriters;
 import org.apache.parquet.hadoop.ParquetFileWriter.Mode;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -36,25 +37,7 @@ public final class EventFileWriter implements AutoCloseable {
         try {
             this.output = new CountingOutputFile(new LocalOutputFile(path));
             this.encoders = new LakeValuesWriterFactory(idDictionaries(settings));
-            ParquetProperties properties = ParquetProperties.builder()
-                    .withValuesWriterFactory(encoders)
-                    .withDictionaryEncoding(true)
-                    // Unique per row: a dictionary would only grow (hashing every value, holding them all on
-                    // the heap) until it overflows and is thrown away; min/max of random ids prune nothing.
-                    .withDictionaryEncoding(EventFields.EVENT_ID, false)
-                    .withStatisticsEnabled(EventFields.EVENT_ID, false)
-                    .withDictionaryEncoding(EventFields.KAFKA_OFFSET, false)
-                    // Min/max of URLs and user agents prune nothing either; comparing every value costs 5%.
-                    .withStatisticsEnabled(EventFields.PAGE_URL, false)
-                    .withStatisticsEnabled(EventFields.REFERRER, false)
-                    .withStatisticsEnabled(EventFields.USER_AGENT, false)
-                    .withPageSize((int) settings.pageBytes())
-                    // A dictionary of numbers lives on the heap as parquet-java's hash map, which the budget does
-                    // not see: cap it at a page (not parquet's 1 MB), so a column with many distinct values falls
-                    // back to plain encoding early instead of holding megabytes per open file. String
-                    // dictionaries (LakeValuesWriterFactory) are counted in bufferedBytes().
-                    .withDictionaryPageSize((int) settings.pageBytes())
-                    .build();
+            ParquetProperties properties = properties(encoders, (int) settings.pageBytes());
             // A plain configuration spares a Hadoop Configuration per file (4x faster opens); compression without
             // Hadoop's codecs: the jar then needs no hadoop-client-runtime.
             this.writer = LakeParquetWriters.open(output, Mode.OVERWRITE, new LakeRowWriteSupport(), settings.codec(),
@@ -148,5 +131,28 @@ public final class EventFileWriter implements AutoCloseable {
                 // A leftover spool file is harmless; the spool folder is cleaned at start-up.
             }
         }
+    }
+
+    /** The lake's Parquet properties: which columns get dictionaries and statistics, and the page size. */
+    static ParquetProperties properties(ValuesWriterFactory encoders, int pageBytes) {
+        return ParquetProperties.builder()
+                .withValuesWriterFactory(encoders)
+                .withDictionaryEncoding(true)
+                // Unique per row: a dictionary would only grow (hashing every value, holding them all on
+                // the heap) until it overflows and is thrown away; min/max of random ids prune nothing.
+                .withDictionaryEncoding(EventFields.EVENT_ID, false)
+                .withStatisticsEnabled(EventFields.EVENT_ID, false)
+                .withDictionaryEncoding(EventFields.KAFKA_OFFSET, false)
+                // Min/max of URLs and user agents prune nothing either; comparing every value costs 5%.
+                .withStatisticsEnabled(EventFields.PAGE_URL, false)
+                .withStatisticsEnabled(EventFields.REFERRER, false)
+                .withStatisticsEnabled(EventFields.USER_AGENT, false)
+                .withPageSize(pageBytes)
+                // A dictionary of numbers lives on the heap as parquet-java's hash map, which the budget does
+                // not see: cap it at a page (not parquet's 1 MB), so a column with many distinct values falls
+                // back to plain encoding early instead of holding megabytes per open file. String
+                // dictionaries (LakeValuesWriterFactory) are counted in bufferedBytes().
+                .withDictionaryPageSize(pageBytes)
+                .build();
     }
 }

@@ -178,22 +178,7 @@ class CompactBinaryDictionaryWriterTest {
 
     /** The hash as anyone reading this source could compute it before it took a per-process seed. */
     private static int publishedHash(byte[] bytes) {
-        var longs = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-        long h = 0x9E3779B97F4A7C15L ^ bytes.length;
-        int i = 0;
-        for (; i + 8 <= bytes.length; i += 8) {
-            h = (h ^ (long) longs.get(bytes, i)) * 0xFF51AFD7ED558CCDL;
-            h ^= h >>> 32;
-        }
-        long tail = 0;
-        for (int shift = 0; i < bytes.length; i++, shift += 8) {
-            tail |= (bytes[i] & 0xFFL) << shift;
-        }
-        h = (h ^ tail) * 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB9FE1A85EC53L;
-        h ^= h >>> 33;
-        return (int) h;
+        return CompactBinaryDictionaryWriter.hash(bytes, 0);
     }
 
     /**

@@ -87,26 +87,10 @@ class CompactDictionaryHostileTest {
         }
     }
 
-    /** The properties {@link EventFileWriter} builds, with the given encoders. */
-    private static ParquetProperties properties(ValuesWriterFactory factory, int page) {
-        return ParquetProperties.builder()
-                .withValuesWriterFactory(factory)
-                .withDictionaryEncoding(true)
-                .withDictionaryEncoding(EventFields.EVENT_ID, false)
-                .withStatisticsEnabled(EventFields.EVENT_ID, false)
-                .withDictionaryEncoding(EventFields.KAFKA_OFFSET, false)
-                .withStatisticsEnabled(EventFields.PAGE_URL, false)
-                .withStatisticsEnabled(EventFields.REFERRER, false)
-                .withStatisticsEnabled(EventFields.USER_AGENT, false)
-                .withPageSize(page)
-                .withDictionaryPageSize(page)
-                .build();
-    }
-
     private static void write(Path file, ValuesWriterFactory factory, int page, long rowGroup, CompressionCodecName codec,
             List<ClickEvent> events) throws IOException {
         try (ParquetWriter<LakeRow> writer = LakeParquetWriters.open(new LocalOutputFile(file), Mode.OVERWRITE,
-                new LakeRowWriteSupport(), codec, PlainCodecs.INSTANCE, rowGroup, properties(factory, page))) {
+                new LakeRowWriteSupport(), codec, PlainCodecs.INSTANCE, rowGroup, EventFileWriter.properties(factory, page))) {
             for (int i = 0; i < events.size(); i++) {
                 writer.write(new LakeRow(events.get(i), T0, 7, i));
             }
