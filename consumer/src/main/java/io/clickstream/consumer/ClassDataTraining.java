@@ -88,7 +88,7 @@ public final class ClassDataTraining {
             long offset = 0;
             for (String record : RECORDS) {
                 if (decoder.decode(record.getBytes(StandardCharsets.UTF_8)) instanceof DecodeResult.Valid valid) {
-                    writer.write(valid.event(), Instant.now(), 0, offset++);
+                    writer.write(valid.event(), valid.source(), Instant.now(), 0, offset++);
                 }
             }
             writer.finish();

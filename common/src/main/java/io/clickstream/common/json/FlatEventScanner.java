@@ -2,6 +2,7 @@ package io.clickstream.common.json;
 
 import io.clickstream.common.event.EventFields;
 import io.clickstream.common.validation.RawEvent;
+import io.clickstream.common.validation.SourceText;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.List;
  * flat JSON object whose members are the event's fields with a string, an integer or {@code null} each, and plain
  * text (no escape, no DEL, no C1 control: see {@link StrictUtf8#isPlainText}) in its strings. Such a record needs
  * no tokenizer, no parser object and no text buffer: a string value is the bytes between two quotes, decoded once
- * into its {@code String}.
+ * into its {@code String}. The scanner is then the event's {@link SourceText}: it remembers where each string lies,
+ * so that the Parquet writer takes a value's bytes from the record instead of encoding its {@code String} again.
  *
  * <p>It never decides that a record is bad. For anything else (an escape, an unknown or repeated field, a value of
  * another type, an integer that is not plain or does not fit a long, a BOM, a control character in a string,
@@ -20,7 +22,7 @@ import java.util.List;
  * read exactly as Jackson reads it; {@code FlatEventScannerTest} checks that on generated records, mutated ones
  * and hand-picked ones.
  */
-final class FlatEventScanner {
+final class FlatEventScanner implements SourceText {
     private static final byte[][] NAMES = {
         bytes(EventFields.EVENT_ID), bytes(EventFields.USER_ID), bytes(EventFields.SESSION_ID),
         bytes(EventFields.EVENT_TYPE), bytes(EventFields.TIMESTAMP), bytes(EventFields.PAGE_URL),
@@ -38,9 +40,12 @@ final class FlatEventScanner {
     private int at;
     /** The fields read so far, one bit each (a bit per index of {@link #NAMES}). */
     private int seen;
-    // Fields rather than arrays: one object per record, which escape analysis may remove altogether.
+    // Fields rather than arrays: one object per record and nothing else.
     private String eventId, userId, sessionId, eventType, timestampText, pageUrl;
     private String ipAddress, referrer, userAgent, device;
+    /** Where each string above lies in {@link #json}, as {@link #span(String)} gives it. */
+    private long eventIdSpan, userIdSpan, sessionIdSpan, eventTypeSpan, timestampTextSpan, pageUrlSpan;
+    private long ipAddressSpan, referrerSpan, userAgentSpan, deviceSpan;
     private Long timestampMillis, productId;
 
     private FlatEventScanner(byte[] json) {
@@ -105,7 +110,7 @@ final class FlatEventScanner {
             if (end < 0 || field == PRODUCT_ID) {
                 return false;
             }
-            string(field, new String(json, start, end - start, StandardCharsets.UTF_8));
+            string(field, new String(json, start, end - start, StandardCharsets.UTF_8), (long) start << 32 | end - start);
             return true;
         }
         if (first == 'n') {
@@ -201,25 +206,60 @@ final class FlatEventScanner {
         return -1;
     }
 
-    private void string(int field, String value) {
+    private void string(int field, String value, long span) {
         switch (field) {
-            case EVENT_ID -> eventId = value;
-            case USER_ID -> userId = value;
-            case SESSION_ID -> sessionId = value;
-            case EVENT_TYPE -> eventType = value;
-            case TIMESTAMP -> timestampText = value;
-            case PAGE_URL -> pageUrl = value;
-            case IP_ADDRESS -> ipAddress = value;
-            case REFERRER -> referrer = value;
-            case USER_AGENT -> userAgent = value;
-            case DEVICE -> device = value;
+            case EVENT_ID -> { eventId = value; eventIdSpan = span; }
+            case USER_ID -> { userId = value; userIdSpan = span; }
+            case SESSION_ID -> { sessionId = value; sessionIdSpan = span; }
+            case EVENT_TYPE -> { eventType = value; eventTypeSpan = span; }
+            case TIMESTAMP -> { timestampText = value; timestampTextSpan = span; }
+            case PAGE_URL -> { pageUrl = value; pageUrlSpan = span; }
+            case IP_ADDRESS -> { ipAddress = value; ipAddressSpan = span; }
+            case REFERRER -> { referrer = value; referrerSpan = span; }
+            case USER_AGENT -> { userAgent = value; userAgentSpan = span; }
+            case DEVICE -> { device = value; deviceSpan = span; }
             default -> throw new IllegalStateException("no string field " + field);
         }
     }
 
+    @Override
+    public byte[] bytes() {
+        return json;
+    }
+
+    @Override
+    public long span(String value) {
+        if (value == null) {
+            return -1;
+        }
+        // In the order of the columns the writer asks for.
+        if (value == eventId) {
+            return eventIdSpan;
+        } else if (value == userId) {
+            return userIdSpan;
+        } else if (value == sessionId) {
+            return sessionIdSpan;
+        } else if (value == pageUrl) {
+            return pageUrlSpan;
+        } else if (value == ipAddress) {
+            return ipAddressSpan;
+        } else if (value == referrer) {
+            return referrerSpan;
+        } else if (value == userAgent) {
+            return userAgentSpan;
+        } else if (value == device) {
+            return deviceSpan;
+        } else if (value == eventType) {
+            return eventTypeSpan;
+        } else if (value == timestampText) {
+            return timestampTextSpan;
+        }
+        return -1;
+    }
+
     private RawEvent event() {
         return new RawEvent(eventId, userId, sessionId, eventType, timestampText, timestampMillis, pageUrl, productId,
-                ipAddress, referrer, userAgent, device, List.of(), true);
+                ipAddress, referrer, userAgent, device, List.of(), true, this);
     }
 
     private boolean take(char c) {

@@ -7,7 +7,15 @@ import java.util.stream.Collectors;
 /** The outcome of turning one Kafka record value into an event. */
 public sealed interface DecodeResult {
 
-    record Valid(ClickEvent event) implements DecodeResult {
+    /**
+     * @param source where the event's strings lie in the record, as UTF-8 ({@code null} when the reader did not
+     *     say): a writer may take a value's bytes from there
+     */
+    record Valid(ClickEvent event, SourceText source) implements DecodeResult {
+
+        public Valid(ClickEvent event) {
+            this(event, null);
+        }
     }
 
     /** Every violation found, not just the first; never empty. */

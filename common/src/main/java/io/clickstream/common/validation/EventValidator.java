@@ -54,7 +54,7 @@ public final class EventValidator {
             return new DecodeResult.Invalid(violations);
         }
         return new DecodeResult.Valid(new ClickEvent(eventId, userId, sessionId, eventType, timestamp, pageUrl,
-                productId, ip, referrer, userAgent, device));
+                productId, ip, referrer, userAgent, device), raw.source());
     }
 
     /** Fields already reported for a wrong JSON type: do not also call them missing. */

@@ -9,6 +9,8 @@ import java.util.List;
  *
  * <p>{@code plainText}: the record's bytes hold no JSON escape, no DEL and no C1 control, so no string
  * in it can hold a control character or a lone surrogate, and the validator need not look for them.
+ *
+ * <p>{@code source}: where the strings lie in the record's bytes, when the reader knows ({@code null} otherwise).
  */
 public record RawEvent(
         String eventId,
@@ -24,7 +26,8 @@ public record RawEvent(
         String userAgent,
         String device,
         List<Violation> typeViolations,
-        boolean plainText) {
+        boolean plainText,
+        SourceText source) {
 
     public RawEvent {
         typeViolations = List.copyOf(typeViolations);
@@ -35,6 +38,14 @@ public record RawEvent(
             Long timestampMillis, String pageUrl, Long productId, String ipAddress, String referrer, String userAgent,
             String device, List<Violation> typeViolations) {
         this(eventId, userId, sessionId, eventType, timestampText, timestampMillis, pageUrl, productId, ipAddress,
-                referrer, userAgent, device, typeViolations, false);
+                referrer, userAgent, device, typeViolations, false, null);
+    }
+
+    /** Read by a reader that does not say where the strings lie. */
+    public RawEvent(String eventId, String userId, String sessionId, String eventType, String timestampText,
+            Long timestampMillis, String pageUrl, Long productId, String ipAddress, String referrer, String userAgent,
+            String device, List<Violation> typeViolations, boolean plainText) {
+        this(eventId, userId, sessionId, eventType, timestampText, timestampMillis, pageUrl, productId, ipAddress,
+                referrer, userAgent, device, typeViolations, plainText, null);
     }
 }

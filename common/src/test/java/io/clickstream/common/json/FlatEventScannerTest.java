@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.clickstream.common.testing.Generators;
 import io.clickstream.common.validation.RawEvent;
+import io.clickstream.common.validation.SourceText;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,7 +34,8 @@ class FlatEventScannerTest {
             plain++;
             RawEvent fast = FlatEventScanner.scan(json);
             assertThat(fast).as(text(json)).isNotNull();
-            assertThat(fast).as(text(json)).isEqualTo(EventJsonReader.readWithJackson(json, true));
+            assertThat(withoutSource(fast)).as(text(json)).isEqualTo(EventJsonReader.readWithJackson(json, true));
+            assertSpansPointAtTheValues(fast, json);
         }
         // The generator favours awkward text (escapes, controls, surrogates): few of its records are plain.
         assertThat(plain).as("plain records among 20,000 generated").isGreaterThan(300);
@@ -119,7 +121,7 @@ class FlatEventScannerTest {
 
         RawEvent event = FlatEventScanner.scan(json);
 
-        assertThat(event).isEqualTo(new RawEvent("e", "u", "s", "page_view", null, 1_767_225_600_000L,
+        assertThat(withoutSource(event)).isEqualTo(new RawEvent("e", "u", "s", "page_view", null, 1_767_225_600_000L,
                 "https://shop.example/p", -12L, "10.0.0.1", null, "Mozilla/5.0", "mobile", List.of(), true));
     }
 
@@ -186,8 +188,36 @@ class FlatEventScannerTest {
         AtomicReference<RawEvent> jackson = new AtomicReference<>();
         assertThatCode(() -> jackson.set(EventJsonReader.readWithJackson(json, StrictUtf8.isPlainText(json))))
                 .as("the fast path read what Jackson rejects: %s", text(json)).doesNotThrowAnyException();
-        assertThat(fast).as(text(json)).isEqualTo(jackson.get());
+        assertThat(withoutSource(fast)).as(text(json)).isEqualTo(jackson.get());
+        assertSpansPointAtTheValues(fast, json);
         return true;
+    }
+
+    /** The fields alone: Jackson's reading says nothing of where the strings lie. */
+    private static RawEvent withoutSource(RawEvent event) {
+        return new RawEvent(event.eventId(), event.userId(), event.sessionId(), event.eventType(), event.timestampText(),
+                event.timestampMillis(), event.pageUrl(), event.productId(), event.ipAddress(), event.referrer(),
+                event.userAgent(), event.device(), event.typeViolations(), event.plainText());
+    }
+
+    /** Every string's span holds exactly its UTF-8 bytes; an equal string that is another instance has none. */
+    private static void assertSpansPointAtTheValues(RawEvent event, byte[] json) {
+        SourceText source = event.source();
+        assertThat(source).isNotNull();
+        assertThat(source.bytes()).isSameAs(json);
+        for (String value : new String[] {event.eventId(), event.userId(), event.sessionId(), event.eventType(),
+            event.timestampText(), event.pageUrl(), event.ipAddress(), event.referrer(), event.userAgent(),
+            event.device()}) {
+            if (value == null) {
+                continue;
+            }
+            long span = source.span(value);
+            assertThat(span).as("span of %s", value).isNotNegative();
+            assertThat(new String(json, SourceText.start(span), SourceText.length(span), StandardCharsets.UTF_8))
+                    .as(text(json)).isEqualTo(value);
+            assertThat(source.span(new String(value))).as("a copy of %s", value).isEqualTo(-1);
+        }
+        assertThat(source.span(null)).isEqualTo(-1);
     }
 
     private static final List<String> TOKENS = List.of(" ", "\t", "\n", "\r", "\u000c", "\u000b", "{", "}", "[", "]",

@@ -21,7 +21,7 @@ final class LakeFile {
     }
 
     void append(Route.Row row, long offset) {
-        writer.write(row.event(), row.ingestedAt(), start.partition().partition(), offset);
+        writer.write(row.event(), row.source(), row.ingestedAt(), start.partition().partition(), offset);
         lastOffset = offset;
         Instant eventTime = row.event().timestamp();
         if (minEventTime == null || eventTime.isBefore(minEventTime)) {

@@ -2,6 +2,7 @@ package io.clickstream.consumer.parquet;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -58,23 +59,31 @@ final class CompactBinaryDictionaryWriter extends DictionaryValuesWriter {
         clearDictionaryContent();
     }
 
+    /** Takes the value's bytes where they are (a whole array, or a slice of a record's) and copies them only if new. */
     @Override
     public void writeBytes(Binary value) {
-        byte[] bytes = value.getBytesUnsafe();
-        if (bytes.length != value.length()) {
+        ByteBuffer buffer = value.toByteBuffer();
+        byte[] bytes;
+        int from;
+        int length = value.length();
+        if (buffer.hasArray()) {
+            bytes = buffer.array();
+            from = buffer.arrayOffset() + buffer.position();
+        } else {
             bytes = value.getBytes();
+            from = 0;
         }
-        int hash = hash(bytes);
+        int hash = hash(bytes, from, length, SEED);
         int mask = (slots.length >> 1) - 1;
         int slot = hash & mask;
         int id;
         while (true) {
             int stored = slots[2 * slot + 1];
             if (stored == 0) {
-                id = add(bytes, hash, slot);
+                id = add(bytes, from, length, hash, slot);
                 break;
             }
-            if (slots[2 * slot] == hash && holds(stored - 1, bytes)) {
+            if (slots[2 * slot] == hash && holds(stored - 1, bytes, from, length)) {
                 id = stored - 1;
                 break;
             }
@@ -83,21 +92,21 @@ final class CompactBinaryDictionaryWriter extends DictionaryValuesWriter {
         encodedValues.add(id);
     }
 
-    private boolean holds(int id, byte[] bytes) {
+    private boolean holds(int id, byte[] bytes, int from, int length) {
         int start = starts[id];
-        int length = (int) INTS.get(page, start);
-        return length == bytes.length && Arrays.equals(page, start + 4, start + 4 + length, bytes, 0, length);
+        return (int) INTS.get(page, start) == length
+                && Arrays.equals(page, start + 4, start + 4 + length, bytes, from, from + length);
     }
 
-    private int add(byte[] bytes, int hash, int slot) {
+    private int add(byte[] bytes, int from, int length, int hash, int slot) {
         int id = size;
         int start = pageSize;
-        int end = start + 4 + bytes.length;
+        int end = start + 4 + length;
         if (end > page.length) {
             page = Arrays.copyOf(page, Math.max(end, page.length + (page.length >> 1)));
         }
-        INTS.set(page, start, bytes.length);
-        System.arraycopy(bytes, 0, page, start + 4, bytes.length);
+        INTS.set(page, start, length);
+        System.arraycopy(bytes, from, page, start + 4, length);
         pageSize = end;
         if (id == starts.length) {
             starts = Arrays.copyOf(starts, starts.length + (starts.length >> 1));
@@ -106,7 +115,7 @@ final class CompactBinaryDictionaryWriter extends DictionaryValuesWriter {
         slots[2 * slot] = hash;
         slots[2 * slot + 1] = id + 1;
         size = id + 1;
-        dictionaryByteSize += 4L + bytes.length;
+        dictionaryByteSize += 4L + length;
         if (4 * size > 3 * (slots.length >> 1)) {
             grow();
         }
@@ -137,14 +146,19 @@ final class CompactBinaryDictionaryWriter extends DictionaryValuesWriter {
 
     /** {@link #hash(byte[])} with the given seed: 0 gives the hash as it was before it took one. */
     static int hash(byte[] bytes, long seed) {
-        long h = 0x9E3779B97F4A7C15L ^ seed ^ bytes.length;
-        int i = 0;
-        for (; i + 8 <= bytes.length; i += 8) {
+        return hash(bytes, 0, bytes.length, seed);
+    }
+
+    private static int hash(byte[] bytes, int from, int length, long seed) {
+        long h = 0x9E3779B97F4A7C15L ^ seed ^ length;
+        int i = from;
+        int end = from + length;
+        for (; i + 8 <= end; i += 8) {
             h = (h ^ (long) LONGS.get(bytes, i)) * 0xFF51AFD7ED558CCDL;
             h ^= h >>> 32;
         }
         long tail = 0;
-        for (int shift = 0; i < bytes.length; i++, shift += 8) {
+        for (int shift = 0; i < end; i++, shift += 8) {
             tail |= (bytes[i] & 0xFFL) << shift;
         }
         h = (h ^ tail) * 0xFF51AFD7ED558CCDL;

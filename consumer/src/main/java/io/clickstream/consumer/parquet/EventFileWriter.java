@@ -2,6 +2,7 @@ package io.clickstream.consumer.parquet;
 
 import io.clickstream.common.event.ClickEvent;
 import io.clickstream.common.event.EventFields;
+import io.clickstream.common.validation.SourceText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,8 +64,13 @@ public final class EventFileWriter implements AutoCloseable {
     }
 
     public void write(ClickEvent event, Instant ingestedAt, int partition, long offset) {
+        write(event, null, ingestedAt, partition, offset);
+    }
+
+    /** @param source where the event's strings lie in its record, as UTF-8, or {@code null} (they are encoded here) */
+    public void write(ClickEvent event, SourceText source, Instant ingestedAt, int partition, long offset) {
         try {
-            writer.write(new LakeRow(event, ingestedAt, partition, offset));
+            writer.write(new LakeRow(event, source, ingestedAt, partition, offset));
             rows++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to Parquet file " + path, e);

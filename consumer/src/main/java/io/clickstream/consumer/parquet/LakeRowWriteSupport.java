@@ -4,6 +4,7 @@ import io.clickstream.common.avro.EventSchema;
 import io.clickstream.common.event.ClickEvent;
 import io.clickstream.common.event.EventFields;
 import io.clickstream.common.event.EventType;
+import io.clickstream.common.validation.SourceText;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
@@ -51,6 +52,8 @@ final class LakeRowWriteSupport extends WriteSupport<LakeRow> {
     }
 
     private RecordConsumer out;
+    /** Of the row being written. */
+    private SourceText source;
 
     @Override
     public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
@@ -79,6 +82,7 @@ final class LakeRowWriteSupport extends WriteSupport<LakeRow> {
     @Override
     public void write(LakeRow row) {
         ClickEvent event = row.event();
+        source = row.source();
         out.startMessage();
         string(EventFields.EVENT_ID, EVENT_ID, event.eventId());
         string(EventFields.USER_ID, USER_ID, event.userId());
@@ -102,14 +106,22 @@ final class LakeRowWriteSupport extends WriteSupport<LakeRow> {
     }
 
     /**
-     * A null optional field is simply not written: Parquet records it as null. The value goes in as a byte array
-     * of its own, not as {@code Binary.fromString}'s buffer over it: a dictionary hashes and compares every value
-     * it is given, which is a plain loop over an array but a call per byte through a buffer.
+     * A null optional field is simply not written: Parquet records it as null. The value goes in as a byte array, not
+     * as {@code Binary.fromString}'s buffer over it: a dictionary hashes and compares every value it is given, which
+     * is a plain loop over an array but a call per byte through a buffer. The array is the record's own where the
+     * row's {@link SourceText} finds the value there (no copy, no encoding), else the value's encoding.
+     *
+     * <p>The record's array is handed over as "reused": every encoder that keeps a value past this call (a
+     * dictionary, the statistics' min and max) then copies just the value, rather than keeping the whole record alive.
      */
     private void string(String name, int index, String value) {
-        if (value != null) {
-            binary(name, index, Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8)));
+        if (value == null) {
+            return;
         }
+        long span = source == null ? -1 : source.span(value);
+        binary(name, index, span < 0
+                ? Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8))
+                : Binary.fromReusedByteArray(source.bytes(), SourceText.start(span), SourceText.length(span)));
     }
 
     private void binary(String name, int index, Binary value) {

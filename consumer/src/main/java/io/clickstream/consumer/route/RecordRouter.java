@@ -6,6 +6,7 @@ import io.clickstream.common.event.IngestionTime;
 import io.clickstream.common.json.EventDecoder;
 import io.clickstream.common.validation.DecodeResult;
 import io.clickstream.common.validation.Reason;
+import io.clickstream.common.validation.SourceText;
 import io.clickstream.common.validation.Violation;
 import io.clickstream.consumer.layout.HourFolder;
 import java.time.Duration;
@@ -47,15 +48,24 @@ public final class RecordRouter {
          *
          * @param partitionTime the instant that picks the row's hour folder and, for a file's first row, names the file
          * @param folder the hour folder of {@code partitionTime}, under {@code late/} for a late event
+         * @param source where the event's strings lie in the record value, or {@code null}: the file writer takes
+         *     their UTF-8 bytes from there
          */
-        record Row(ClickEvent event, Instant ingestedAt, Instant partitionTime, HourFolder folder) implements Route {
+        record Row(ClickEvent event, Instant ingestedAt, Instant partitionTime, HourFolder folder, SourceText source)
+                implements Route {
+
+            /** A row whose strings the writer encodes itself. */
+            public Row(ClickEvent event, Instant ingestedAt, Instant partitionTime, HourFolder folder) {
+                this(event, ingestedAt, partitionTime, folder, null);
+            }
+
             public boolean late() {
                 return folder.late();
             }
 
             /** The same row under {@code late/}: a straggler of an hour already sealed. */
             public Row asLate() {
-                return late() ? this : new Row(event, ingestedAt, partitionTime, new HourFolder(folder.hour(), true));
+                return late() ? this : new Row(event, ingestedAt, partitionTime, new HourFolder(folder.hour(), true), source);
             }
         }
 
@@ -81,10 +91,11 @@ public final class RecordRouter {
         if (result instanceof DecodeResult.Invalid invalid) {
             return new Route.Reject(invalid.violations());
         }
-        ClickEvent event = ((DecodeResult.Valid) result).event();
+        DecodeResult.Valid valid = (DecodeResult.Valid) result;
+        ClickEvent event = valid.event();
         Instant ingestedAt = IngestionTime.of(kafkaTimestampMillis, event.timestamp());
         if (rules.partitionTime() == PartitionTime.INGESTION) {
-            return new Route.Row(event, ingestedAt, ingestedAt, HourFolder.of(ingestedAt, false));
+            return new Route.Row(event, ingestedAt, ingestedAt, HourFolder.of(ingestedAt, false), valid.source());
         }
         // Lateness is measured against the record's own Kafka timestamp, not against the newest event
         // the consumer has seen: the latter depends on where a replay starts, and would put the same
@@ -94,7 +105,7 @@ public final class RecordRouter {
             return reject(EventFields.TIMESTAMP, Reason.LATE_EVENT, "event time " + event.timestamp() + " is more than "
                     + rules.lateEventMax() + " behind ingestion " + ingestedAt);
         }
-        return new Route.Row(event, ingestedAt, event.timestamp(), HourFolder.of(event.timestamp(), late));
+        return new Route.Row(event, ingestedAt, event.timestamp(), HourFolder.of(event.timestamp(), late), valid.source());
     }
 
     private static Route reject(String field, Reason reason, String detail) {

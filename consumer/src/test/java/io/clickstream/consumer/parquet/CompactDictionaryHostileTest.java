@@ -92,7 +92,7 @@ class CompactDictionaryHostileTest {
         try (ParquetWriter<LakeRow> writer = LakeParquetWriters.open(new LocalOutputFile(file), Mode.OVERWRITE,
                 new LakeRowWriteSupport(), codec, PlainCodecs.INSTANCE, rowGroup, EventFileWriter.properties(factory, page))) {
             for (int i = 0; i < events.size(); i++) {
-                writer.write(new LakeRow(events.get(i), T0, 7, i));
+                writer.write(new LakeRow(events.get(i), null, T0, 7, i));
             }
         }
     }
