@@ -2,7 +2,9 @@ package io.clickstream.consumer.parquet;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -53,6 +55,33 @@ final class CompactBinaryDictionaryWriter extends DictionaryValuesWriter {
     private int size;
     /** Whether a page went out dictionary-encoded since the last reset: only then can the dictionary page be asked for. */
     private boolean pageUsedDictionary;
+    private final Where where = new Where();
+
+    /**
+     * Where a value's bytes are. {@link Binary} tells its array and offset no other way without an allocation per value
+     * ({@code toByteBuffer()} makes a buffer, {@code getBytes()} a copy of a slice): its {@code writeTo} hands them to
+     * this stream, which keeps the reference and copies nothing.
+     */
+    private static final class Where extends OutputStream {
+        private byte[] bytes;
+        private int from;
+        private int length;
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (bytes != null) {
+                throw new IllegalStateException("a Binary handed over its bytes in more than one piece");
+            }
+            bytes = b;
+            from = off;
+            length = len;
+        }
+
+        @Override
+        public void write(int b) {
+            throw new UnsupportedOperationException("a Binary hands over its bytes as one array");
+        }
+    }
 
     CompactBinaryDictionaryWriter(int maxDictionaryBytes, ByteBufferAllocator allocator) {
         super(maxDictionaryBytes, Encoding.PLAIN_DICTIONARY, Encoding.PLAIN_DICTIONARY, allocator);
@@ -62,16 +91,19 @@ final class CompactBinaryDictionaryWriter extends DictionaryValuesWriter {
     /** Takes the value's bytes where they are (a whole array, or a slice of a record's) and copies them only if new. */
     @Override
     public void writeBytes(Binary value) {
-        ByteBuffer buffer = value.toByteBuffer();
-        byte[] bytes;
-        int from;
-        int length = value.length();
-        if (buffer.hasArray()) {
-            bytes = buffer.array();
-            from = buffer.arrayOffset() + buffer.position();
-        } else {
+        try {
+            value.writeTo(where);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // Where throws none
+        }
+        byte[] bytes = where.bytes;
+        int from = where.from;
+        int length = where.length;
+        where.bytes = null;
+        if (bytes == null) { // a writeTo that wrote nothing: an empty value
             bytes = value.getBytes();
             from = 0;
+            length = bytes.length;
         }
         int hash = hash(bytes, from, length, SEED);
         int mask = (slots.length >> 1) - 1;

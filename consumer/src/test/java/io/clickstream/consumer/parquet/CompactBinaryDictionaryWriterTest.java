@@ -2,6 +2,7 @@ package io.clickstream.consumer.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,6 +112,25 @@ class CompactBinaryDictionaryWriterTest {
         pair.pageAlike();
 
         assertThat(pair.compact.getDictionarySize()).isEqualTo(2);
+        pair.dictionaryAlike();
+    }
+
+    @Test
+    void takesValuesBackedByHeapAndDirectBuffersAndEmptyValues() throws Exception {
+        var pair = new Pair(1 << 20);
+        byte[] backing = "xxsession-1yysession-2zz".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer direct = ByteBuffer.allocateDirect(backing.length).put(backing).flip();
+        for (int i = 0; i < 100; i++) {
+            int at = i % 2 == 0 ? 2 : 13;
+            pair.write(Binary.fromReusedByteBuffer(ByteBuffer.wrap(backing), at, 9));
+            pair.write(Binary.fromConstantByteBuffer(direct.duplicate(), at, 9));
+            pair.write(Binary.fromConstantByteArray(new byte[0]));
+            pair.write(Binary.fromReusedByteArray(backing, at, 0));
+            pair.write(Binary.fromConstantByteBuffer(direct.duplicate(), at, 0));
+        }
+        pair.pageAlike();
+
+        assertThat(pair.compact.getDictionarySize()).isEqualTo(3);
         pair.dictionaryAlike();
     }
 
