@@ -29,6 +29,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public final class ConsumerApp {
     private final ConsumerConfig config;
     private final FaultHooks hooks;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private volatile org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
+    private volatile org.apache.kafka.clients.consumer.Consumer<ByteBuffer, ByteBuffer> consumer;
     private volatile MetricsServer metricsServer;
 
     public ConsumerApp(ConsumerConfig config, FaultHooks hooks) {

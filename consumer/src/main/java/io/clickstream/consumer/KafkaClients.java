@@ -5,6 +5,7 @@ import static org.apache.kafka.clients.consumer.ConsumerConfig.*;
 import io.clickstream.consumer.dlq.DeadLetterSender;
 import io.clickstream.consumer.kafka.CappedBytesDeserializer;
 import io.clickstream.consumer.kafka.PollBytes;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
@@ -27,14 +28,15 @@ public final class KafkaClients {
     }
 
     /**
-     * The consumer, with deserializers that cut oversized keys and values before copying them and end a
-     * poll once it holds {@code pollBytes}' worth (see {@link CappedBytesDeserializer}).
+     * The consumer, with deserializers that cut oversized keys and values before copying them, read a value in
+     * place where they can, and end a poll once it holds {@code pollBytes}' worth (see {@link CappedBytesDeserializer}).
      */
-    public static KafkaConsumer<byte[], byte[]> consumer(ConsumerConfig config, PollBytes pollBytes) {
+    public static KafkaConsumer<ByteBuffer, ByteBuffer> consumer(ConsumerConfig config, PollBytes pollBytes) {
         return construct("consumer", config, p -> new KafkaConsumer<>(p,
                 new CappedBytesDeserializer(DeadLetterSender.MAX_FORWARDED_KEY_BYTES, DeadLetterSender.MAX_FORWARDED_KEY_BYTES,
                         pollBytes),
-                new CappedBytesDeserializer(config.maxRecordBytes(), DeadLetterSender.MAX_FORWARDED_VALUE_BYTES, pollBytes)),
+                CappedBytesDeserializer.inPlace(config.maxRecordBytes(), DeadLetterSender.MAX_FORWARDED_VALUE_BYTES,
+                        pollBytes)),
                 consumerProperties(config));
     }
 

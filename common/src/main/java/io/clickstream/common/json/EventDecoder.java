@@ -17,12 +17,17 @@ public final class EventDecoder {
     }
 
     public DecodeResult decode(byte[] value) {
-        if (value != null && value.length > maxRecordBytes) {
+        return value == null ? decode(null, 0, 0) : decode(value, 0, value.length);
+    }
+
+    /** {@link #decode(byte[])} of the value {@code bytes[offset..offset + length)}: a Kafka record's, without a copy. */
+    public DecodeResult decode(byte[] bytes, int offset, int length) {
+        if (bytes != null && length > maxRecordBytes) {
             return DecodeResult.Invalid.of("$", Reason.RECORD_TOO_LARGE,
-                    value.length + " bytes, at most " + maxRecordBytes + " parsed");
+                    length + " bytes, at most " + maxRecordBytes + " parsed");
         }
         try {
-            return EventValidator.validate(EventJsonReader.read(value));
+            return EventValidator.validate(EventJsonReader.read(bytes, offset, length));
         } catch (EventJsonReader.UnreadableRecord e) {
             return new DecodeResult.Invalid(java.util.List.of(e.violation()));
         }

@@ -58,21 +58,32 @@ public final class EventJsonReader {
     }
 
     public static RawEvent read(byte[] json) throws UnreadableRecord {
-        if (json == null || json.length == 0) {
+        return json == null ? read(null, 0, 0) : read(json, 0, json.length);
+    }
+
+    /** {@link #read(byte[])} of the record {@code json[offset..offset + length)} (a Kafka record's own array). */
+    public static RawEvent read(byte[] json, int offset, int length) throws UnreadableRecord {
+        if (json == null || length == 0) {
             throw new UnreadableRecord(Reason.EMPTY_RECORD, "record value is empty or null");
         }
-        int invalid = StrictUtf8.firstInvalidByte(json);
+        int end = offset + length;
+        int invalid = StrictUtf8.firstInvalidByte(json, offset, end);
         if (invalid >= 0) {
             throw new UnreadableRecord(Reason.MALFORMED_JSON, String.format(Locale.ROOT,
-                    "not UTF-8 JSON text: byte 0x%02X at byte %d", json[invalid] & 0xFF, invalid));
+                    "not UTF-8 JSON text: byte 0x%02X at byte %d", json[invalid] & 0xFF, invalid - offset));
         }
-        RawEvent plain = FlatEventScanner.scan(json);
-        return plain != null ? plain : readWithJackson(json, StrictUtf8.isPlainText(json));
+        RawEvent plain = FlatEventScanner.scan(json, offset, length);
+        return plain != null ? plain : readWithJackson(json, offset, length, StrictUtf8.isPlainText(json, offset, end));
     }
 
     /** The whole reading with Jackson, for a record checked to be UTF-8; the tests compare it with the fast path. */
     static RawEvent readWithJackson(byte[] json, boolean plainText) throws UnreadableRecord {
-        try (JsonParser parser = FACTORY.createParser(json)) {
+        return readWithJackson(json, 0, json.length, plainText);
+    }
+
+    private static RawEvent readWithJackson(byte[] json, int offset, int length, boolean plainText)
+            throws UnreadableRecord {
+        try (JsonParser parser = FACTORY.createParser(json, offset, length)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new UnreadableRecord(Reason.EMPTY_RECORD, "record value holds only whitespace");

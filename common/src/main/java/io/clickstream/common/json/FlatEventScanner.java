@@ -37,6 +37,8 @@ final class FlatEventScanner implements SourceText {
     private static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
     private final byte[] json;
+    /** The record is {@code json[at..end)} at the start. */
+    private final int end;
     private int at;
     /** The fields read so far, one bit each (a bit per index of {@link #NAMES}). */
     private int seen;
@@ -48,8 +50,10 @@ final class FlatEventScanner implements SourceText {
     private long ipAddressSpan, referrerSpan, userAgentSpan, deviceSpan;
     private Long timestampMillis, productId;
 
-    private FlatEventScanner(byte[] json) {
+    private FlatEventScanner(byte[] json, int from, int end) {
         this.json = json;
+        this.at = from;
+        this.end = end;
     }
 
     /**
@@ -58,7 +62,12 @@ final class FlatEventScanner implements SourceText {
      * @param json well-formed UTF-8 without a NUL ({@link StrictUtf8#firstInvalidByte})
      */
     static RawEvent scan(byte[] json) {
-        return json.length > MAX_RECORD_BYTES ? null : new FlatEventScanner(json).object();
+        return scan(json, 0, json.length);
+    }
+
+    /** {@link #scan(byte[])} of the record {@code json[offset..offset + length)}. */
+    static RawEvent scan(byte[] json, int offset, int length) {
+        return length > MAX_RECORD_BYTES ? null : new FlatEventScanner(json, offset, offset + length).object();
     }
 
     private RawEvent object() {
@@ -80,7 +89,7 @@ final class FlatEventScanner implements SourceText {
             }
         }
         skipWhitespace();
-        return at == json.length ? event() : null;
+        return at == end ? event() : null;
     }
 
     /** {@code "name": value} for a field not seen before, with a value of the field's type. */
@@ -100,17 +109,17 @@ final class FlatEventScanner implements SourceText {
             return false;
         }
         skipWhitespace();
-        if (at >= json.length) {
+        if (at >= end) {
             return false;
         }
         byte first = json[at];
         if (first == '"') {
             int start = at + 1;
-            int end = stringEnd();
-            if (end < 0 || field == PRODUCT_ID) {
+            int close = stringEnd();
+            if (close < 0 || field == PRODUCT_ID) {
                 return false;
             }
-            string(field, new String(json, start, end - start, StandardCharsets.UTF_8), (long) start << 32 | end - start);
+            string(field, new String(json, start, close - start, StandardCharsets.UTF_8), (long) start << 32 | close - start);
             return true;
         }
         if (first == 'n') {
@@ -132,7 +141,7 @@ final class FlatEventScanner implements SourceText {
             return -1;
         }
         int i = at;
-        int n = json.length;
+        int n = end;
         // Eight bytes at a time while none of them ends the string or needs a closer look: nearly all of it.
         while (i + 8 <= n) {
             long word = StrictUtf8.word(json, i);
@@ -156,7 +165,7 @@ final class FlatEventScanner implements SourceText {
     }
 
     private boolean literalNull() {
-        if (at + 4 > json.length || json[at + 1] != 'u' || json[at + 2] != 'l' || json[at + 3] != 'l') {
+        if (at + 4 > end || json[at + 1] != 'u' || json[at + 2] != 'l' || json[at + 3] != 'l') {
             return false;
         }
         at += 4;
@@ -171,7 +180,7 @@ final class FlatEventScanner implements SourceText {
         boolean negative = take('-');
         int start = at;
         long value = 0;
-        while (at < json.length && json[at] >= '0' && json[at] <= '9' && at - start < MAX_DIGITS) {
+        while (at < end && json[at] >= '0' && json[at] <= '9' && at - start < MAX_DIGITS) {
             value = value * 10 + (json[at] - '0');
             at++;
         }
@@ -189,7 +198,7 @@ final class FlatEventScanner implements SourceText {
     }
 
     private boolean atDelimiter() {
-        if (at >= json.length) {
+        if (at >= end) {
             return false; // the object is not closed
         }
         byte b = json[at];
@@ -263,7 +272,7 @@ final class FlatEventScanner implements SourceText {
     }
 
     private boolean take(char c) {
-        if (at < json.length && json[at] == c) {
+        if (at < end && json[at] == c) {
             at++;
             return true;
         }
@@ -271,7 +280,7 @@ final class FlatEventScanner implements SourceText {
     }
 
     private void skipWhitespace() {
-        while (at < json.length && isWhitespace(json[at])) {
+        while (at < end && isWhitespace(json[at])) {
             at++;
         }
     }

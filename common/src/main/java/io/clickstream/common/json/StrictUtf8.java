@@ -23,8 +23,13 @@ final class StrictUtf8 {
      * NUL is valid UTF-8 but never valid in JSON text, and it is what UTF-16 and UTF-32 look like.
      */
     static int firstInvalidByte(byte[] bytes) {
-        int i = 0;
-        int n = bytes.length;
+        return firstInvalidByte(bytes, 0, bytes.length);
+    }
+
+    /** {@link #firstInvalidByte(byte[])} of {@code bytes[from..to)}; the index returned is into {@code bytes}. */
+    static int firstInvalidByte(byte[] bytes, int from, int to) {
+        int i = from;
+        int n = to;
         while (i < n) {
             // Eight bytes at a time while they are ASCII and not NUL: nearly all of a JSON event.
             if (i + 8 <= n) {
@@ -88,8 +93,13 @@ final class StrictUtf8 {
      * JSON text without these bytes, no decoded string holds a control character or a lone surrogate.
      */
     static boolean isPlainText(byte[] bytes) {
-        int i = 0;
-        int n = bytes.length;
+        return isPlainText(bytes, 0, bytes.length);
+    }
+
+    /** {@link #isPlainText(byte[])} of {@code bytes[from..to)}. */
+    static boolean isPlainText(byte[] bytes, int from, int to) {
+        int i = from;
+        int n = to;
         for (; i + 8 <= n; i += 8) {
             long word = (long) LONGS.get(bytes, i);
             if (hasByte(word, 0x5C) || hasByte(word, 0x7F) || hasByte(word, 0xC2)) {

@@ -134,7 +134,7 @@ class FlatEventScannerTest {
      * A record as a well-behaved producer other than ours might write it: any subset of the fields in any order,
      * spacing between every token, strings without escapes (some non-ASCII), integers up to 19 digits, nulls.
      */
-    private static byte[] plainRecord(SplittableRandom random) {
+    static byte[] plainRecord(SplittableRandom random) {
         List<String> fields = new java.util.ArrayList<>(List.of(FIELDS));
         java.util.Collections.shuffle(fields, new java.util.Random(random.nextLong()));
         StringBuilder json = new StringBuilder().append(ws(random)).append('{');
@@ -226,7 +226,7 @@ class FlatEventScannerTest {
             "{}", "[]", "\u0001", "\u007f", "\u00e9", "\ufeff", "x", "123456789012345678901", "\\", "\\\"", "\\u0041",
             "\\n", "\u0085", "\u00c2", "9223372036854775807", "-9223372036854775808", "9223372036854775808");
 
-    private static byte[] mutate(SplittableRandom random, byte[] json) {
+    static byte[] mutate(SplittableRandom random, byte[] json) {
         if (json.length == 0) {
             return json;
         }

@@ -1,6 +1,7 @@
 package io.clickstream.consumer.dlq;
 
 import io.clickstream.common.validation.Violation;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -44,8 +45,29 @@ public final class DeadLetterSender implements AutoCloseable {
     }
 
     /** Sends the record to the dead-letter topic; the returned letter tells when it is acknowledged. */
-    public DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, List<Violation> violations) {
-        return new DeadLetter(this, record, violations);
+    public DeadLetter deadLetter(ConsumerRecord<ByteBuffer, ByteBuffer> record, List<Violation> violations) {
+        return new DeadLetter(this, detached(record), violations);
+    }
+
+    /**
+     * The record with copies of the key and value the letter forwards (cut as {@link #send} cuts them): the letter
+     * is held until acknowledged, and must not hold the array the consumer read the record into meanwhile.
+     */
+    static ConsumerRecord<byte[], byte[]> detached(ConsumerRecord<ByteBuffer, ByteBuffer> record) {
+        return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
+                record.timestampType(), sizeOf(record.serializedKeySize(), record.key()),
+                sizeOf(record.serializedValueSize(), record.value()), copy(record.key(), MAX_FORWARDED_KEY_BYTES),
+                copy(record.value(), MAX_FORWARDED_VALUE_BYTES), record.headers(), record.leaderEpoch());
+    }
+
+    /** At most the first {@code max} bytes, copied without moving the buffer's position. */
+    private static byte[] copy(ByteBuffer bytes, int max) {
+        if (bytes == null) {
+            return null;
+        }
+        byte[] copy = new byte[Math.min(bytes.remaining(), max)];
+        bytes.duplicate().get(copy);
+        return copy;
     }
 
     /** A send; an exception the producer throws instead of failing the future fails the future too. */
@@ -116,6 +138,11 @@ public final class DeadLetterSender implements AutoCloseable {
 
     private static byte[] cut(byte[] bytes, int max) {
         return bytes == null || bytes.length <= max ? bytes : Arrays.copyOf(bytes, max);
+    }
+
+    /** The size on the broker when Kafka reports it, else the size read (before the copy cuts it). */
+    private static int sizeOf(int serializedSize, ByteBuffer read) {
+        return serializedSize >= 0 || read == null ? serializedSize : read.remaining();
     }
 
     /** The size on the broker when Kafka reports it (the deserializer may have kept a prefix only). */

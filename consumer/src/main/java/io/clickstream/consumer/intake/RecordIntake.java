@@ -10,6 +10,7 @@ import io.clickstream.consumer.hours.StragglerRule;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.route.RecordRouter.Route;
 import io.clickstream.consumer.route.RecordRouter;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,12 +72,12 @@ public final class RecordIntake {
     /** One partition's records of a poll, and how far they have been taken. */
     private static final class PartitionRecords {
         final PartitionDelivery partition;
-        final List<ConsumerRecord<byte[], byte[]>> records;
+        final List<ConsumerRecord<ByteBuffer, ByteBuffer>> records;
         int next;
         /** The route of {@code records[next]}, when a worker stopped there because it needs a new file. */
         Route.Row waitingForFile;
 
-        PartitionRecords(PartitionDelivery partition, List<ConsumerRecord<byte[], byte[]>> records) {
+        PartitionRecords(PartitionDelivery partition, List<ConsumerRecord<ByteBuffer, ByteBuffer>> records) {
             this.partition = partition;
             this.records = records;
         }
@@ -96,11 +97,11 @@ public final class RecordIntake {
      * Takes the poll's records. Returns, for each partition the gate stopped, the offset of its first
      * record not taken: the caller seeks there, so it is consumed again.
      */
-    public Map<TopicPartition, Long> take(ConsumerRecords<byte[], byte[]> records,
+    public Map<TopicPartition, Long> take(ConsumerRecords<ByteBuffer, ByteBuffer> records,
             Function<TopicPartition, PartitionDelivery> partitions, FileGate gate) {
         List<PartitionRecords> pending = new ArrayList<>(records.partitions().size());
         for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> list = records.records(partition);
+            List<ConsumerRecord<ByteBuffer, ByteBuffer>> list = records.records(partition);
             metrics.consumed(list.size());
             pending.add(new PartitionRecords(partitions.apply(partition), list));
         }
@@ -130,7 +131,7 @@ public final class RecordIntake {
      */
     private boolean takeFrom(PartitionRecords share, FileGate gate) {
         while (!share.done()) {
-            ConsumerRecord<byte[], byte[]> record = share.records.get(share.next);
+            ConsumerRecord<ByteBuffer, ByteBuffer> record = share.records.get(share.next);
             Route route = share.waitingForFile != null ? share.waitingForFile : route(share.partition, record);
             share.waitingForFile = null;
             if (route instanceof Route.Row row) {
@@ -161,7 +162,7 @@ public final class RecordIntake {
     }
 
     /** The record's route; a row of an hour the partition's watermark has sealed goes under late/ instead. */
-    private Route route(PartitionDelivery partition, ConsumerRecord<byte[], byte[]> record) {
+    private Route route(PartitionDelivery partition, ConsumerRecord<ByteBuffer, ByteBuffer> record) {
         Route route = router.route(record.value(), valueBytes(record), record.timestamp());
         if (stragglers != null && route instanceof Route.Row row) {
             Generation open = partition.openGeneration();
@@ -182,13 +183,13 @@ public final class RecordIntake {
     }
 
     /** The value's size on the broker: more than its length when the deserializer kept only a prefix. */
-    private static int valueBytes(ConsumerRecord<byte[], byte[]> record) {
+    private static int valueBytes(ConsumerRecord<ByteBuffer, ByteBuffer> record) {
         int serialized = record.serializedValueSize();
-        return serialized >= 0 ? serialized : record.value() == null ? 0 : record.value().length;
+        return serialized >= 0 ? serialized : record.value() == null ? 0 : record.value().remaining();
     }
 
     /** The partition's open generation, started at this record if there is none (or the budget check closed it). */
-    private Generation generation(PartitionDelivery partition, ConsumerRecord<byte[], byte[]> record) {
+    private Generation generation(PartitionDelivery partition, ConsumerRecord<ByteBuffer, ByteBuffer> record) {
         Generation open = partition.openGeneration();
         if (open == null) {
             open = new Generation(partition.partition(), record.offset(), partition.progress().watermark(), clock.millis(), lakeFiles);
@@ -201,7 +202,7 @@ public final class RecordIntake {
      * The log line names the field and the reason only: a violation's detail may quote personal data (an IP
      * address, a user id, a URL), which stays in the dead letter for whoever may read that topic.
      */
-    private void reject(PartitionDelivery partition, ConsumerRecord<byte[], byte[]> record, List<Violation> violations) {
+    private void reject(PartitionDelivery partition, ConsumerRecord<ByteBuffer, ByteBuffer> record, List<Violation> violations) {
         metrics.invalid(violations.get(0).reason());
         invalidLog.warn("invalid record " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": "
                 + violations.get(0).summary() + (violations.size() > 1 ? " (+" + (violations.size() - 1) + " more)" : "")

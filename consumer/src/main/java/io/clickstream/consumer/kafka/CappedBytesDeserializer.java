@@ -6,16 +6,30 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Bytes, as Kafka's {@code ByteArrayDeserializer}, but an oversized key or value is cut before it is
- * copied: only its first {@code keepWhenOver} bytes are kept (Kafka still reports the full size as
- * {@code serializedValueSize}, so the record is judged, and dead-lettered, as the size it was). And a
- * poll ends early once it holds {@link PollBytes}' worth: the deserializer then refuses the next record,
- * and Kafka returns the records before it and hands it over again at the next poll.
+ * Key or value bytes, with an oversized one cut before it is copied: only its first {@code keepWhenOver} bytes are
+ * kept (Kafka still reports the full size as {@code serializedValueSize}, so the record is judged, and
+ * dead-lettered, as the size it was). And a poll ends early once it holds {@link PollBytes}' worth: the
+ * deserializer then refuses the next record, and Kafka returns the records before it and hands it over again at
+ * the next poll.
+ *
+ * <p>{@linkplain #inPlace In place} (the values), a value is not copied at all where Kafka read its record into an
+ * array of its own (a compressed batch: one array per record) that holds little besides it: the buffer Kafka hands
+ * over is returned as it is, and the decoder reads the JSON from the record's array. The poll then counts that whole
+ * array. Anywhere else the bytes are copied: a record of an uncompressed batch lies in the fetch response, which a
+ * view would keep whole, and a small value next to a large key or headers would keep those. Keys are always copied:
+ * a view of a key would keep its record's value.
+ *
+ * <p>Readers use the buffer's array from {@code arrayOffset() + position()} for {@code remaining()} bytes, or a
+ * {@code duplicate()}, and never move its position.
  */
-public final class CappedBytesDeserializer implements Deserializer<byte[]> {
+public final class CappedBytesDeserializer implements Deserializer<ByteBuffer> {
+    /** At most this much of a record's array besides the value, for the value to be read in place. */
+    static final int IN_PLACE_SLACK = 4 * 1024;
+
     private final int maxBytes;
     private final int keepWhenOver;
     private final PollBytes poll;
+    private final boolean inPlace;
 
     /** The poll holds enough: the record is handed over again at the next poll. No stack trace: it is expected. */
     static final class PollFull extends SerializationException {
@@ -37,28 +51,44 @@ public final class CappedBytesDeserializer implements Deserializer<byte[]> {
      *     MAX_RECORD_BYTES keeps the prefix the dead letter forwards)
      */
     public CappedBytesDeserializer(int maxBytes, int keepWhenOver, PollBytes poll) {
+        this(maxBytes, keepWhenOver, poll, false);
+    }
+
+    private CappedBytesDeserializer(int maxBytes, int keepWhenOver, PollBytes poll, boolean inPlace) {
         this.maxBytes = maxBytes;
         this.keepWhenOver = keepWhenOver;
         this.poll = poll;
+        this.inPlace = inPlace;
+    }
+
+    /** For values: as the constructor, but reading a value in place where its record's array allows (see above). */
+    public static CappedBytesDeserializer inPlace(int maxBytes, int keepWhenOver, PollBytes poll) {
+        return new CappedBytesDeserializer(maxBytes, keepWhenOver, poll, true);
     }
 
     @Override
-    public byte[] deserialize(String topic, byte[] data) {
+    public ByteBuffer deserialize(String topic, byte[] data) {
         return data == null ? null : deserialize(topic, null, ByteBuffer.wrap(data));
     }
 
     @Override
-    public byte[] deserialize(String topic, Headers headers, ByteBuffer data) {
+    public ByteBuffer deserialize(String topic, Headers headers, ByteBuffer data) {
         if (data == null) {
             return null;
         }
         int size = data.remaining();
         int keep = size <= maxBytes ? size : Math.min(size, keepWhenOver);
+        if (inPlace && keep == size && data.hasArray() && data.array().length - size <= IN_PLACE_SLACK) {
+            if (!poll.take(data.array().length)) {
+                throw new PollFull();
+            }
+            return data;
+        }
         if (!poll.take(keep)) {
             throw new PollFull();
         }
         byte[] bytes = new byte[keep];
         data.duplicate().get(bytes);
-        return bytes;
+        return ByteBuffer.wrap(bytes);
     }
 }

@@ -9,6 +9,7 @@ import io.clickstream.consumer.generation.BatchLimits;
 import io.clickstream.consumer.hours.HourSettings;
 import io.clickstream.consumer.intake.RecordIntake;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -38,7 +39,7 @@ public final class SinkLoop {
     /** A revocation may hold up the whole group's rebalance: bound it, whatever SHUTDOWN_TIMEOUT says. */
     private static final Duration MAX_REVOCATION_DRAIN = Duration.ofSeconds(60);
 
-    private final Consumer<byte[], byte[]> consumer;
+    private final Consumer<ByteBuffer, ByteBuffer> consumer;
     private final PollBytes pollBytes;
     private final Settings settings;
     private final RecordIntake intake;
@@ -61,7 +62,7 @@ public final class SinkLoop {
             Duration shutdownTimeout, Duration progressInterval, HourSettings hours) {
     }
 
-    public SinkLoop(Settings settings, Consumer<byte[], byte[]> consumer, PollBytes pollBytes, RecordIntake intake,
+    public SinkLoop(Settings settings, Consumer<ByteBuffer, ByteBuffer> consumer, PollBytes pollBytes, RecordIntake intake,
             Deliveries deliveries, ConsumerMetrics metrics, Clock clock, AtomicBoolean running) {
         this.consumer = consumer;
         this.pollBytes = pollBytes;
@@ -87,7 +88,7 @@ public final class SinkLoop {
         String failure = null;
         try {
             while (running.get()) {
-                ConsumerRecords<byte[], byte[]> records;
+                ConsumerRecords<ByteBuffer, ByteBuffer> records;
                 try {
                     pollBytes.reset();
                     records = consumer.poll(POLL_TIMEOUT);
@@ -132,7 +133,7 @@ public final class SinkLoop {
     }
 
     /** Takes one poll's records; package-private so tests can drive the loop turn by turn. */
-    void handle(ConsumerRecords<byte[], byte[]> records) {
+    void handle(ConsumerRecords<ByteBuffer, ByteBuffer> records) {
         // A new file costs memory at once (its writer's overhead): the budget is checked as each one opens, not
         // after the poll, or one poll spread over many partitions and hours could open thousands of files.
         Map<TopicPartition, Long> stopped = intake.take(records, deliveries::of, () -> {

@@ -9,6 +9,7 @@ import io.clickstream.common.validation.Reason;
 import io.clickstream.common.validation.SourceText;
 import io.clickstream.common.validation.Violation;
 import io.clickstream.consumer.layout.HourFolder;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,10 +75,12 @@ public final class RecordRouter {
     }
 
     /**
-     * @param valueBytes the value's size on the broker: larger than {@code value.length} when the consumer's
-     *     deserializer kept only a prefix of an oversized value (see {@code CappedBytesDeserializer})
+     * @param value the record's value as the consumer's deserializer hands it over: a buffer over the record's own
+     *     array (see {@code CappedBytesDeserializer}), read in place and left as it is; or {@code null}
+     * @param valueBytes the value's size on the broker: larger than {@code value.remaining()} when the consumer's
+     *     deserializer kept only a prefix of an oversized value
      */
-    public Route route(byte[] value, int valueBytes, long kafkaTimestampMillis) {
+    public Route route(ByteBuffer value, int valueBytes, long kafkaTimestampMillis) {
         if (valueBytes > rules.maxRecordBytes()) {
             return reject(Violation.WHOLE_RECORD, Reason.RECORD_TOO_LARGE,
                     valueBytes + " bytes, at most " + rules.maxRecordBytes() + " parsed");
@@ -87,7 +90,7 @@ public final class RecordRouter {
             return reject(KAFKA_TIMESTAMP, Reason.KAFKA_TIMESTAMP_TOO_OLD, "Kafka timestamp " + kafkaTimestampMillis
                     + " (" + Instant.ofEpochMilli(kafkaTimestampMillis) + ") is before KAFKA_TIMESTAMP_MIN " + rules.kafkaTimestampMin());
         }
-        DecodeResult result = decoder.decode(value);
+        DecodeResult result = decode(value);
         if (result instanceof DecodeResult.Invalid invalid) {
             return new Route.Reject(invalid.violations());
         }
@@ -106,6 +109,18 @@ public final class RecordRouter {
                     + rules.lateEventMax() + " behind ingestion " + ingestedAt);
         }
         return new Route.Row(event, ingestedAt, event.timestamp(), HourFolder.of(event.timestamp(), late), valid.source());
+    }
+
+    private DecodeResult decode(ByteBuffer value) {
+        if (value == null) {
+            return decoder.decode(null);
+        }
+        if (!value.hasArray()) {
+            byte[] copy = new byte[value.remaining()];
+            value.duplicate().get(copy);
+            return decoder.decode(copy);
+        }
+        return decoder.decode(value.array(), value.arrayOffset() + value.position(), value.remaining());
     }
 
     private static Route reject(String field, Reason reason, String detail) {

@@ -47,7 +47,7 @@ class DeadLetterSenderTest {
 
     @Test
     void keepsTheOriginalKeyValueAndHeaders() {
-        router.send(Records.record(SOURCE, 1234, 1_768_817_730_000L, KEY, VALUE, originalHeaders()), VIOLATIONS);
+        router.send(Records.arrays(SOURCE, 1234, 1_768_817_730_000L, KEY, VALUE, originalHeaders()), VIOLATIONS);
 
         ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
         assertThat(sent.topic()).isEqualTo("clickstream-dlq");
@@ -59,7 +59,7 @@ class DeadLetterSenderTest {
 
     @Test
     void addsWhyAndWhereHeaders() {
-        router.send(Records.record(SOURCE, 1234, 1_768_817_730_000L, KEY, VALUE, originalHeaders()), VIOLATIONS);
+        router.send(Records.arrays(SOURCE, 1234, 1_768_817_730_000L, KEY, VALUE, originalHeaders()), VIOLATIONS);
 
         ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
         assertThat(header(sent, DeadLetterHeaders.ERROR_REASON)).isEqualTo("malformed_json");
@@ -86,7 +86,7 @@ class DeadLetterSenderTest {
         headers.add(DeadLetterHeaders.ERROR_REASON, "old".getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetterHeaders.SOURCE_OFFSET, "1".getBytes(StandardCharsets.UTF_8));
 
-        router.send(Records.record(SOURCE, 99, 5L, KEY, VALUE, headers), VIOLATIONS);
+        router.send(Records.arrays(SOURCE, 99, 5L, KEY, VALUE, headers), VIOLATIONS);
 
         ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
         assertThat(sent.headers().headers(DeadLetterHeaders.ERROR_REASON)).hasSize(1);
@@ -97,7 +97,7 @@ class DeadLetterSenderTest {
     @Test
     void theSourceRecordsHeadersAreNotModified() {
         var headers = originalHeaders();
-        var record = Records.record(SOURCE, 7, 5L, KEY, VALUE, headers);
+        var record = Records.arrays(SOURCE, 7, 5L, KEY, VALUE, headers);
 
         router.send(record, VIOLATIONS);
 
@@ -106,7 +106,7 @@ class DeadLetterSenderTest {
 
     @Test
     void aRecordWithoutKeyOrValueIsStillDeadLettered() {
-        router.send(Records.record(SOURCE, 8, -1L, null, null, new RecordHeaders()),
+        router.send(Records.arrays(SOURCE, 8, -1L, null, null, new RecordHeaders()),
                 List.of(new Violation("$", Reason.EMPTY_RECORD, "no value")));
 
         ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
@@ -121,7 +121,7 @@ class DeadLetterSenderTest {
         var manual = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
         var manualRouter = new DeadLetterSender(manual, "clickstream-dlq");
 
-        Future<RecordMetadata> ack = manualRouter.send(Records.record(SOURCE, 1, 5L, KEY, VALUE, new RecordHeaders()), VIOLATIONS);
+        Future<RecordMetadata> ack = manualRouter.send(Records.arrays(SOURCE, 1, 5L, KEY, VALUE, new RecordHeaders()), VIOLATIONS);
 
         assertThat(ack).isNotDone();
         manual.completeNext();
@@ -140,7 +140,7 @@ class DeadLetterSenderTest {
     @Test
     void aValueTooLargeForTheDeadLetterTopicIsCutAndMarkedSoItCanNeverBlockThePartition() {
         byte[] huge = new byte[(1 << 20) + 1];
-        router.send(Records.record(SOURCE, 7, 1_768_817_730_000L, KEY, huge, originalHeaders()), VIOLATIONS);
+        router.send(Records.arrays(SOURCE, 7, 1_768_817_730_000L, KEY, huge, originalHeaders()), VIOLATIONS);
 
         ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
         assertThat(sent.value()).hasSize(DeadLetterSender.MAX_FORWARDED_VALUE_BYTES);
@@ -157,7 +157,7 @@ class DeadLetterSenderTest {
         headers.add("error.custom", "x".getBytes(StandardCharsets.UTF_8));
         headers.add("source.offset", "1".getBytes(StandardCharsets.UTF_8));
 
-        router.send(Records.record(SOURCE, 99, 5L, KEY, VALUE, headers), VIOLATIONS);
+        router.send(Records.arrays(SOURCE, 99, 5L, KEY, VALUE, headers), VIOLATIONS);
 
         ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
         assertThat(header(sent, "original.error.reason")).isEqualTo("forged");
@@ -176,7 +176,7 @@ class DeadLetterSenderTest {
             headers.add("bulk-" + i, new byte[20 * 1024]);
         }
 
-        router.send(Records.record(SOURCE, 3, 5L, KEY, VALUE, headers), VIOLATIONS);
+        router.send(Records.arrays(SOURCE, 3, 5L, KEY, VALUE, headers), VIOLATIONS);
 
         ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
         assertThat(header(sent, "small")).isEqualTo("s");
@@ -204,7 +204,7 @@ class DeadLetterSenderTest {
     void aLongKeyIsCutAndMarked() {
         byte[] key = new byte[DeadLetterSender.MAX_FORWARDED_KEY_BYTES + 10];
 
-        router.send(Records.record(SOURCE, 12, 5L, key, VALUE, new RecordHeaders()), VIOLATIONS);
+        router.send(Records.arrays(SOURCE, 12, 5L, key, VALUE, new RecordHeaders()), VIOLATIONS);
 
         ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
         assertThat(sent.key()).hasSize(DeadLetterSender.MAX_FORWARDED_KEY_BYTES);
@@ -216,7 +216,7 @@ class DeadLetterSenderTest {
     void aSendTheProducerRefusesAtOnceFailsTheFutureInsteadOfThrowing() {
         producer.sendException = new org.apache.kafka.common.errors.RecordTooLargeException("too large");
 
-        Future<RecordMetadata> ack = router.send(Records.record(SOURCE, 1, 5L, KEY, VALUE, new RecordHeaders()), VIOLATIONS);
+        Future<RecordMetadata> ack = router.send(Records.arrays(SOURCE, 1, 5L, KEY, VALUE, new RecordHeaders()), VIOLATIONS);
 
         assertThat(ack).isDone();
         assertThatThrownBy(ack::get).hasCauseInstanceOf(org.apache.kafka.common.errors.RecordTooLargeException.class);

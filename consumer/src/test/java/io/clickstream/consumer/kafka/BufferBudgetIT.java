@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,7 +126,7 @@ class BufferBudgetIT {
         // Every partition gets one record of every hour, in poll-sized chunks.
         for (int pass = 0; pass < 1; pass++) {
             for (int first = 0; first < PARTITIONS; first += 20) {
-                List<ConsumerRecord<byte[], byte[]>> poll = new ArrayList<>(20 * HOURS);
+                List<ConsumerRecord<ByteBuffer, ByteBuffer>> poll = new ArrayList<>(20 * HOURS);
                 for (int p = first; p < first + 20; p++) {
                     for (int h = 0; h < HOURS; h++) {
                         Instant t = H0.plus(Duration.ofHours(h)).plusSeconds(pass * 60L + p % 60);

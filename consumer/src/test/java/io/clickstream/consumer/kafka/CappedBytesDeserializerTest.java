@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -20,18 +21,59 @@ class CappedBytesDeserializerTest {
         return ByteBuffer.wrap(b);
     }
 
-    @Test
-    void aValueUpToTheCapIsCopiedWhole() {
-        assertThat(values.deserialize("t", new RecordHeaders(), bytes(10))).hasSize(10).startsWith('z');
+    /** The bytes a buffer holds from its position to its limit, read without moving it. */
+    private static byte[] held(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
     }
 
     @Test
-    void aLargerValueKeepsOnlyItsFirstBytesWithoutCopyingTheRest() {
+    void aValueUpToTheCapIsReadInPlaceFromItsRecordsOwnArrayWhichThePollCountsWhole() {
+        var inPlace = CappedBytesDeserializer.inPlace(10, 4, poll);
+        byte[] record = "key:zaaaaaaaaa;headers".getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer value = ByteBuffer.wrap(record, 4, 10);
+
+        ByteBuffer kept = inPlace.deserialize("t", new RecordHeaders(), value);
+
+        assertThat(kept.array()).as("the record's own array").isSameAs(record);
+        assertThat(held(kept)).asString(StandardCharsets.US_ASCII).isEqualTo("zaaaaaaaaa");
+        assertThat(poll.take(100 - record.length)).as("the poll counted the record's whole array").isTrue();
+        assertThat(poll.take(1)).isFalse();
+    }
+
+    @Test
+    void aValueInAnArrayHoldingMuchMoreIsCopiedNotKeptInPlace() {
+        // An uncompressed batch: the value lies in the fetch response; or a small value next to a large key.
+        var inPlace = CappedBytesDeserializer.inPlace(10, 4, new PollBytes(1 << 20));
+        byte[] response = new byte[CappedBytesDeserializer.IN_PLACE_SLACK + 11];
+        response[100] = 'z';
+        ByteBuffer value = ByteBuffer.wrap(response, 100, 10);
+
+        ByteBuffer kept = inPlace.deserialize("t", new RecordHeaders(), value);
+
+        assertThat(kept.array()).isNotSameAs(response).hasSize(10);
+        assertThat(held(kept)).startsWith('z');
+    }
+
+    @Test
+    void aKeyIsAlwaysCopiedSoThatItNeverKeepsItsRecordsValue() {
+        var keys = new CappedBytesDeserializer(10, 10, poll);
+        byte[] record = "kvalue".getBytes(StandardCharsets.US_ASCII);
+
+        ByteBuffer kept = keys.deserialize("t", new RecordHeaders(), ByteBuffer.wrap(record, 0, 1));
+
+        assertThat(kept.array()).isNotSameAs(record).hasSize(1);
+    }
+
+    @Test
+    void aLargerValueKeepsOnlyACopyOfItsFirstBytesNotTheRecordsArray() {
         ByteBuffer big = bytes(1_000);
 
-        byte[] kept = values.deserialize("t", new RecordHeaders(), big);
+        ByteBuffer kept = values.deserialize("t", new RecordHeaders(), big);
 
-        assertThat(kept).hasSize(4).startsWith('z');
+        assertThat(held(kept)).hasSize(4).startsWith('z');
+        assertThat(kept.array()).as("a copy: the record's array is not held").isNotSameAs(big.array()).hasSize(4);
         assertThat(big.remaining()).as("Kafka's buffer is left as it was").isEqualTo(1_000);
     }
 
@@ -50,14 +92,14 @@ class CappedBytesDeserializerTest {
         assertThatThrownBy(() -> wide.deserialize("t", new RecordHeaders(), next)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("next poll");
         poll.reset();
-        assertThat(wide.deserialize("t", new RecordHeaders(), next)).hasSize(60);
+        assertThat(held(wide.deserialize("t", new RecordHeaders(), next))).hasSize(60);
     }
 
     @Test
     void theFirstRecordOfAPollIsAlwaysTakenWhateverItsSize() {
         var wide = new CappedBytesDeserializer(1_000, 1_000, poll);
 
-        assertThat(wide.deserialize("t", new RecordHeaders(), bytes(500))).hasSize(500);
+        assertThat(held(wide.deserialize("t", new RecordHeaders(), bytes(500)))).hasSize(500);
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.clickstream.consumer.testing.RecordingConsumer;
 import io.clickstream.consumer.testing.Records;
 import io.clickstream.testkit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,32 +154,32 @@ class SinkLoopTest {
         return new MockProducer<>(autoComplete, null, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    private static ConsumerRecord<byte[], byte[]> valid(TopicPartition tp, long offset, Instant kafkaTime) {
+    private static ConsumerRecord<ByteBuffer, ByteBuffer> valid(TopicPartition tp, long offset, Instant kafkaTime) {
         return Records.record(tp, offset, kafkaTime, Events.json("e-" + tp.partition() + "-" + offset, kafkaTime.minusSeconds(2)));
     }
 
-    private static ConsumerRecord<byte[], byte[]> invalid(TopicPartition tp, long offset, Instant kafkaTime) {
+    private static ConsumerRecord<ByteBuffer, ByteBuffer> invalid(TopicPartition tp, long offset, Instant kafkaTime) {
         return Records.record(tp, offset, kafkaTime, Events.notJson());
     }
 
     /** Offsets {@code from..to-1} of one partition, {@code spacing} apart in Kafka time from {@code start}. */
-    private static List<ConsumerRecord<byte[], byte[]>> valid(TopicPartition tp, long from, long to, Instant start,
+    private static List<ConsumerRecord<ByteBuffer, ByteBuffer>> valid(TopicPartition tp, long from, long to, Instant start,
             Duration spacing) {
-        var out = new ArrayList<ConsumerRecord<byte[], byte[]>>();
+        var out = new ArrayList<ConsumerRecord<ByteBuffer, ByteBuffer>>();
         for (long o = from; o < to; o++) {
             out.add(valid(tp, o, start.plus(spacing.multipliedBy(o - from))));
         }
         return out;
     }
 
-    private static void handle(SinkLoop loop, List<ConsumerRecord<byte[], byte[]>> records) {
+    private static void handle(SinkLoop loop, List<ConsumerRecord<ByteBuffer, ByteBuffer>> records) {
         loop.handle(Records.batch(records));
     }
 
     @SafeVarargs
-    private static void handle(SinkLoop loop, ConsumerRecord<byte[], byte[]>... records) {
-        var list = new ArrayList<ConsumerRecord<byte[], byte[]>>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
+    private static void handle(SinkLoop loop, ConsumerRecord<ByteBuffer, ByteBuffer>... records) {
+        var list = new ArrayList<ConsumerRecord<ByteBuffer, ByteBuffer>>();
+        for (ConsumerRecord<ByteBuffer, ByteBuffer> r : records) {
             list.add(r);
         }
         handle(loop, list);
@@ -494,7 +495,7 @@ class SinkLoopTest {
         int perPartition = 30;
         for (int from = 0; from < perPartition; from += 10) {
             for (TopicPartition tp : partitions) {
-                var batch = new ArrayList<ConsumerRecord<byte[], byte[]>>();
+                var batch = new ArrayList<ConsumerRecord<ByteBuffer, ByteBuffer>>();
                 for (int o = from; o < from + 10; o++) {
                     Instant hour = List.of(H10, H11, H12).get(random.nextInt(3));
                     batch.add(valid(tp, o, hour.plusSeconds(random.nextInt(3600))));
@@ -523,7 +524,7 @@ class SinkLoopTest {
         List<TopicPartition> partitions = IntStream.range(0, 8).mapToObj(p -> new TopicPartition(TOPIC, p)).toList();
         assign(partitions.toArray(TopicPartition[]::new));
         var random = new Random(7);
-        var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
+        var records = new ArrayList<ConsumerRecord<ByteBuffer, ByteBuffer>>();
         var validOffsets = new HashMap<Integer, List<Long>>();
         var invalidOffsets = new HashMap<Integer, List<Long>>();
         int perPartition = 300;
@@ -846,7 +847,7 @@ class SinkLoopTest {
     @ValueSource(ints = {1, 2, 3, 4, 1000})
     void aReplayAfterACrashBetweenUploadAndCommitOverwritesTheSameKeys(int replayBatch) {
         // Offsets 0..6 fall in hour 10, 7..14 in hour 11.
-        var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
+        var records = new ArrayList<ConsumerRecord<ByteBuffer, ByteBuffer>>();
         for (long o = 0; o < 15; o++) {
             records.add(valid(P0, o, (o < 7 ? H10 : H11).plusSeconds(o)));
         }

@@ -16,6 +16,7 @@ import io.clickstream.consumer.route.LateEventTarget;
 import io.clickstream.consumer.route.PartitionTime;
 import io.clickstream.consumer.route.RecordRouter;
 import io.clickstream.consumer.s3.S3Uploader;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +40,7 @@ final class TestLoop {
     Duration uploadBackoffMax = Duration.ofSeconds(1);
     DeadLetterFailure deadLetterFailure = DeadLetterFailure.FAIL;
     Clock clock;
-    Consumer<byte[], byte[]> kafka;
+    Consumer<ByteBuffer, ByteBuffer> kafka;
 
     private final S3Client s3;
     private final String bucket;
@@ -48,7 +49,7 @@ final class TestLoop {
     private final ConsumerMetrics metrics;
     private final AtomicBoolean running;
 
-    TestLoop(Consumer<byte[], byte[]> kafka, S3Client s3, String bucket, Path spool, Clock clock, ExecutorService uploads,
+    TestLoop(Consumer<ByteBuffer, ByteBuffer> kafka, S3Client s3, String bucket, Path spool, Clock clock, ExecutorService uploads,
             ConsumerMetrics metrics, AtomicBoolean running) {
         this.kafka = kafka;
         this.s3 = s3;

@@ -7,6 +7,7 @@ import io.clickstream.common.validation.Reason;
 import io.clickstream.common.validation.Violation;
 import io.clickstream.consumer.route.RecordRouter.Route;
 import io.clickstream.consumer.testing.Events;
+import io.clickstream.consumer.testing.Records;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ class RecordRouterTest {
     /** The router, asked about a whole value (its size on the broker is its length). */
     private record Routing(RecordRouter router) {
         Route route(byte[] value, long kafkaTimestampMillis) {
-            return router.route(value, value == null ? 0 : value.length, kafkaTimestampMillis);
+            return router.route(Records.within(value), value == null ? 0 : value.length, kafkaTimestampMillis);
         }
     }
 
@@ -177,7 +178,7 @@ class RecordRouterTest {
                 LateEventTarget.LATE_PREFIX, TIMESTAMP_MIN));
         byte[] prefix = Events.json(KAFKA_TIME); // a valid event, but only the first bytes of a 20 MB value
 
-        Route route = router.route(prefix, 20 << 20, KAFKA_TIME.toEpochMilli());
+        Route route = router.route(Records.within(prefix), 20 << 20, KAFKA_TIME.toEpochMilli());
 
         Violation violation = ((Route.Reject) route).violations().get(0);
         assertThat(violation.reason()).isEqualTo(Reason.RECORD_TOO_LARGE);

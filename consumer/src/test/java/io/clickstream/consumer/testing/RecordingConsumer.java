@@ -1,5 +1,6 @@
 package io.clickstream.consumer.testing;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +16,7 @@ import org.apache.kafka.common.TopicPartition;
  * A {@link MockConsumer} that remembers every commit (readable after {@code close()}) and can run a
  * check, or throw, just before a commit lands.
  */
-public final class RecordingConsumer extends MockConsumer<byte[], byte[]> {
+public final class RecordingConsumer extends MockConsumer<ByteBuffer, ByteBuffer> {
     private final List<Map<TopicPartition, Long>> commits = new CopyOnWriteArrayList<>();
     private volatile Consumer<Map<TopicPartition, OffsetAndMetadata>> beforeCommit = offsets -> {
     };

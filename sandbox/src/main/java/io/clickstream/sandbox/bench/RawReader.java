@@ -4,6 +4,7 @@ import io.clickstream.consumer.ConsumerConfig;
 import io.clickstream.consumer.KafkaClients;
 import io.clickstream.consumer.kafka.PollBytes;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -75,7 +76,7 @@ final class RawReader {
         long records = 0;
         long keyBytes = 0;
         long valueBytes = 0;
-        try (Consumer<byte[], byte[]> consumer = KafkaClients.consumer(config, new PollBytes(Long.MAX_VALUE))) {
+        try (Consumer<ByteBuffer, ByteBuffer> consumer = KafkaClients.consumer(config, new PollBytes(Long.MAX_VALUE))) {
             Set<TopicPartition> partitions = offsets.end().keySet();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -84,10 +85,10 @@ final class RawReader {
             long lastProgress = System.nanoTime();
             while (!remaining.isEmpty()) {
                 var batch = consumer.poll(POLL);
-                for (ConsumerRecord<byte[], byte[]> record : batch) {
+                for (ConsumerRecord<ByteBuffer, ByteBuffer> record : batch) {
                     records++;
-                    keyBytes += record.key() == null ? 0 : record.key().length;
-                    valueBytes += record.value() == null ? 0 : record.value().length;
+                    keyBytes += record.key() == null ? 0 : record.key().remaining();
+                    valueBytes += record.value() == null ? 0 : record.value().remaining();
                 }
                 if (!batch.isEmpty()) {
                     lastProgress = System.nanoTime();
