@@ -69,6 +69,6 @@ public class ParquetWriteBenchmark {
     public void write() {
         int i = next;
         next = (next + 1) & SampleEvents.MASK;
-        writer.write(samples.decoded[i], Instant.ofEpochMilli(samples.kafkaTimestamps[i]), 3, offset++);
+        writer.write(samples.decoded[i], samples.sources[i], Instant.ofEpochMilli(samples.kafkaTimestamps[i]), 3, offset++);
     }
 }

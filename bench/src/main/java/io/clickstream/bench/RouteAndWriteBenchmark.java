@@ -69,6 +69,6 @@ public class RouteAndWriteBenchmark {
         int i = next;
         next = (next + 1) & SampleEvents.MASK;
         var row = (Route.Row) router.route(samples.json[i], samples.json[i].length, samples.kafkaTimestamps[i]);
-        writer.write(row.event(), row.ingestedAt(), 3, offset++);
+        writer.write(row.event(), row.source(), row.ingestedAt(), 3, offset++);
     }
 }

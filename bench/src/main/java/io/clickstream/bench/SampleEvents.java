@@ -4,6 +4,7 @@ import io.clickstream.common.event.ClickEvent;
 import io.clickstream.common.json.EventDecoder;
 import io.clickstream.common.json.EventJsonWriter;
 import io.clickstream.common.validation.DecodeResult;
+import io.clickstream.common.validation.SourceText;
 import io.clickstream.producer.sim.ClickstreamGenerator;
 import io.clickstream.producer.sim.SimulationSettings;
 import io.clickstream.producer.sim.VisitLength;
@@ -26,6 +27,8 @@ final class SampleEvents {
 
     final byte[][] json = new byte[SIZE][];
     final ClickEvent[] decoded = new ClickEvent[SIZE];
+    /** Where each decoded event's strings lie in its record, as the consumer hands them to the writer. */
+    final SourceText[] sources = new SourceText[SIZE];
     /** The Kafka timestamp of each record: its event time, as the sandbox bench's loader sends it. */
     final long[] kafkaTimestamps = new long[SIZE];
 
@@ -41,6 +44,7 @@ final class SampleEvents {
                 throw new IllegalStateException("the simulator made an invalid event: " + new String(json[i]));
             }
             decoded[i] = valid.event();
+            sources[i] = valid.source();
         }
     }
 

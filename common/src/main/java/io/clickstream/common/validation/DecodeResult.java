@@ -2,12 +2,16 @@ package io.clickstream.common.validation;
 
 import io.clickstream.common.event.ClickEvent;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** The outcome of turning one Kafka record value into an event. */
 public sealed interface DecodeResult {
 
     /**
+     * Equal to another valid result of an equal event: {@code source} is a hint to the writer, not part of the value
+     * (it is the reader's own object, so two readings of one record would otherwise never be equal).
+     *
      * @param source where the event's strings lie in the record, as UTF-8 ({@code null} when the reader did not
      *     say): a writer may take a value's bytes from there
      */
@@ -15,6 +19,16 @@ public sealed interface DecodeResult {
 
         public Valid(ClickEvent event) {
             this(event, null);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Valid valid && Objects.equals(event, valid.event);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(event);
         }
     }
 

@@ -52,7 +52,10 @@ final class LakeRowWriteSupport extends WriteSupport<LakeRow> {
     }
 
     private RecordConsumer out;
-    /** Of the row being written. */
+    /**
+     * Of the row being written, and only while it is: a record may be far larger than its strings, and an open file
+     * must not hold its last one (nothing counts it against the memory budget).
+     */
     private SourceText source;
 
     @Override
@@ -81,8 +84,16 @@ final class LakeRowWriteSupport extends WriteSupport<LakeRow> {
 
     @Override
     public void write(LakeRow row) {
-        ClickEvent event = row.event();
         source = row.source();
+        try {
+            writeFields(row);
+        } finally {
+            source = null;
+        }
+    }
+
+    private void writeFields(LakeRow row) {
+        ClickEvent event = row.event();
         out.startMessage();
         string(EventFields.EVENT_ID, EVENT_ID, event.eventId());
         string(EventFields.USER_ID, USER_ID, event.userId());

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Decides where one record goes: a row in the hour file it belongs to, or a rejection. A pure
@@ -67,6 +68,19 @@ public final class RecordRouter {
             /** The same row under {@code late/}: a straggler of an hour already sealed. */
             public Row asLate() {
                 return late() ? this : new Row(event, ingestedAt, partitionTime, new HourFolder(folder.hour(), true), source);
+            }
+
+            /** {@code source} is a hint to the writer (the reader's own object), not part of the row. */
+            @Override
+            public boolean equals(Object other) {
+                return other instanceof Row row && Objects.equals(event, row.event)
+                        && Objects.equals(ingestedAt, row.ingestedAt) && Objects.equals(partitionTime, row.partitionTime)
+                        && Objects.equals(folder, row.folder);
+            }
+
+            @Override
+            public int hashCode() {
+                return Objects.hash(event, ingestedAt, partitionTime, folder);
             }
         }
 

@@ -173,6 +173,21 @@ class RecordRouterTest {
     }
 
     @Test
+    void routingTheSameRecordTwiceGivesEqualRowsWithEqualHashCodes() {
+        var router = router(PartitionTime.EVENT, LateEventTarget.LATE_PREFIX);
+        byte[] value = Events.json("id-1", Instant.parse("2026-01-10T00:00:00Z"));
+
+        Route.Row first = row(router.route(value, KAFKA_TIME.toEpochMilli()));
+        Route.Row second = row(router.route(value.clone(), KAFKA_TIME.toEpochMilli()));
+
+        assertThat(first.source()).as("read by the fast path").isNotNull();
+        assertThat(first).isEqualTo(second);
+        assertThat(first.hashCode()).isEqualTo(second.hashCode());
+        assertThat(first).isEqualTo(new Route.Row(first.event(), first.ingestedAt(), first.partitionTime(), first.folder()));
+        assertThat(first.asLate()).isEqualTo(second.asLate());
+    }
+
+    @Test
     void aValueCutByTheDeserializerIsJudgedByItsSizeOnTheBroker() {
         var router = new RecordRouter(new RecordRouter.Rules(64 * 1024, PartitionTime.INGESTION, LATE_MAX,
                 LateEventTarget.LATE_PREFIX, TIMESTAMP_MIN));
