@@ -6,6 +6,7 @@ import io.clickstream.consumer.route.PartitionTime;
 import io.clickstream.consumer.route.RecordRouter.Route;
 import io.clickstream.consumer.route.RecordRouter;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +69,7 @@ public class RouteAndWriteBenchmark {
     public void routeAndWrite() {
         int i = next;
         next = (next + 1) & SampleEvents.MASK;
-        var row = (Route.Row) router.route(samples.json[i], samples.json[i].length, samples.kafkaTimestamps[i]);
+        var row = (Route.Row) router.route(ByteBuffer.wrap(samples.json[i]), samples.json[i].length, samples.kafkaTimestamps[i]);
         writer.write(row.event(), row.source(), row.ingestedAt(), 3, offset++);
     }
 }
