@@ -124,6 +124,54 @@ class InPlaceHostileTest {
     }
 
     @Test
+    void aValueCutWhereTheBytesAfterItWouldCompleteItIsJudgedAsTheCutValue() {
+        String good = valid(0);
+        int ts = good.indexOf("1768817730000");
+        String[][] cases = {
+            // a number, a literal, a string and a UTF-8 sequence, each completed by the array's next bytes
+            {good.substring(0, ts + 5), good.substring(ts + 5)},
+            {"123", "456"},
+            {"tru", "e"},
+            {"nul", "l"},
+            {good.substring(0, good.indexOf("\"user_id\":\"") + 11), good.substring(good.indexOf("\"user_id\":\"") + 11)},
+            {good.replace("}", ",\"product_id\":12"), "3}"},
+            {"{\"event_id\":\"e-\u20ac\"}", ""},
+        };
+        for (String[] c : cases) {
+            byte[] value = c[0].getBytes(StandardCharsets.UTF_8);
+            byte[] after = c[1].getBytes(StandardCharsets.UTF_8);
+            check(value, after);
+        }
+        // A 3-byte sequence cut after its first one or two bytes; and a value starting with continuation bytes
+        // whose lead byte lies just before it in the array.
+        byte[] euro = "\u20ac".getBytes(StandardCharsets.UTF_8);
+        byte[] head = good.substring(0, good.indexOf("e-0") + 2).getBytes(StandardCharsets.UTF_8);
+        byte[] tail = good.substring(good.indexOf("e-0") + 2).getBytes(StandardCharsets.UTF_8);
+        for (int cut = 1; cut < 3; cut++) {
+            check(concat(head, Arrays.copyOf(euro, cut)), concat(Arrays.copyOfRange(euro, cut, 3), tail));
+        }
+        byte[] array = concat(head, euro, tail);
+        for (int start = head.length + 1; start < head.length + 3; start++) {
+            ByteBuffer view = ByteBuffer.wrap(array, start, array.length - start).slice();
+            byte[] alone = Arrays.copyOfRange(array, start, array.length);
+            assertThat(ROUTER.route(view, alone.length, KAFKA_TIME.toEpochMilli()))
+                    .isEqualTo(ROUTER.route(ByteBuffer.wrap(alone), alone.length, KAFKA_TIME.toEpochMilli()));
+        }
+    }
+
+    private static void check(byte[] value, byte[] after) {
+        byte[] array = concat(new byte[] {'{', '"'}, value, after);
+        ByteBuffer view = ByteBuffer.wrap(array, 2, value.length).slice();
+        Route inPlace = ROUTER.route(view, value.length, KAFKA_TIME.toEpochMilli());
+        Route alone = ROUTER.route(ByteBuffer.wrap(value.clone()), value.length, KAFKA_TIME.toEpochMilli());
+        String what = new String(value, StandardCharsets.UTF_8) + " | " + new String(after, StandardCharsets.UTF_8);
+        assertThat(inPlace).as(what).isEqualTo(alone);
+        if (after.length > 0) {
+            assertThat(alone).as("cut: %s", what).isInstanceOf(Route.Reject.class);
+        }
+    }
+
+    @Test
     void valuesSharingOneArrayAreWrittenToParquetAsTheFileWrittenFromTheirStrings() throws Exception {
         // As in a small uncompressed fetch response: every value is a view into the same array, each followed
         // directly by the next one's bytes (or by garbage at the end).
