@@ -38,7 +38,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -63,9 +64,10 @@ class InPlaceValuesHostileIT {
     private record Outgoing(String label, String codec, byte[] key, byte[] value, RecordHeaders headers, boolean valid) {
     }
 
-    @Test
-    void everyCodecKeySizeAndHeaderGivesTheRowsAndDeadLettersOfTheRecordsBytesAlone() throws Exception {
-        var names = Names.of("in-place");
+    @ParameterizedTest(name = "KAFKA_GROUP_PROTOCOL={0}")
+    @ValueSource(strings = {"classic", "consumer"})
+    void everyCodecKeySizeAndHeaderGivesTheRowsAndDeadLettersOfTheRecordsBytesAlone(String protocol) throws Exception {
+        var names = Names.of("in-place-" + protocol);
         List<Outgoing> outgoing = new ArrayList<>();
         for (String codec : CODECS) {
             outgoing.addAll(traffic(codec));
@@ -96,6 +98,7 @@ class InPlaceValuesHostileIT {
 
         Map<String, String> env = ConsumerEnv.exitingWhenIdle(STACK, names);
         env.put("MAX_RECORD_BYTES", Integer.toString(MAX_RECORD_BYTES));
+        env.put("KAFKA_GROUP_PROTOCOL", protocol);
         SinkSummary summary;
         try (var consumer = InProcessConsumer.start("hostile-consumer", env)) {
             summary = consumer.awaitExit(Duration.ofMinutes(4)).summary();
