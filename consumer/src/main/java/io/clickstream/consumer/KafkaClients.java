@@ -33,7 +33,7 @@ public final class KafkaClients {
      */
     public static KafkaConsumer<ByteBuffer, ByteBuffer> consumer(ConsumerConfig config, PollBytes pollBytes) {
         return construct("consumer", config, p -> new KafkaConsumer<>(p,
-                new CappedBytesDeserializer(DeadLetterSender.MAX_FORWARDED_KEY_BYTES, DeadLetterSender.MAX_FORWARDED_KEY_BYTES,
+                CappedBytesDeserializer.forKeys(DeadLetterSender.MAX_FORWARDED_KEY_BYTES, DeadLetterSender.MAX_FORWARDED_KEY_BYTES,
                         pollBytes),
                 CappedBytesDeserializer.inPlace(config.maxRecordBytes(), DeadLetterSender.MAX_FORWARDED_VALUE_BYTES,
                         pollBytes)),

@@ -30,6 +30,8 @@ public final class CappedBytesDeserializer implements Deserializer<ByteBuffer> {
     private final int keepWhenOver;
     private final PollBytes poll;
     private final boolean inPlace;
+    /** Values end their record for {@link PollBytes}; keys come first and do not. */
+    private final boolean value;
 
     /** The poll holds enough: the record is handed over again at the next poll. No stack trace: it is expected. */
     static final class PollFull extends SerializationException {
@@ -51,19 +53,28 @@ public final class CappedBytesDeserializer implements Deserializer<ByteBuffer> {
      *     MAX_RECORD_BYTES keeps the prefix the dead letter forwards)
      */
     public CappedBytesDeserializer(int maxBytes, int keepWhenOver, PollBytes poll) {
-        this(maxBytes, keepWhenOver, poll, false);
+        this(maxBytes, keepWhenOver, poll, false, true);
     }
 
-    private CappedBytesDeserializer(int maxBytes, int keepWhenOver, PollBytes poll, boolean inPlace) {
+    private CappedBytesDeserializer(int maxBytes, int keepWhenOver, PollBytes poll, boolean inPlace, boolean value) {
         this.maxBytes = maxBytes;
         this.keepWhenOver = keepWhenOver;
         this.poll = poll;
         this.inPlace = inPlace;
+        this.value = value;
+    }
+
+    /**
+     * For keys: as the constructor (a copy), but a key does not end its record for the poll's count, so that the
+     * first record of a poll is taken whole even when its key and value together pass the poll's share.
+     */
+    public static CappedBytesDeserializer forKeys(int maxBytes, int keepWhenOver, PollBytes poll) {
+        return new CappedBytesDeserializer(maxBytes, keepWhenOver, poll, false, false);
     }
 
     /** For values: as the constructor, but reading a value in place where its record's array allows (see above). */
     public static CappedBytesDeserializer inPlace(int maxBytes, int keepWhenOver, PollBytes poll) {
-        return new CappedBytesDeserializer(maxBytes, keepWhenOver, poll, true);
+        return new CappedBytesDeserializer(maxBytes, keepWhenOver, poll, true, true);
     }
 
     @Override
@@ -79,16 +90,20 @@ public final class CappedBytesDeserializer implements Deserializer<ByteBuffer> {
         int size = data.remaining();
         int keep = size <= maxBytes ? size : Math.min(size, keepWhenOver);
         if (inPlace && keep == size && data.hasArray() && data.array().length - size <= IN_PLACE_SLACK) {
-            if (!poll.take(data.array().length)) {
+            if (!take(data.array().length)) {
                 throw new PollFull();
             }
             return data;
         }
-        if (!poll.take(keep)) {
+        if (!take(keep)) {
             throw new PollFull();
         }
         byte[] bytes = new byte[keep];
         data.duplicate().get(bytes);
         return ByteBuffer.wrap(bytes);
+    }
+
+    private boolean take(long bytes) {
+        return value ? poll.takeValue(bytes) : poll.take(bytes);
     }
 }

@@ -58,7 +58,7 @@ class CappedBytesDeserializerTest {
 
     @Test
     void aKeyIsAlwaysCopiedSoThatItNeverKeepsItsRecordsValue() {
-        var keys = new CappedBytesDeserializer(10, 10, poll);
+        var keys = CappedBytesDeserializer.forKeys(10, 10, poll);
         byte[] record = "kvalue".getBytes(StandardCharsets.US_ASCII);
 
         ByteBuffer kept = keys.deserialize("t", new RecordHeaders(), ByteBuffer.wrap(record, 0, 1));
@@ -104,7 +104,7 @@ class CappedBytesDeserializerTest {
 
     @Test
     void keysAndValuesShareThePollsBytes() {
-        var keys = new CappedBytesDeserializer(50, 50, poll);
+        var keys = CappedBytesDeserializer.forKeys(50, 50, poll);
         var wide = new CappedBytesDeserializer(1_000, 1_000, poll);
         keys.deserialize("t", new RecordHeaders(), bytes(50));
         wide.deserialize("t", new RecordHeaders(), bytes(50));

@@ -13,7 +13,6 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,8 +29,6 @@ class InPlacePollShareIT {
     static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
 
     @Test
-    @Disabled("defect: a poll's first record read in place is refused (key counted twice, plus headers and framing) "
-            + "when key + value fit the poll's share: poll() throws and the consumer stops at that record")
     void aRecordWhoseKeyAndValueFitThePollShareIsConsumedWhenReadInPlace() throws Exception {
         var names = Names.of("in-place-share");
         String base = "{\"event_id\":\"e-share-1\",\"user_id\":\"u-1\",\"session_id\":\"s-1\",\"event_type\":\"page_view\","
