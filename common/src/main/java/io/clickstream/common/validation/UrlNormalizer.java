@@ -15,6 +15,72 @@ public final class UrlNormalizer {
 
     /** The normalized URL, or empty when the text is not an absolute http(s) URL with a host. */
     public static Optional<String> normalize(String url) {
+        return isPlainlyNormal(url) ? Optional.of(url) : normalizeAnyUrl(url);
+    }
+
+    /**
+     * Whether the URL is valid and already normalized, as nearly every URL is, decided in one pass without a
+     * substring: a lower-case {@code http://} or {@code https://}, a host of lower-case ASCII letters, digits,
+     * {@code .-_} with an optional port, and no whitespace or control character after it. False means "look
+     * closer" ({@link #normalizeAnyUrl}), never "invalid": user info, IPv6 hosts, upper case and anything else go
+     * there. The allocation of the substrings showed as 5% of the consumer's.
+     */
+    static boolean isPlainlyNormal(String url) {
+        int authorityStart = url.startsWith("http://") ? 7 : url.startsWith("https://") ? 8 : -1;
+        if (authorityStart < 0) {
+            return false;
+        }
+        int length = url.length();
+        int i = authorityStart;
+        int colon = -1;
+        for (; i < length; i++) {
+            char c = url.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                break;
+            }
+            if (c == ':') {
+                if (colon >= 0) {
+                    return false;
+                }
+                colon = i;
+            } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        int hostEnd = colon >= 0 ? colon : i;
+        if (hostEnd == authorityStart || url.charAt(authorityStart) == '.' || url.charAt(authorityStart) == '-') {
+            return false;
+        }
+        if (colon >= 0 && !isPort(url, colon + 1, i)) {
+            return false;
+        }
+        for (; i < length; i++) {
+            char c = url.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code url[from..to)} is 1 to 5 ASCII digits of at most 65535. */
+    private static boolean isPort(String url, int from, int to) {
+        if (to == from || to - from > 5) {
+            return false;
+        }
+        int port = 0;
+        for (int i = from; i < to; i++) {
+            char c = url.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            port = port * 10 + (c - '0');
+        }
+        return port <= 65535;
+    }
+
+    /** Any URL, however written: what {@link #normalize} answers when the URL is not {@link #isPlainlyNormal}. */
+    static Optional<String> normalizeAnyUrl(String url) {
         int schemeEnd = url.indexOf("://");
         if (schemeEnd <= 0) {
             return Optional.empty();

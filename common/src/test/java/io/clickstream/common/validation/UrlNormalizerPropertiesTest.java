@@ -116,4 +116,26 @@ class UrlNormalizerPropertiesTest {
     void anyUrlLikeTextGivesAResultAndNeverThrows(String text) {
         assertThat(UrlNormalizer.normalize(text)).isNotNull();
     }
+
+    private static final List<String> FAST_PATH_EDGE_CASES = List.of(
+            "http://a", "https://a", "http://a:0", "http://a:65535", "http://a:65536", "http://a:99999", "http://a:123456",
+            "http://a:", "http://:80", "http://.a", "http://-a", "http://a.", "http://a-", "http://a:1:2", "http://a_b/",
+            "http://a/ b", "http://a/\u007f", "http://a?x#y", "http://a#", "http://a?", "http://A", "HTTP://a", "http://a@b",
+            "http://[::1]", "http://[::1]:8080/p", "http://a:8x", "http://a:\uff18", "http://\u00e9", "http://a/\u00e9",
+            "https://shop.example.com/p/AbC?utm_source=X#top", "http:///", "http://?", "http://#", "http://a:/");
+
+    static Stream<Named<String>> textForBothPaths() {
+        return Stream.of(
+                Generators.samples("urlsForBothPaths", 500, Generators::httpUrl).map(n -> Named.of(n.getName(), n.getPayload().url())),
+                urlLikeTexts("urlLikeTextForBothPaths"),
+                Generators.samples("anyStringsForBothPaths", 500, Generators.STRING_EDGE_CASES, Generators::anyString),
+                FAST_PATH_EDGE_CASES.stream().map(text -> Named.of(text, text)))
+                .flatMap(stream -> stream);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("textForBothPaths")
+    void theOnePassCheckForAnAlreadyNormalUrlAnswersAsTheFullNormalizationDoes(String text) {
+        assertThat(UrlNormalizer.normalize(text)).isEqualTo(UrlNormalizer.normalizeAnyUrl(text));
+    }
 }

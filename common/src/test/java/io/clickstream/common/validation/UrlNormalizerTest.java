@@ -47,4 +47,19 @@ class UrlNormalizerTest {
     void rejectsAnythingButAnAbsoluteHttpUrlWithAHost(String url) {
         assertThat(UrlNormalizer.normalize(url)).isEmpty();
     }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"http://a", "https://shop.example.com/p/AbC?utm_source=X#top", "http://192.168.1.1:80/Index.HTML",
+            "https://sub_domain.example.com:65535", "https://example.com/caf\u00e9"})
+    void aUrlAlreadyNormalTakesTheOnePassCheck(String url) {
+        assertThat(UrlNormalizer.isPlainlyNormal(url)).isTrue();
+        assertThat(UrlNormalizer.normalize(url)).containsSame(url);
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"HTTP://a", "http://A", "http://user@a", "http://[::1]/", "http://\u00e9", "http://a:65536",
+            "http://a:1:2", "http://.a", "http://a/ b"})
+    void anythingElseIsLeftToTheFullNormalization(String url) {
+        assertThat(UrlNormalizer.isPlainlyNormal(url)).isFalse();
+    }
 }
