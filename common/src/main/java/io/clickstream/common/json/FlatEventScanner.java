@@ -1,6 +1,7 @@
 package io.clickstream.common.json;
 
 import io.clickstream.common.event.EventFields;
+import io.clickstream.common.event.EventType;
 import io.clickstream.common.validation.RawEvent;
 import io.clickstream.common.validation.SourceText;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,23 @@ final class FlatEventScanner implements SourceText {
     };
     private static final int EVENT_ID = 0, USER_ID = 1, SESSION_ID = 2, EVENT_TYPE = 3, TIMESTAMP = 4, PAGE_URL = 5,
             PRODUCT_ID = 6, IP_ADDRESS = 7, REFERRER = 8, USER_AGENT = 9, DEVICE = 10;
+    /**
+     * Per field, values common enough to be taken as constants rather than decoded into a new {@code String} per
+     * record: event types and devices come from short lists, and their strings are otherwise garbage at once.
+     */
+    private static final String[][] CONSTANTS = new String[NAMES.length][];
+    private static final byte[][][] CONSTANT_BYTES = new byte[NAMES.length][][];
+
+    static {
+        CONSTANTS[EVENT_TYPE] = Arrays.stream(EventType.values()).map(EventType::wireName).toArray(String[]::new);
+        CONSTANTS[DEVICE] = new String[] {"mobile", "desktop", "tablet"};
+        for (int f = 0; f < NAMES.length; f++) {
+            if (CONSTANTS[f] != null) {
+                CONSTANT_BYTES[f] = Arrays.stream(CONSTANTS[f]).map(FlatEventScanner::bytes).toArray(byte[][]::new);
+            }
+        }
+    }
+
     /** Longer integers do not fit a long: Jackson decides about them (and so about any that overflows). */
     private static final int MAX_DIGITS = 19;
     /** Jackson's own limit on a string ({@code EventJsonReader}'s read constraints): longer records go to Jackson. */
@@ -119,7 +137,7 @@ final class FlatEventScanner implements SourceText {
             if (close < 0 || field == PRODUCT_ID) {
                 return false;
             }
-            string(field, new String(json, start, close - start, StandardCharsets.UTF_8), (long) start << 32 | close - start);
+            string(field, text(field, start, close), (long) start << 32 | close - start);
             return true;
         }
         if (first == 'n') {
@@ -213,6 +231,21 @@ final class FlatEventScanner implements SourceText {
             }
         }
         return -1;
+    }
+
+    /** The string {@code json[start..close)}: one of the field's {@link #CONSTANTS} when it is one, else decoded. */
+    private String text(int field, int start, int close) {
+        byte[][] constants = CONSTANT_BYTES[field];
+        if (constants != null) {
+            int length = close - start;
+            for (int i = 0; i < constants.length; i++) {
+                byte[] constant = constants[i];
+                if (constant.length == length && Arrays.equals(json, start, close, constant, 0, length)) {
+                    return CONSTANTS[field][i];
+                }
+            }
+        }
+        return new String(json, start, close - start, StandardCharsets.UTF_8);
     }
 
     private void string(int field, String value, long span) {

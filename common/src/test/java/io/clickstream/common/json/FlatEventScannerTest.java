@@ -3,6 +3,7 @@ package io.clickstream.common.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.clickstream.common.event.EventType;
 import io.clickstream.common.testing.Generators;
 import io.clickstream.common.validation.RawEvent;
 import io.clickstream.common.validation.SourceText;
@@ -13,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -110,6 +112,30 @@ class FlatEventScannerTest {
     })
     void declinesRecordsThatAreNotPlainForJacksonToRead(String record) {
         assertThat(FlatEventScanner.scan(record.getBytes(StandardCharsets.UTF_8))).isNull();
+    }
+
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource({"page_view, mobile", "click, desktop", "purchase, tablet", "add_to_cart, mobile"})
+    void takesAKnownEventTypeAndDeviceAsTheConstantStringWithItsSpan(String type, String device) {
+        byte[] json = ("{\"event_type\":\"" + type + "\",\"device\":\"" + device + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        RawEvent event = FlatEventScanner.scan(json);
+
+        assertThat(event.eventType()).isSameAs(EventType.fromWireName(type).orElseThrow().wireName());
+        assertThat(event.device()).isEqualTo(device).isSameAs(FlatEventScanner.scan(json).device());
+        assertSpansPointAtTheValues(event, json);
+    }
+
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource({"Page_View, Mobile", "page_vie, mobil", "page_views, mobiles", "'', ''", "'click ', ' tablet'"})
+    void decodesAnyOtherEventTypeOrDeviceAsItsOwnString(String type, String device) {
+        byte[] json = ("{\"event_type\":\"" + type + "\",\"device\":\"" + device + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        RawEvent event = FlatEventScanner.scan(json);
+
+        assertThat(event.eventType()).isEqualTo(type);
+        assertThat(event.device()).isEqualTo(device).isNotSameAs(FlatEventScanner.scan(json).device());
+        assertSpansPointAtTheValues(event, json);
     }
 
     @Test
