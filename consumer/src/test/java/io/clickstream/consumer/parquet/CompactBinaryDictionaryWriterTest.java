@@ -101,6 +101,41 @@ class CompactBinaryDictionaryWriterTest {
         pair.dictionaryAlike();
     }
 
+    /**
+     * Session-like traffic: thousands of ids, each recurring a few times while a few dozen others are active, as a
+     * partition's session ids do, of 1 to 60 bytes. Two column chunks of the same ids: the second must not reuse the
+     * first's ids.
+     */
+    @Test
+    void writesTheSamePagesAsParquetsForRecurringIdsAcrossColumnChunks() throws Exception {
+        var pair = new Pair(2 << 20);
+        var random = new SplittableRandom(7);
+        List<Binary> ids = new ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            int length = 1 + random.nextInt(60);
+            var id = new StringBuilder();
+            while (id.length() < length) {
+                id.append(Long.toHexString(random.nextLong()));
+            }
+            ids.add(text(id.substring(0, length)));
+        }
+        for (int chunk = 0; chunk < 2; chunk++) {
+            int first = 0;
+            for (int page = 0; page < 6; page++) {
+                for (int i = 0; i < 10_000; i++) {
+                    int active = Math.min(first + random.nextInt(60), ids.size() - 1);
+                    pair.write(ids.get(active));
+                    if (random.nextInt(4) == 0) {
+                        first = Math.min(first + 1, ids.size() - 60);
+                    }
+                }
+                assertThat(pair.pageAlike()).isEqualTo(Encoding.PLAIN_DICTIONARY);
+            }
+            assertThat(pair.compact.getDictionarySize()).as("a dictionary of thousands of ids").isGreaterThan(4_096);
+            pair.dictionaryAlike();
+        }
+    }
+
     @Test
     void takesValuesThatAreSlicesOfALargerArray() throws Exception {
         var pair = new Pair(1 << 20);
