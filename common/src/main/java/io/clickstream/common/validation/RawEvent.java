@@ -1,6 +1,7 @@
 package io.clickstream.common.validation;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The fields of a record as the JSON carried them, before any rule is applied. A timestamp may
@@ -11,6 +12,8 @@ import java.util.List;
  * in it can hold a control character or a lone surrogate, and the validator need not look for them.
  *
  * <p>{@code source}: where the strings lie in the record's bytes, when the reader knows ({@code null} otherwise).
+ * It is how the event was read, not what it says: two events compare by their fields alone, as
+ * {@link DecodeResult.Valid} does.
  */
 public record RawEvent(
         String eventId,
@@ -47,5 +50,22 @@ public record RawEvent(
             String device, List<Violation> typeViolations, boolean plainText) {
         this(eventId, userId, sessionId, eventType, timestampText, timestampMillis, pageUrl, productId, ipAddress,
                 referrer, userAgent, device, typeViolations, plainText, null);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RawEvent o && Objects.equals(eventId, o.eventId) && Objects.equals(userId, o.userId)
+                && Objects.equals(sessionId, o.sessionId) && Objects.equals(eventType, o.eventType)
+                && Objects.equals(timestampText, o.timestampText) && Objects.equals(timestampMillis, o.timestampMillis)
+                && Objects.equals(pageUrl, o.pageUrl) && Objects.equals(productId, o.productId)
+                && Objects.equals(ipAddress, o.ipAddress) && Objects.equals(referrer, o.referrer)
+                && Objects.equals(userAgent, o.userAgent) && Objects.equals(device, o.device)
+                && typeViolations.equals(o.typeViolations) && plainText == o.plainText;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(eventId, userId, sessionId, eventType, timestampText, timestampMillis, pageUrl, productId,
+                ipAddress, referrer, userAgent, device, typeViolations, plainText);
     }
 }
