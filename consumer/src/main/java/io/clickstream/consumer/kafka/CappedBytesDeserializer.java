@@ -104,6 +104,6 @@ public final class CappedBytesDeserializer implements Deserializer<ByteBuffer> {
     }
 
     private boolean take(long bytes) {
-        return value ? poll.takeValue(bytes) : poll.take(bytes);
+        return value ? poll.takeValue(bytes) : poll.takeKey(bytes);
     }
 }

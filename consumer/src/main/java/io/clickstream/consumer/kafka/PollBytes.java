@@ -30,6 +30,18 @@ public final class PollBytes {
         return true;
     }
 
+    /**
+     * {@link #take}, for a key. A key is the first thing Kafka deserializes of a record, so bytes taken before it
+     * belong to records taken whole, including a tombstone, whose null value never reaches a deserializer (without
+     * this, a poll of tombstones would take every key, whatever their bytes).
+     */
+    boolean takeKey(long bytes) {
+        if (used > 0) {
+            recordTaken = true;
+        }
+        return take(bytes);
+    }
+
     /** {@link #take}, for the value: once it is taken, the record is. */
     boolean takeValue(long bytes) {
         if (!take(bytes)) {

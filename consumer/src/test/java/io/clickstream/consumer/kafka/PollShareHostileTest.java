@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,8 +51,6 @@ class PollShareHostileTest {
     }
 
     @Test
-    @Disabled("defect: tombstones (null values) never mark a record taken, so their keys are never refused and a poll "
-            + "takes any number of them (5000 x 16 KB keys = 80 MB against a 1 MB share)")
     void tombstonesWithLargeKeysAreBoundedByTheShare() {
         // MAX_POLL_RECORDS is 5000; keys are cut at 16 KB, not refused. Repeated bytes compress to almost nothing.
         byte[][][] tombstones = new byte[5000][][];
@@ -67,8 +64,6 @@ class PollShareHostileTest {
     }
 
     @Test
-    @Disabled("defect: after tombstones, the first record with a value is still taken whatever the keys before it hold, "
-            + "and the whole batch of tombstones before it counts for nothing")
     void aValueAfterManyTombstonesIsRefusedOnceTheShareIsFull() {
         byte[][][] records = new byte[201][][];
         for (int i = 0; i < 200; i++) {

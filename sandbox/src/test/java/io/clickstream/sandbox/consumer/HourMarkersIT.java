@@ -36,7 +36,7 @@ class HourMarkersIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PARTITIONS = 3;
-    private static final Duration ROOM_IN_THE_HOUR = Duration.ofMinutes(2);
+    private static final Duration ROOM_IN_THE_HOUR = Duration.ofMinutes(3);
 
     private static Map<String, String> env(Names names) {
         Map<String, String> env = new HashMap<>(ConsumerEnv.of(STACK, names));
@@ -90,7 +90,7 @@ class HourMarkersIT {
         VerifierReport report = Lake.verify(STACK, names, true);
         assertThat(report.ok()).as(report.describe()).isTrue();
         assertThat(report.markedHours()).isEqualTo(2);
-        JsonNode sample = manifest(names, Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2)));
+        JsonNode sample = manifest(names, now.minus(Duration.ofHours(2)));
         assertThat(sample.path("totals").path("rows").asLong()).isPositive();
         System.out.println("HourMarkersIT sample manifest:\n" + sample.toPrettyString());
     }

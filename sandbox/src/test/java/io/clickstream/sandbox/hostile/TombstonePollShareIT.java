@@ -20,7 +20,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,8 +44,6 @@ class TombstonePollShareIT {
 
     @ParameterizedTest(name = "KAFKA_GROUP_PROTOCOL={0}")
     @ValueSource(strings = {"classic", "consumer"})
-    @Disabled("defect: a tombstone's key never counts toward a full poll (the value deserializer, which marks a record "
-            + "taken, is never called for a null value), so one poll hands over thousands of 16 KB keys past a 1 MB share")
     void tombstonesWithLargeKeysAreBoundedByThePollShare(String protocol) throws Exception {
         var names = Names.of("tombstone-share-" + protocol);
         int count = 3000;
