@@ -12,16 +12,12 @@ import io.clickstream.consumer.dlq.DeadLetterSender;
 import io.clickstream.consumer.kafka.SinkSummary;
 import io.clickstream.sandbox.consumer.InProcessConsumer;
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
-import io.clickstream.sandbox.lake.LakeDownloader;
-import io.clickstream.sandbox.lake.LakeQuery;
 import io.clickstream.sandbox.lake.LakeVerifier;
 import io.clickstream.sandbox.lake.VerifierReport;
 import io.clickstream.sandbox.testing.ConsumerEnv;
 import io.clickstream.sandbox.testing.Names;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -209,44 +205,29 @@ class CorpusIT {
     /** Each valid entry's row sits at the entry's (partition, offset) and holds what the decoder made of it. */
     private static void assertValidEntriesInLake(S3Client s3, Names names, List<Corpus.Entry> corpus,
             Map<String, RecordMetadata> where) throws IOException {
-        Path dir = Files.createTempDirectory("corpus-lake-");
-        try {
-            LakeDownloader.download(s3, names.bucket(), names.prefix(), dir);
-            Map<String, List<Object>> rows = new HashMap<>();
-            try (var lake = new LakeQuery(dir.resolve(names.prefix()))) {
-                for (List<Object> row : lake.rows("SELECT kafka_partition, kafka_offset, event_id, user_id, session_id,"
-                        + " event_type, epoch_us(\"timestamp\"), page_url, product_id, ip_address, referrer, user_agent,"
-                        + " device FROM " + lake.source() + " WHERE user_id NOT LIKE 'bulk-user-%'")) {
-                    rows.put(row.get(0) + "@" + row.get(1), row.subList(2, row.size()));
-                }
-            }
-            var decoder = new EventDecoder(Corpus.MAX_RECORD_BYTES);
-            List<Corpus.Entry> valid = corpus.stream().filter(Corpus.Entry::valid).toList();
-            for (Corpus.Entry entry : valid) {
-                RecordMetadata source = where.get(entry.file());
-                List<Object> row = rows.get(source.partition() + "@" + source.offset());
-                assertThat(row).as("lake row of %s at %s@%s", entry.file(), source.partition(), source.offset()).isNotNull();
-                ClickEvent event = ((DecodeResult.Valid) decoder.decode(entry.value())).event();
-                assertThat(row).as("lake row of %s", entry.file()).containsExactly(event.eventId(), event.userId(),
-                        event.sessionId(), event.eventType().wireName(), micros(event.timestamp()), event.pageUrl(),
-                        event.productId(), event.ipAddress(), event.referrer(), event.userAgent(), event.device());
-            }
-            assertThat(rows).as("corpus rows in the lake").hasSize(valid.size());
-
-            // Independent of the decoder: the literal payloads, and the normalizations the design promises.
-            assertThat(column(rows, where, "user-agent-sql-html.json", 9)).isEqualTo(SQL_HTML_USER_AGENT);
-            assertThat(column(rows, where, "user-id-sql.json", 1)).isEqualTo("corpus-user-id-sql' OR '1'='1");
-            assertThat(column(rows, where, "unicode-text.json", 9))
-                    .isEqualTo("Mozilla/5.0 \u00e9\u00e8 \u4e2d\u6587 \uD83D\uDE00 \u05e2\u05d1\u05e8\u05d9\u05ea");
-            assertThat(column(rows, where, "escaped-surrogate-pair.json", 9)).isEqualTo("smile \uD83D\uDE00");
-            assertThat(column(rows, where, "url-mixed-case.json", 5)).isEqualTo("https://shop.example.com:8443/P/AbC?Utm=X#Frag");
-            assertThat(column(rows, where, "ts-offset.json", 4)).isEqualTo(micros(Instant.parse("2026-01-19T10:15:30Z")));
-            assertThat(column(rows, where, "ts-nanoseconds.json", 4))
-                    .isEqualTo(micros(Instant.parse("2026-01-19T15:45:30.123456Z")));
-            assertThat(column(rows, where, NULL_KEY_ENTRY, 1)).isEqualTo("corpus-valid-baseline");
-        } finally {
-            deleteRecursively(dir);
+        Map<String, List<Object>> rows = LakeRows.byPartitionAndOffset(s3, names, "user_id NOT LIKE 'bulk-user-%'");
+        var decoder = new EventDecoder(Corpus.MAX_RECORD_BYTES);
+        List<Corpus.Entry> valid = corpus.stream().filter(Corpus.Entry::valid).toList();
+        for (Corpus.Entry entry : valid) {
+            RecordMetadata source = where.get(entry.file());
+            List<Object> row = rows.get(source.partition() + "@" + source.offset());
+            assertThat(row).as("lake row of %s at %s@%s", entry.file(), source.partition(), source.offset()).isNotNull();
+            ClickEvent event = ((DecodeResult.Valid) decoder.decode(entry.value())).event();
+            assertThat(row).as("lake row of %s", entry.file()).containsExactlyElementsOf(LakeRows.columnsOf(event));
         }
+        assertThat(rows).as("corpus rows in the lake").hasSize(valid.size());
+
+        // Independent of the decoder: the literal payloads, and the normalizations the design promises.
+        assertThat(column(rows, where, "user-agent-sql-html.json", 9)).isEqualTo(SQL_HTML_USER_AGENT);
+        assertThat(column(rows, where, "user-id-sql.json", 1)).isEqualTo("corpus-user-id-sql' OR '1'='1");
+        assertThat(column(rows, where, "unicode-text.json", 9))
+                .isEqualTo("Mozilla/5.0 \u00e9\u00e8 \u4e2d\u6587 \uD83D\uDE00 \u05e2\u05d1\u05e8\u05d9\u05ea");
+        assertThat(column(rows, where, "escaped-surrogate-pair.json", 9)).isEqualTo("smile \uD83D\uDE00");
+        assertThat(column(rows, where, "url-mixed-case.json", 5)).isEqualTo("https://shop.example.com:8443/P/AbC?Utm=X#Frag");
+        assertThat(column(rows, where, "ts-offset.json", 4)).isEqualTo(LakeRows.micros(Instant.parse("2026-01-19T10:15:30Z")));
+        assertThat(column(rows, where, "ts-nanoseconds.json", 4))
+                .isEqualTo(LakeRows.micros(Instant.parse("2026-01-19T15:45:30.123456Z")));
+        assertThat(column(rows, where, NULL_KEY_ENTRY, 1)).isEqualTo("corpus-valid-baseline");
     }
 
     private static Object column(Map<String, List<Object>> rows, Map<String, RecordMetadata> where, String file, int column) {
@@ -254,20 +235,7 @@ class CorpusIT {
         return rows.get(source.partition() + "@" + source.offset()).get(column);
     }
 
-    /** Parquet keeps microseconds: the decoder's instant truncated, as DuckDB's epoch_us reads it back. */
-    private static long micros(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
-    }
-
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Collections.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

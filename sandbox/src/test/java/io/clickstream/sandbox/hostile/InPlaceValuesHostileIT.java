@@ -11,18 +11,13 @@ import io.clickstream.consumer.kafka.PollBytes;
 import io.clickstream.consumer.kafka.SinkSummary;
 import io.clickstream.sandbox.consumer.InProcessConsumer;
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
-import io.clickstream.sandbox.lake.LakeDownloader;
-import io.clickstream.sandbox.lake.LakeQuery;
 import io.clickstream.sandbox.lake.LakeVerifier;
 import io.clickstream.sandbox.lake.VerifierReport;
 import io.clickstream.sandbox.testing.ConsumerEnv;
 import io.clickstream.sandbox.testing.Names;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -190,34 +185,19 @@ class InPlaceValuesHostileIT {
 
     private static void assertRowsAreTheDecodersOfTheBytesAlone(S3Client s3, Names names, List<Outgoing> outgoing,
             Map<String, RecordMetadata> where) throws Exception {
-        Path dir = Files.createTempDirectory("in-place-lake-");
-        try {
-            LakeDownloader.download(s3, names.bucket(), names.prefix(), dir);
-            Map<String, List<Object>> rows = new HashMap<>();
-            try (var lake = new LakeQuery(dir.resolve(names.prefix()))) {
-                for (List<Object> row : lake.rows("SELECT kafka_partition, kafka_offset, event_id, user_id, session_id,"
-                        + " event_type, epoch_us(\"timestamp\"), page_url, product_id, ip_address, referrer, user_agent,"
-                        + " device FROM " + lake.source())) {
-                    rows.put(row.get(0) + "@" + row.get(1), row.subList(2, row.size()));
-                }
+        Map<String, List<Object>> rows = LakeRows.byPartitionAndOffset(s3, names, "");
+        var decoder = new EventDecoder(MAX_RECORD_BYTES);
+        for (Outgoing o : outgoing) {
+            if (!o.valid()) {
+                continue;
             }
-            var decoder = new EventDecoder(MAX_RECORD_BYTES);
-            for (Outgoing o : outgoing) {
-                if (!o.valid()) {
-                    continue;
-                }
-                RecordMetadata at = where.get(o.label());
-                List<Object> row = rows.get(at.partition() + "@" + at.offset());
-                assertThat(row).as("row of %s", o.label()).isNotNull();
-                ClickEvent event = ((DecodeResult.Valid) decoder.decode(o.value().clone())).event();
-                assertThat(row).as("row of %s", o.label()).containsExactly(event.eventId(), event.userId(),
-                        event.sessionId(), event.eventType().wireName(), micros(event.timestamp()), event.pageUrl(),
-                        event.productId(), event.ipAddress(), event.referrer(), event.userAgent(), event.device());
-            }
-            assertThat(rows).hasSize((int) outgoing.stream().filter(Outgoing::valid).count());
-        } finally {
-            LakeVerifierAccess.deleteRecursively(dir);
+            RecordMetadata at = where.get(o.label());
+            List<Object> row = rows.get(at.partition() + "@" + at.offset());
+            assertThat(row).as("row of %s", o.label()).isNotNull();
+            ClickEvent event = ((DecodeResult.Valid) decoder.decode(o.value().clone())).event();
+            assertThat(row).as("row of %s", o.label()).containsExactlyElementsOf(LakeRows.columnsOf(event));
         }
+        assertThat(rows).hasSize((int) outgoing.stream().filter(Outgoing::valid).count());
     }
 
     /** The records sent with one codec: every key size and header size, valid and invalid values. */
@@ -306,20 +286,5 @@ class InPlaceValuesHostileIT {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static long micros(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
-    }
-
-    /** Deletes a scratch folder. */
-    private static final class LakeVerifierAccess {
-        static void deleteRecursively(Path dir) throws java.io.IOException {
-            try (var paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
-        }
     }
 }
