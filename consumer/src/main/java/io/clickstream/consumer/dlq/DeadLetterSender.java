@@ -1,6 +1,7 @@
 package io.clickstream.consumer.dlq;
 
 import io.clickstream.common.validation.Violation;
+import io.clickstream.consumer.kafka.BufferCopies;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -62,12 +63,7 @@ public final class DeadLetterSender implements AutoCloseable {
 
     /** At most the first {@code max} bytes, copied without moving the buffer's position. */
     private static byte[] copy(ByteBuffer bytes, int max) {
-        if (bytes == null) {
-            return null;
-        }
-        byte[] copy = new byte[Math.min(bytes.remaining(), max)];
-        bytes.duplicate().get(copy);
-        return copy;
+        return bytes == null ? null : BufferCopies.prefix(bytes, max);
     }
 
     /** A send; an exception the producer throws instead of failing the future fails the future too. */

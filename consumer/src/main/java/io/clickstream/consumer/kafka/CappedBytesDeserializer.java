@@ -98,9 +98,7 @@ public final class CappedBytesDeserializer implements Deserializer<ByteBuffer> {
         if (!take(keep)) {
             throw new PollFull();
         }
-        byte[] bytes = new byte[keep];
-        data.duplicate().get(bytes);
-        return ByteBuffer.wrap(bytes);
+        return ByteBuffer.wrap(BufferCopies.prefix(data, keep));
     }
 
     private boolean take(long bytes) {

@@ -9,6 +9,7 @@ import io.clickstream.common.validation.Reason;
 import io.clickstream.common.validation.SourceText;
 import io.clickstream.common.validation.Violation;
 import io.clickstream.consumer.layout.HourFolder;
+import io.clickstream.consumer.kafka.BufferCopies;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,9 +131,7 @@ public final class RecordRouter {
             return decoder.decode(null);
         }
         if (!value.hasArray()) {
-            byte[] copy = new byte[value.remaining()];
-            value.duplicate().get(copy);
-            return decoder.decode(copy);
+            return decoder.decode(BufferCopies.all(value));
         }
         return decoder.decode(value.array(), value.arrayOffset() + value.position(), value.remaining());
     }
