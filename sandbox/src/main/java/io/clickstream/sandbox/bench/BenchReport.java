@@ -72,7 +72,9 @@ final class BenchReport {
         if (result.producer() != null) {
             double p = result.producer().ratio();
             list.add(new Target("producer / plain send loop", p, "x", ">=", MIN_PRODUCER_OVER_PLAIN,
-                    p >= MIN_PRODUCER_OVER_PLAIN, "best run of each side (ProducerBench)"));
+                    p >= MIN_PRODUCER_OVER_PLAIN, String.format(Locale.ROOT,
+                            "best run of each side (ProducerBench); median of the rounds' own A/B %.2f",
+                            result.producer().medianRoundRatio())));
         }
         if (result.producerChild() != null) {
             long p = result.producerChild().peakRssBytes();
@@ -271,8 +273,12 @@ final class BenchReport {
                 n.put("seconds", seconds(m.elapsed()));
                 n.put("eventsPerSecond", m.eventsPerSecond());
                 n.put("megabytesPerSecond", m.megabytesPerSecond());
+                n.put("jvmCpuSecondsPerMillion", m.cpuSecondsPerMillion());
             }
             p.put("ratio", result.producer().ratio());
+            var ratios = p.putArray("roundRatios");
+            result.producer().roundRatios().forEach(ratios::add);
+            p.put("medianRoundRatio", result.producer().medianRoundRatio());
         } else {
             root.put("producerSkipped", result.producerNote());
         }

@@ -153,7 +153,8 @@ public final class PipelineBench {
             } else {
                 progress.printf(Locale.ROOT, "producer bench: %,d events per run...%n", options.producerEvents());
                 try {
-                    producer = ProducerBench.run(bootstrap, "bench-producer", options.producerEvents(), options.seed());
+                    producer = ProducerBench.run(bootstrap, "bench-producer", options.producerEvents(), options.seed(),
+                            options.rounds());
                 } catch (IllegalArgumentException e) {
                     producerNote = "skipped: " + e.getMessage();
                 } catch (RuntimeException e) {

@@ -65,9 +65,11 @@ final class PlainClientSide {
                 config.lingerMs(), config.batchSize(), config.deliveryTimeout());
         var producer = new ByteCountingProducer(properties, bytes);
         long start;
+        long cpuStart;
         try (producer) {
             warmUp(producer, config.topic(), records);
             bytes.set(0);
+            cpuStart = ProcessCpu.nanos();
             start = System.nanoTime();
             for (int i = 0; i < records.size(); i++) {
                 producer.send(records.record(config.topic(), i), callback);
@@ -75,11 +77,12 @@ final class PlainClientSide {
             producer.flush();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        Duration cpu = ProcessCpu.since(cpuStart);
         if (failed.get() > 0 || acked.get() != records.size()) {
             throw new IllegalStateException("the plain client's run failed: " + acked.get() + " of " + records.size()
                     + " acknowledged, " + failed.get() + " failed, first error: " + firstError.get());
         }
-        return new Measurement(Side.PLAIN_CLIENT, round, records.size(), bytes.get(), elapsed);
+        return new Measurement(Side.PLAIN_CLIENT, round, records.size(), bytes.get(), elapsed, cpu);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.clickstream.producer.publish.ClusterAccess;
 import io.clickstream.producer.publish.KafkaClients;
 import io.clickstream.sandbox.bench.ProducerBenchResult.Measurement;
 import io.clickstream.sandbox.bench.ProducerBenchResult.Side;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,10 +36,12 @@ final class ProducerAppSide {
                 return KafkaClients.real().cluster(adminProperties);
             }
         };
+        long cpuStart = ProcessCpu.nanos();
         ProducerSummary summary = new ProducerApp(clients).run(config, new AtomicBoolean());
+        Duration cpu = ProcessCpu.since(cpuStart);
         if (!summary.succeeded() || summary.sent() != config.events()) {
             throw new IllegalStateException("the producer's run failed: " + String.join(" / ", summary.describe()));
         }
-        return new Measurement(Side.PRODUCER, round, summary.sent(), bytes.get(), summary.elapsed());
+        return new Measurement(Side.PRODUCER, round, summary.sent(), bytes.get(), summary.elapsed(), cpu);
     }
 }

@@ -32,7 +32,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * also warms the JIT up. Each side is timed from its first send to the end of flush and close.
  */
 public final class ProducerBench {
-    static final int ROUNDS = 2;
+    static final int DEFAULT_ROUNDS = 2;
     /** Key, JSON and bookkeeping of one pre-generated record, with room to spare (they average ~450 bytes). */
     private static final long HEAP_PER_RECORD = 600;
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
@@ -41,10 +41,18 @@ public final class ProducerBench {
     }
 
     /**
-     * Runs A, B, A, B against {@code bootstrap}, on fresh topics named after {@code topic} that are deleted
-     * afterwards. Holds B's records in memory: about 600 bytes of heap per event.
+     * Runs A, B, A, B against {@code bootstrap}, on fresh topics named after {@code topic}, each deleted once its
+     * run is measured. Holds B's records in memory: about 600 bytes of heap per event.
      */
     public static ProducerBenchResult run(String bootstrap, String topic, long events, long seed) {
+        return run(bootstrap, topic, events, seed, DEFAULT_ROUNDS);
+    }
+
+    /** As {@link #run(String, String, long, long)}, with {@code rounds} A/B rounds. */
+    public static ProducerBenchResult run(String bootstrap, String topic, long events, long seed, int rounds) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1: " + rounds);
+        }
         if (events < 1 || events > Integer.MAX_VALUE - 1024) {
             throw new IllegalArgumentException("events must be between 1 and " + (Integer.MAX_VALUE - 1024) + ": " + events);
         }
@@ -62,34 +70,39 @@ public final class ProducerBench {
         var topics = new ArrayList<String>();
         try (Admin admin = TopicOffsets.admin(bootstrap)) {
             try {
-                for (int round = 1; round <= ROUNDS; round++) {
+                for (int round = 1; round <= rounds; round++) {
                     String a = topic + "-a" + round;
                     String b = topic + "-b" + round;
                     ProducerConfig configA = config(bootstrap, a, events, seed);
                     topics.add(a);
                     createTopic(admin, a, configA.partitions());
                     measurements.add(ProducerAppSide.run(configA, round));
+                    deleteTopic(admin, a, topics);
                     topics.add(b);
                     createTopic(admin, b, configA.partitions());
                     measurements.add(PlainClientSide.run(config(bootstrap, b, events, seed), records, round));
+                    deleteTopic(admin, b, topics);
                 }
             } finally {
-                admin.deleteTopics(topics);
+                if (!topics.isEmpty()) {
+                    admin.deleteTopics(topics);
+                }
             }
         }
         return new ProducerBenchResult(events, seed, generation, measurements);
     }
 
-    /** {@code [events [seed]]}: starts a broker on a free port in a temporary directory, runs, prints the table. */
+    /** {@code [events [seed [rounds]]]}: starts a broker on a free port in a temporary directory, runs, prints the table. */
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "sandbox-logback.xml");
         }
         long events = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 2_000_000;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 42;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_ROUNDS;
         ProducerBenchResult result;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null)) {
-            result = run(kafka.bootstrapServers(), "bench", events, seed);
+            result = run(kafka.bootstrapServers(), "bench", events, seed, rounds);
         }
         result.table().forEach(System.out::println);
     }
@@ -110,6 +123,23 @@ public final class ProducerBench {
                 ProducerConfig.EVENTS.env(), Long.toString(events),
                 ProducerConfig.RATE.env(), "0",
                 ProducerConfig.SEED.env(), Long.toString(seed));
+    }
+
+    /**
+     * Deletes a measured run's topic, and waits for that, before the next run starts: the broker then holds one
+     * run's log at a time (about 1 GB for 2,000,000 events) instead of every earlier run's too, however many
+     * rounds there are.
+     */
+    private static void deleteTopic(Admin admin, String topic, List<String> undeleted) {
+        try {
+            admin.deleteTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            undeleted.remove(topic);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting topic " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot delete topic " + topic, e);
+        }
     }
 
     /** Creates the topic and waits until every partition has a leader, so no run pays for the election. */
