@@ -34,7 +34,8 @@ public final class EventValidator {
     }
 
     public static DecodeResult validate(RawEvent raw) {
-        var violations = new ArrayList<>(raw.typeViolations());
+        // the usual record has no type violations: then the list allocates nothing until a violation is added
+        List<Violation> violations = raw.typeViolations().isEmpty() ? new ArrayList<>() : new ArrayList<>(raw.typeViolations());
         var typed = typedFields(raw, violations);
         boolean plain = raw.plainText();
 
