@@ -55,6 +55,11 @@ final class ChildConsumer {
         command.addAll(launch.jvmOptions());
         command.add(GcLog.option(gcLog));
         if (jfrFileOrNull != null) {
+            // Without debug information at non-safepoints, samples of inlined code are charged to the nearest
+            // safepoint, often in another method: the hottest frames came out as other methods' (measured on
+            // the bench, two runs of the same jar: ArraysSupport.mismatch 8.6 % of samples without, 0.5 % with).
+            command.add("-XX:+UnlockDiagnosticVMOptions");
+            command.add("-XX:+DebugNonSafepoints");
             command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfrFileOrNull);
         }
         command.add("-jar");
