@@ -269,6 +269,36 @@ class ProducerJarHostileIT {
         assertThat(producer.output()).doesNotContain("\tat ");
     }
 
+    /** SIGTERM while the broker is away, and the broker back within the delivery timeout: the flush gets every ack. */
+    @Test
+    void sigtermDuringTheFlushWithTheBrokerBackInTimeExitsZeroWithEverySentEventInTheTopic() throws Exception {
+        String topic = "hostile-sigterm-flush";
+        Map<String, String> env = env(topic);
+        env.put(ProducerConfig.CREATE_TOPIC.env(), "true");
+        env.put(ProducerConfig.RATE.env(), "2000");
+        env.put(ProducerConfig.DELIVERY_TIMEOUT.env(), "60s");
+
+        JarProcess producer = processes.start(topic, env);
+        try {
+            awaitAtLeast(topic, 2_000, Duration.ofSeconds(60));
+            kafka.stop();
+            producer.terminate(); // the flush now waits for a broker that is away
+            Thread.sleep(2_000);
+            assertThat(producer.isAlive()).as("still flushing").isTrue();
+        } finally {
+            kafka.start();
+        }
+        int exit = producer.awaitExit(Duration.ofSeconds(60));
+
+        Matcher summary = lastSummary(producer.lines());
+        long sent = number(summary.group(2));
+        assertThat(exit).as(producer.tail(20)).isEqualTo(ProducerMain.OK);
+        assertThat(summary.group(1)).isEqualTo("stopped");
+        assertThat(number(summary.group(3))).as("acked").isEqualTo(sent);
+        assertThat(producer.output()).contains("result: every event sent was acknowledged");
+        assertThat(count(topic)).as("records in the topic").isEqualTo(sent);
+    }
+
     private static Matcher lastSummary(List<String> lines) {
         return lines.stream().map(SUMMARY::matcher).filter(Matcher::find).reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no summary line in:\n" + String.join("\n", lines)));
