@@ -299,6 +299,25 @@ class ProducerJarHostileIT {
         assertThat(count(topic)).as("records in the topic").isEqualTo(sent);
     }
 
+    /** The largest event count the configuration accepts, with the default --rate 0, against a real broker. */
+    @Disabled("DEFECT: PRODUCER_EVENTS=9223372036854775807 crashes after the start-up check: ArithmeticException, stack trace")
+    @Test
+    void theLargestAcceptedEventCountRunsAndStopsOnSigtermWithoutAStackTrace() throws Exception {
+        String topic = "hostile-max-events";
+        Map<String, String> env = env(topic);
+        env.put(ProducerConfig.CREATE_TOPIC.env(), "true");
+        env.put(ProducerConfig.EVENTS.env(), Long.toString(Long.MAX_VALUE));
+
+        JarProcess producer = processes.start(topic, env);
+        Thread.sleep(6_000);
+        assertThat(producer.isAlive()).as("still running:\n" + producer.tail(20)).isTrue();
+        producer.terminate();
+        int exit = producer.awaitExit(Duration.ofSeconds(60));
+
+        assertThat(producer.output()).doesNotContain("unexpected error", "\tat ");
+        assertThat(exit).isEqualTo(ProducerMain.OK);
+    }
+
     private static Matcher lastSummary(List<String> lines) {
         return lines.stream().map(SUMMARY::matcher).filter(Matcher::find).reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no summary line in:\n" + String.join("\n", lines)));
