@@ -251,6 +251,31 @@ class ProducerPacingHostileTest {
         assertThat(first.timestamp()).isAfterOrEqualTo(Instant.parse("2000-01-01T00:00:00Z"));
     }
 
+    /**
+     * {@code PRODUCER_START_TIME} is checked against the consumer's range (before 2100), but only the start: a
+     * back-fill that starts in the last minute of 2099 goes on into 2100, where the consumer rejects every event.
+     */
+    @Disabled("DEFECT: PRODUCER_START_TIME=2099-12-31T23:59:00Z is accepted and the run's events go on past 2100")
+    @Test
+    void aBackfillStartingJustBefore2100NeverDatesEventsWhereTheConsumerRejectsThem() {
+        Map<String, String> env = Map.of("PRODUCER_START_TIME", "2099-12-31T23:59:00Z", "PRODUCER_RATE", "1000",
+                "PRODUCER_SPEEDUP", "3600", "PRODUCER_EVENTS", "10000", "PRODUCER_SEED", "1");
+        ProducerConfig config;
+        try {
+            config = ProducerConfig.from(env, Set.of());
+        } catch (ConfigException refused) {
+            assertThat(refused.problems()).singleElement().asString().startsWith("PRODUCER_START_TIME=");
+            return;
+        }
+        var generator = SimulationPlan.of(config, Instant.parse("2026-12-06T00:00:00Z")).generator(config.seed());
+        Instant last = null;
+        for (int i = 0; i < 10_000; i++) {
+            last = generator.next().timestamp();
+        }
+
+        assertThat(last).as("the 10,000th event of the run").isBefore(Instant.parse("2100-01-01T00:00:00Z"));
+    }
+
     /** Both limits set: whichever comes first ends the run, and the run still says what it sent. */
     @Test
     void eventsAndDurationTogetherStopAtWhicheverComesFirst() throws Exception {
