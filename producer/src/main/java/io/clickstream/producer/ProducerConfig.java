@@ -72,12 +72,14 @@ public record ProducerConfig(
     public static final Setting TOPIC = new Setting("KAFKA_TOPIC", "--topic", "clickstream",
             "topic the events are written to (key = session_id)");
     public static final Setting EVENTS = new Setting("PRODUCER_EVENTS", "--events", "0",
-            "number of records to send, then stop; 0 = no limit");
+            "number of records to send, then stop; 0 = no limit; with --rate 0 and no --start-time, at most what the "
+                    + "simulated shop makes in 10 years (its timeline starts that far back at most)");
     public static final Setting DURATION = new Setting("PRODUCER_DURATION", "--duration", null,
             "how long to run, e.g. 10m or 1h; unset or 0 = no limit (stops at whichever of --events/--duration comes first)");
     public static final Setting RATE = new Setting("PRODUCER_RATE", "--rate", "0",
             "mean events per second to send: sessions arrive at rate / (speedup x mean events per session), each event "
-                    + "goes when its time comes; 0 = as fast as possible, never ahead of the wall clock");
+                    + "goes when its time comes; 0 = as fast as possible, never ahead of the wall clock; a rate that gives fewer "
+                    + "than 0.001 sessions per simulated second is refused");
     public static final Setting SEED = new Setting("PRODUCER_SEED", "--seed", null,
             "seed of the simulation: the same seed gives the same users, sessions and event ids; unset = random (logged)");
     public static final Setting USERS = new Setting("PRODUCER_USERS", "--users", "10000000",
@@ -126,7 +128,8 @@ public record ProducerConfig(
     public static final Setting STARTUP_TIMEOUT = new Setting("PRODUCER_STARTUP_TIMEOUT", "--startup-timeout", "60s",
             "how long to wait for the broker at start-up before giving up with exit code 1");
     public static final Setting START_TIME = new Setting("PRODUCER_START_TIME", "--start-time", null,
-            "simulated time the run starts at, ISO-8601 (e.g. 2026-01-19T00:00:00Z), for back-fills; unset = wall clock");
+            "simulated time the run starts at, ISO-8601 (e.g. 2026-01-19T00:00:00Z), for back-fills; unset = wall clock; "
+                    + "not in the future with --rate 0, and a run with --events must end before 2100");
     public static final Setting SPEEDUP = new Setting("PRODUCER_SPEEDUP", "--speedup", "1",
             "simulated seconds per real second when a rate paces the run (e.g. 60 = an hour of events per minute); with no start "
                     + "time, starts now; unused with --rate 0");
@@ -200,7 +203,7 @@ public record ProducerConfig(
         double zipf = decimal(reader, ZIPF_EXPONENT, 0, 10);
         boolean sessionRateDerived = reader.string(SESSION_RATE).equalsIgnoreCase("derived");
         double sessionRate = sessionRateDerived ? SimulationSettings.NOMINAL_SESSIONS_PER_SECOND
-                : decimal(reader, SESSION_RATE, 0.001, 1_000_000, "derived or ");
+                : decimal(reader, SESSION_RATE, SimulationPlan.MIN_SESSIONS_PER_SECOND, 1_000_000, "derived or ");
         Duration sessionTimeout = reader.duration(SESSION_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(1));
         Duration thinkTime = reader.duration(THINK_TIME, Duration.ofMillis(100), Duration.ofHours(1));
         int problems = reader.problems().size();
@@ -257,9 +260,12 @@ public record ProducerConfig(
                 new FunnelSettings(viewToCart, cartToPurchase, checkoutToPurchase),
                 new VisitSettings(bounce, exit, thinkTime, returningShare), diurnal);
         var imperfections = new Imperfections(invalidRatio, lateRatio, outOfOrderRatio, duplicateRatio);
-        return new ProducerConfig(brokers, topic, events, duration, rate, seed, simulation, sessionRateDerived,
+        var config = new ProducerConfig(brokers, topic, events, duration, rate, seed, simulation, sessionRateDerived,
                 imperfections, compression, lingerMs, (int) batchSize, deliveryTimeout, startupTimeout, startTime, speedup,
                 progressInterval, createTopic, partitions, (short) replicationFactor, kafkaClient, report);
+        SimulationPlan.checkTimeline(config, Instant.now(), reader);
+        reader.throwIfInvalid();
+        return config;
     }
 
     /** The configuration with no environment at all: every default. */

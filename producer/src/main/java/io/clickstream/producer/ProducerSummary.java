@@ -91,9 +91,13 @@ public record ProducerSummary(Outcome outcome, String problem, long seed, long s
                     invalid.isEmpty() ? "" : " (" + invalid + ")"));
         }
         if (failed > 0 || unconfirmed() > 0) {
-            lines.add(String.format(Locale.ROOT, "  NOT DELIVERED: %,d events%s%s", failed + unconfirmed(),
+            // A request whose answer never came (a timeout, a broker that went away) may still have been written:
+            // such events are unconfirmed, not known to be missing.
+            boolean maybeWritten = unconfirmed() > 0 || failuresByError.containsKey("TimeoutException");
+            lines.add(String.format(Locale.ROOT, "  NOT ACKNOWLEDGED: %,d events%s%s%s", failed + unconfirmed(),
                     failuresByError.isEmpty() ? "" : " " + failuresByError,
-                    unconfirmed() > 0 ? ", " + unconfirmed() + " never confirmed" : ""));
+                    unconfirmed() > 0 ? ", " + unconfirmed() + " never confirmed" : "",
+                    maybeWritten ? "; one whose request timed out may still be in the topic" : ""));
         }
         if (problem != null) {
             lines.add("  problem: " + problem);

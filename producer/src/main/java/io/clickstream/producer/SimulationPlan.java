@@ -1,5 +1,6 @@
 package io.clickstream.producer;
 
+import io.clickstream.common.config.ConfigReader;
 import io.clickstream.producer.sim.ClickstreamGenerator;
 import io.clickstream.producer.sim.DailyCurve;
 import io.clickstream.producer.sim.SimulationSettings;
@@ -50,6 +51,13 @@ public record SimulationPlan(SimulationSettings settings, Instant start, Duratio
     /** Room for chance: the shop's event rate varies, and a timeline that ran past now would have to wait. */
     private static final double LOOKBACK_MARGIN = 1.1;
 
+    /** The fewest sessions per simulated second the model takes (as {@code --session-rate}): rarer arrivals overflow its clock. */
+    public static final double MIN_SESSIONS_PER_SECOND = 0.001;
+    /** How far back a {@code --rate 0} run may start its timeline to hold {@code --events} events. */
+    static final Duration MAX_LOOKBACK = Duration.ofDays(3650);
+    /** The consumer takes event times in {@code [2000, 2100)}: a timeline must stay within. */
+    static final Instant LATEST_EVENT_TIME = Instant.parse("2100-01-01T00:00:00Z");
+
     public SimulationPlan {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(start, "start");
@@ -86,6 +94,63 @@ public record SimulationPlan(SimulationSettings settings, Instant start, Duratio
         Duration affordable = Duration.ofMillis(Math.round(WARM_UP_EVENT_BUDGET / peakEventsPerSecond * 1000));
         Duration warmUp = min(min(MAX_WARM_UP, settings.sessionTimeout()), affordable);
         return new SimulationPlan(settings, start.truncatedTo(ChronoUnit.MILLIS), warmUp, meanEvents, source);
+    }
+
+    /**
+     * Settings that are each valid alone but give a timeline the model cannot run or the consumer would reject:
+     * a rate so low that sessions arrive less than {@link #MIN_SESSIONS_PER_SECOND}; with {@code --rate 0}, a start
+     * time in the future (nothing would be sent until then) or more events than {@link #MAX_LOOKBACK} holds; a start
+     * time whose events would run past 2100. Each becomes one problem naming the setting.
+     *
+     * @param now the wall clock at start-up
+     */
+    static void checkTimeline(ProducerConfig config, Instant now, ConfigReader reader) {
+        boolean unthrottled = config.rate() == 0;
+        boolean needsMean = !unthrottled && config.sessionRateDerived()
+                || unthrottled && config.events() > 0 && config.startTime() == null
+                || config.startTime() != null && config.events() > 0;
+        if (!needsMean && !(unthrottled && config.startTime() != null)) {
+            return;
+        }
+        double meanEvents = needsMean ? VisitLength.meanEventsPerSession(config.simulation()) : Double.NaN;
+        double sessionsPerSecond = !unthrottled && config.sessionRateDerived()
+                ? config.rate() / (config.speedup() * meanEvents)
+                : config.simulation().sessionsPerSecond();
+        if (!unthrottled && config.sessionRateDerived() && !(sessionsPerSecond >= MIN_SESSIONS_PER_SECOND)) {
+            reader.problem(ProducerConfig.RATE, reader.string(ProducerConfig.RATE), String.format(Locale.ROOT,
+                    "with %s=%s gives %.3g sessions per simulated second (%.2f events per session), fewer than the "
+                            + "simulation takes (%s): raise the rate or lower the speedup",
+                    ProducerConfig.SPEEDUP.env(), plain(config.speedup()), sessionsPerSecond, meanEvents,
+                    plain(MIN_SESSIONS_PER_SECOND)));
+            return;
+        }
+        if (unthrottled && config.startTime() != null && config.startTime().isAfter(now)) {
+            reader.problem(ProducerConfig.START_TIME, reader.string(ProducerConfig.START_TIME),
+                    "is in the future: with " + ProducerConfig.RATE.env() + "=0 an event is sent only once its time has "
+                            + "come on the wall clock, so nothing would be sent before then; give a rate, or an earlier start");
+            return;
+        }
+        if (!needsMean) {
+            return;
+        }
+        double eventsPerSecond = sessionsPerSecond * meanEvents; // of simulated time, on average
+        double spanSeconds = config.events() / eventsPerSecond * LOOKBACK_MARGIN;
+        if (unthrottled && config.startTime() == null && config.events() > 0 && spanSeconds > MAX_LOOKBACK.toSeconds()) {
+            long most = (long) (MAX_LOOKBACK.toSeconds() * eventsPerSecond / LOOKBACK_MARGIN);
+            reader.problem(ProducerConfig.EVENTS, reader.string(ProducerConfig.EVENTS), String.format(Locale.ROOT,
+                    "with %s=0 would start the simulated timeline %,.0f days back (%.1f events per simulated second), "
+                            + "more than %d: at most %,d events, or a higher %s",
+                    ProducerConfig.RATE.env(), spanSeconds / 86_400, eventsPerSecond, MAX_LOOKBACK.toDays(), most,
+                    ProducerConfig.SESSION_RATE.env()));
+            return;
+        }
+        if (config.startTime() != null && config.events() > 0
+                && (spanSeconds > Duration.between(config.startTime(), LATEST_EVENT_TIME).toSeconds())) {
+            reader.problem(ProducerConfig.START_TIME, reader.string(ProducerConfig.START_TIME), String.format(Locale.ROOT,
+                    "with %s=%d runs about %,.0f simulated hours (%.2f events per simulated second), past %s, where the "
+                            + "consumer rejects event times: an earlier start or fewer events",
+                    ProducerConfig.EVENTS.env(), config.events(), spanSeconds / 3600, eventsPerSecond, LATEST_EVENT_TIME));
+        }
     }
 
     /** The model for this plan. */

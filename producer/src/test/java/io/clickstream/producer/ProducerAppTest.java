@@ -159,7 +159,7 @@ class ProducerAppTest {
         assertThat(summary.failuresByError()).isEqualTo(Map.of("TimeoutException", 100L));
         assertThat(summary.succeeded()).isFalse();
         assertThat(ProducerMain.exitCode(summary)).isEqualTo(1);
-        assertThat(summary.describe()).anySatisfy(line -> assertThat(line).contains("NOT DELIVERED: 100 events"));
+        assertThat(summary.describe()).anySatisfy(line -> assertThat(line).contains("NOT ACKNOWLEDGED: 100 events"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -79,13 +80,22 @@ public final class PregeneratedRecords implements RecordSource {
         return pacer.behindNanos();
     }
 
+    /** Made records are waited for in steps this long, so that a cancelled run ends within one. */
+    static final long WAIT_STEP_MILLIS = 100;
+
     @Override
-    public OutgoingRecord next() throws InterruptedException {
+    public OutgoingRecord next(BooleanSupplier cancelled) throws InterruptedException {
         while (position == current.size()) {
             if (ended || stopped) {
                 throw new IllegalStateException("no more records: all " + maxRecords + " were handed out");
             }
-            List<OutgoingRecord> batch = queue.take();
+            List<OutgoingRecord> batch = queue.poll(WAIT_STEP_MILLIS, TimeUnit.MILLISECONDS);
+            if (batch == null) { // nothing made yet: the next event is not due, or the making thread is busy
+                if (cancelled.getAsBoolean()) {
+                    return null;
+                }
+                continue;
+            }
             if (batch == END) {
                 ended = true;
                 Throwable cause = failure;

@@ -1,5 +1,6 @@
 package io.clickstream.producer.publish;
 
+import io.clickstream.producer.traffic.OutgoingRecord;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,11 +64,12 @@ public final class PublishLoop {
                     end = End.LIMIT_REACHED;
                     break;
                 }
-                if (!pacer.acquire(cancelled)) {
+                OutgoingRecord record = pacer.acquire(cancelled) ? records.next(cancelled) : null;
+                if (record == null) {
                     end = counters.fatalError() != null ? End.FATAL : stop.get() ? End.STOPPED : End.LIMIT_REACHED;
                     break;
                 }
-                publisher.send(records.next());
+                publisher.send(record);
                 sent++;
             }
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.clickstream.producer.publish;
 import io.clickstream.producer.traffic.OutgoingRecord;
 import io.clickstream.producer.traffic.TrafficCounts;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The records to publish, in order, for a run of at most a given number of records. The publishing
@@ -12,12 +13,14 @@ import java.util.List;
 public interface RecordSource extends AutoCloseable {
 
     /**
-     * The next record. Never called more often than the run's record limit.
+     * The next record, or {@code null} when {@code cancelled} turned true while waiting for it (a stop request,
+     * the run's duration, a fatal error): a run whose next event is not due yet must still end on those. Never
+     * called more often than the run's record limit.
      *
      * @throws InterruptedException when the calling thread is interrupted while waiting for a record
      * @throws IllegalStateException when making records failed (the cause says why)
      */
-    OutgoingRecord next() throws InterruptedException;
+    OutgoingRecord next(BooleanSupplier cancelled) throws InterruptedException;
 
     /**
      * Ends the run: stops making records and returns, in order, the ones made but not handed out yet

@@ -6,6 +6,7 @@ import io.clickstream.producer.traffic.TrafficShaper;
 import io.clickstream.producer.traffic.TrafficTally;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Makes each record when it is asked for, on the publishing thread: event times are the moment of
@@ -27,7 +28,7 @@ public final class ShapedRecords implements RecordSource {
     }
 
     @Override
-    public OutgoingRecord next() {
+    public OutgoingRecord next(BooleanSupplier cancelled) {
         long remaining = maxRecords == 0 ? Long.MAX_VALUE : maxRecords - handedOut;
         if (remaining <= 0) {
             throw new IllegalStateException("all " + maxRecords + " records were handed out");

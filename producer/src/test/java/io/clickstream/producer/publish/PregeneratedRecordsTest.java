@@ -11,10 +11,15 @@ import io.clickstream.producer.traffic.TrafficCounts;
 import io.clickstream.producer.traffic.TrafficShaper;
 import io.clickstream.producer.traffic.TrafficTally;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -40,7 +45,7 @@ class PregeneratedRecordsTest {
     private static List<String> take(RecordSource source, int count) throws InterruptedException {
         var taken = new ArrayList<String>(count);
         for (int i = 0; i < count; i++) {
-            taken.add(text(source.next()));
+            taken.add(text(source.next(() -> false)));
         }
         return taken;
     }
@@ -91,7 +96,7 @@ class PregeneratedRecordsTest {
             drained = ahead.drain();
             drained.forEach(record -> all.add(text(record)));
             counts = ahead.counts();
-            assertThatThrownBy(ahead::next).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> ahead.next(() -> false)).isInstanceOf(IllegalStateException.class);
         }
         assertThat(drained).as("the records made ahead are handed over, not dropped").isNotEmpty();
         assertThat(counts.total()).isEqualTo(all.size());
@@ -144,7 +149,7 @@ class PregeneratedRecordsTest {
             return generator.next();
         }, Imperfections.NONE, 1), 0)) {
             take(ahead, 300);
-            assertThatThrownBy(ahead::next).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> ahead.next(() -> false)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("model broke").hasCauseInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -186,10 +191,50 @@ class PregeneratedRecordsTest {
     }
 
     @Test
+    void waitingForARecordNotDueYetEndsWithinAWaitStepOnceTheRunIsCancelled() throws Exception {
+        var release = new CountDownLatch(1);
+        Pacer neverDue = new Pacer() {
+            @Override
+            public boolean acquire(BooleanSupplier cancelled) throws InterruptedException {
+                release.await();
+                return !cancelled.getAsBoolean();
+            }
+
+            @Override
+            public boolean ready() {
+                return false;
+            }
+
+            @Override
+            public long behindNanos() {
+                return 0;
+            }
+        };
+        var cancelled = new AtomicBoolean();
+        try (var ahead = PregeneratedRecords.start(traffic(IMPERFECT), neverDue, 0)) {
+            var waiter = Executors.newSingleThreadExecutor();
+            try {
+                Future<OutgoingRecord> next = waiter.submit(() -> ahead.next(cancelled::get));
+                Thread.sleep(3 * PregeneratedRecords.WAIT_STEP_MILLIS);
+                assertThat(next.isDone()).as("still waiting for a record not due").isFalse();
+
+                long cancelledAt = System.nanoTime();
+                cancelled.set(true);
+                assertThat(next.get(5, TimeUnit.SECONDS)).as("no record: the run was cancelled").isNull();
+                assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt))
+                        .isLessThan(Duration.ofMillis(3 * PregeneratedRecords.WAIT_STEP_MILLIS));
+            } finally {
+                waiter.shutdownNow();
+                release.countDown();
+            }
+        }
+    }
+
+    @Test
     void theRecordLimitIsNeverExceeded() throws Exception {
         try (var ahead = PregeneratedRecords.start(traffic(IMPERFECT), 3)) {
             take(ahead, 3);
-            assertThatThrownBy(ahead::next).isInstanceOf(IllegalStateException.class).hasMessageContaining("3");
+            assertThatThrownBy(() -> ahead.next(() -> false)).isInstanceOf(IllegalStateException.class).hasMessageContaining("3");
         }
     }
 }

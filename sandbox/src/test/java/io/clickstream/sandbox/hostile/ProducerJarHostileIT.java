@@ -77,7 +77,7 @@ class ProducerJarHostileIT {
         assertThat(number(summary.group(2))).as("sent").isEqualTo(200);
         assertThat(number(summary.group(3))).as("acked").isZero();
         assertThat(number(summary.group(4))).as("failed").isEqualTo(200);
-        assertThat(String.join("\n", lines)).contains("NOT DELIVERED: 200 events", "RecordTooLargeException",
+        assertThat(String.join("\n", lines)).contains("NOT ACKNOWLEDGED: 200 events", "RecordTooLargeException",
                 "result: FAILED").doesNotContain("\tat ");
         assertThat(count(topic)).as("records in the topic").isZero();
     }
@@ -125,9 +125,12 @@ class ProducerJarHostileIT {
             assertThat(failed).as("events in flight when the broker went away").isPositive();
             assertThat(acked + failed).as("every sent event acknowledged or counted failed").isEqualTo(sent);
             assertThat(exit).as("exit code of a run with undelivered events").isEqualTo(ProducerMain.FAILED);
-            assertThat(String.join("\n", lines)).contains("result: FAILED").doesNotContain("\tat ");
+            assertThat(String.join("\n", lines)).contains("result: FAILED", "may still be in the topic")
+                    .doesNotContain("\tat ");
             kafka.start();
-            assertThat(count(topic)).as("records in the topic: the acknowledged ones").isEqualTo(acked);
+            // A batch the broker wrote just before it stopped, whose answer never came, is counted failed yet is in
+            // the log (Kafka's at-least-once): the topic holds every acknowledged event, and none that was not sent.
+            assertThat(count(topic)).as("records in the topic").isBetween(acked, sent);
         } finally {
             kafka.start();
         }
@@ -139,7 +142,6 @@ class ProducerJarHostileIT {
      * summary and exit 0 at once; the publishing thread waits in {@code PregeneratedRecords.next()} and never sees
      * the stop, and the shutdown hook waits up to 15 minutes for it.
      */
-    @Disabled("DEFECT: SIGTERM is ignored while an unthrottled (--rate 0) run waits for its next event's time")
     @Test
     void sigtermEndsAnUnthrottledRunThatWaitsForItsNextEventAtOnce() throws Exception {
         String topic = "hostile-sigterm-waiting";
@@ -299,23 +301,24 @@ class ProducerJarHostileIT {
         assertThat(count(topic)).as("records in the topic").isEqualTo(sent);
     }
 
-    /** The largest event count the configuration accepts, with the default --rate 0, against a real broker. */
-    @Disabled("DEFECT: PRODUCER_EVENTS=9223372036854775807 crashes after the start-up check: ArithmeticException, stack trace")
+    /**
+     * The largest event count the flag's own range takes, with the default --rate 0: no timeline holds that many
+     * events (it would start before the year 2000), so the run is refused at once, in one line naming the variable,
+     * before it connects (it used to crash after the start-up check with a stack trace).
+     */
     @Test
-    void theLargestAcceptedEventCountRunsAndStopsOnSigtermWithoutAStackTrace() throws Exception {
+    void anEventCountNoTimelineHoldsIsRefusedInOneLineWithoutAStackTrace() throws Exception {
         String topic = "hostile-max-events";
         Map<String, String> env = env(topic);
         env.put(ProducerConfig.CREATE_TOPIC.env(), "true");
         env.put(ProducerConfig.EVENTS.env(), Long.toString(Long.MAX_VALUE));
 
         JarProcess producer = processes.start(topic, env);
-        Thread.sleep(6_000);
-        assertThat(producer.isAlive()).as("still running:\n" + producer.tail(20)).isTrue();
-        producer.terminate();
-        int exit = producer.awaitExit(Duration.ofSeconds(60));
+        int exit = producer.awaitExit(Duration.ofSeconds(30));
 
-        assertThat(producer.output()).doesNotContain("unexpected error", "\tat ");
-        assertThat(exit).isEqualTo(ProducerMain.OK);
+        assertThat(exit).as(producer.tail(20)).isEqualTo(ProducerMain.BAD_CONFIG);
+        assertThat(producer.output()).contains("PRODUCER_EVENTS=" + Long.MAX_VALUE)
+                .doesNotContain("unexpected error", "\tat ", "Kafka at");
     }
 
     private static Matcher lastSummary(List<String> lines) {
