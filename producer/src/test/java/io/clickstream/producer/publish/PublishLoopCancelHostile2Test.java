@@ -242,4 +242,32 @@ class PublishLoopCancelHostile2Test {
         }
         assertThat(producer.history()).as("the ten made before the failure").hasSize(10);
     }
+
+    @Test
+    void aFatalErrorWhileWaitingEndsFatalEvenWithAStopRequestedToo() throws Exception {
+        var granted = new AtomicInteger();
+        var records = PregeneratedRecords.start(traffic(Imperfections.NONE), firstThenNever(20, granted), 0);
+        var loop = new PublishLoop(records, new EventPublisher(producer, "t", counters), Pacer.UNPACED, counters, Ticker.SYSTEM);
+        Future<PublishLoop.End> run = thread.submit(() -> loop.run(PublishLoop.Limits.UNBOUNDED, stop));
+        awaitSent(20);
+        Thread.sleep(150);
+        counters.fatal("broker said no");
+        stop.set(true);
+        assertThat(run.get(5, TimeUnit.SECONDS)).isEqualTo(PublishLoop.End.FATAL);
+        records.close();
+        assertThat(producer.history()).hasSize(20);
+    }
+
+    @Test
+    void anEventLimitMetByTheRecordsMadeEndsWithoutWaitingForTheNext() throws Exception {
+        var granted = new AtomicInteger();
+        var records = PregeneratedRecords.start(traffic(Imperfections.NONE), firstThenNever(100, granted), 100);
+        var loop = new PublishLoop(records, new EventPublisher(producer, "t", counters), Pacer.UNPACED, counters, Ticker.SYSTEM);
+        long started = System.nanoTime();
+        assertThat(thread.submit(() -> loop.run(new PublishLoop.Limits(100, Duration.ZERO), stop)).get(5, TimeUnit.SECONDS))
+                .isEqualTo(PublishLoop.End.LIMIT_REACHED);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        records.close();
+        assertThat(producer.history()).hasSize(100);
+    }
 }
