@@ -96,7 +96,7 @@ public record ProducerSummary(Outcome outcome, String problem, long seed, long s
             boolean maybeWritten = unconfirmed() > 0 || failuresByError.containsKey("TimeoutException");
             lines.add(String.format(Locale.ROOT, "  NOT ACKNOWLEDGED: %,d events%s%s%s", failed + unconfirmed(),
                     failuresByError.isEmpty() ? "" : " " + failuresByError,
-                    unconfirmed() > 0 ? ", " + unconfirmed() + " never confirmed" : "",
+                    unconfirmed() > 0 ? String.format(Locale.ROOT, ", %,d never confirmed", unconfirmed()) : "",
                     maybeWritten ? "; one whose request timed out may still be in the topic" : ""));
         }
         if (problem != null) {

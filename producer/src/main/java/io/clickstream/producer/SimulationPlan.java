@@ -1,6 +1,7 @@
 package io.clickstream.producer;
 
 import io.clickstream.common.config.ConfigReader;
+import io.clickstream.common.config.Setting;
 import io.clickstream.producer.sim.ClickstreamGenerator;
 import io.clickstream.producer.sim.DailyCurve;
 import io.clickstream.producer.sim.SimulationSettings;
@@ -109,9 +110,6 @@ public record SimulationPlan(SimulationSettings settings, Instant start, Duratio
         boolean needsMean = !unthrottled && config.sessionRateDerived()
                 || unthrottled && config.events() > 0 && config.startTime() == null
                 || config.startTime() != null && config.events() > 0;
-        if (!needsMean && !(unthrottled && config.startTime() != null)) {
-            return;
-        }
         double meanEvents = needsMean ? VisitLength.meanEventsPerSession(config.simulation()) : Double.NaN;
         double sessionsPerSecond = !unthrottled && config.sessionRateDerived()
                 ? config.rate() / (config.speedup() * meanEvents)
@@ -130,26 +128,40 @@ public record SimulationPlan(SimulationSettings settings, Instant start, Duratio
                             + "come on the wall clock, so nothing would be sent before then; give a rate, or an earlier start");
             return;
         }
-        if (!needsMean) {
+        double eventsPerSecond = sessionsPerSecond * meanEvents; // of simulated time, on average; NaN without the mean
+        if (unthrottled && config.startTime() == null && config.events() > 0) {
+            double spanSeconds = config.events() / eventsPerSecond * LOOKBACK_MARGIN;
+            if (spanSeconds > MAX_LOOKBACK.toSeconds()) {
+                long most = (long) (MAX_LOOKBACK.toSeconds() * eventsPerSecond / LOOKBACK_MARGIN);
+                reader.problem(ProducerConfig.EVENTS, reader.string(ProducerConfig.EVENTS), String.format(Locale.ROOT,
+                        "with %s=0 would start the simulated timeline %,.0f days back (%.1f events per simulated second), "
+                                + "more than %d: at most %,d events, or a higher %s",
+                        ProducerConfig.RATE.env(), spanSeconds / 86_400, eventsPerSecond, MAX_LOOKBACK.toDays(), most,
+                        ProducerConfig.SESSION_RATE.env()));
+            }
             return;
         }
-        double eventsPerSecond = sessionsPerSecond * meanEvents; // of simulated time, on average
-        double spanSeconds = config.events() / eventsPerSecond * LOOKBACK_MARGIN;
-        if (unthrottled && config.startTime() == null && config.events() > 0 && spanSeconds > MAX_LOOKBACK.toSeconds()) {
-            long most = (long) (MAX_LOOKBACK.toSeconds() * eventsPerSecond / LOOKBACK_MARGIN);
-            reader.problem(ProducerConfig.EVENTS, reader.string(ProducerConfig.EVENTS), String.format(Locale.ROOT,
-                    "with %s=0 would start the simulated timeline %,.0f days back (%.1f events per simulated second), "
-                            + "more than %d: at most %,d events, or a higher %s",
-                    ProducerConfig.RATE.env(), spanSeconds / 86_400, eventsPerSecond, MAX_LOOKBACK.toDays(), most,
-                    ProducerConfig.SESSION_RATE.env()));
-            return;
+        if (config.startTime() == null || unthrottled) {
+            return; // an unthrottled timeline never runs ahead of the wall clock
         }
-        if (config.startTime() != null && config.events() > 0
-                && (spanSeconds > Duration.between(config.startTime(), LATEST_EVENT_TIME).toSeconds())) {
+        // The simulated span of a back-fill, at the slowest the shop gets (the night, with the daily curve): its events
+        // by then, or its duration on the run's clock, whichever ends the run first.
+        double slowest = eventsPerSecond * (config.simulation().diurnal() ? DailyCurve.SHOP.min() : 1);
+        double byEvents = config.events() > 0 ? config.events() / slowest * LOOKBACK_MARGIN : Double.POSITIVE_INFINITY;
+        double byDuration = config.duration().isZero() ? Double.POSITIVE_INFINITY
+                : config.duration().toMillis() / 1000.0 * config.speedup();
+        double spanSeconds = Math.min(byEvents, byDuration);
+        long room = Duration.between(config.startTime(), LATEST_EVENT_TIME).toSeconds();
+        if (Double.isFinite(spanSeconds) && spanSeconds > room) { // an unlimited run is not bounded: infinite
+            boolean events = byEvents <= byDuration;
+            Setting limit = events ? ProducerConfig.EVENTS : ProducerConfig.DURATION;
             reader.problem(ProducerConfig.START_TIME, reader.string(ProducerConfig.START_TIME), String.format(Locale.ROOT,
-                    "with %s=%d runs about %,.0f simulated hours (%.2f events per simulated second), past %s, where the "
-                            + "consumer rejects event times: an earlier start or fewer events",
-                    ProducerConfig.EVENTS.env(), config.events(), spanSeconds / 3600, eventsPerSecond, LATEST_EVENT_TIME));
+                    "with %s=%s runs up to about %,.0f simulated hours (%s), past %s, where the consumer rejects event "
+                            + "times: an earlier start or a shorter run",
+                    limit.env(), reader.string(limit), spanSeconds / 3600, events
+                            ? String.format(Locale.ROOT, "%.2f events per simulated second at the slowest", slowest)
+                            : "at PRODUCER_SPEEDUP=" + plain(config.speedup()),
+                    LATEST_EVENT_TIME));
         }
     }
 

@@ -113,10 +113,7 @@ public final class PregeneratedRecords implements RecordSource {
     @Override
     public List<OutgoingRecord> drain() {
         stop();
-        Throwable cause = failure;
-        if (cause != null) {
-            throw new IllegalStateException("making records failed: " + cause, cause);
-        }
+        // After a failure too: the records made before it were made, and go out before the failure is reported.
         var rest = new ArrayList<OutgoingRecord>(current.subList(position, current.size()));
         current = List.of();
         position = 0;
@@ -130,6 +127,11 @@ public final class PregeneratedRecords implements RecordSource {
         rest.addAll(traffic.drain());
         rest.forEach(tally::count);
         return rest;
+    }
+
+    @Override
+    public Throwable unreportedFailure() {
+        return ended ? null : failure; // once next() reached the end marker, it threw the failure itself
     }
 
     @Override

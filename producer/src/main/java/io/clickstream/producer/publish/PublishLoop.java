@@ -81,6 +81,10 @@ public final class PublishLoop {
         if (end != End.FATAL) {
             // Events held back to arrive out of order (or as duplicates), or made ahead, were generated: send them too.
             records.drain().forEach(publisher::send);
+            Throwable failure = records.unreportedFailure();
+            if (failure != null) { // making records failed just as the run ended: the records before it went out
+                throw new IllegalStateException("making records failed: " + failure, failure);
+            }
         }
         return end;
     }

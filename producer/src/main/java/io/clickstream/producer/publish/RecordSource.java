@@ -29,6 +29,13 @@ public interface RecordSource extends AutoCloseable {
      */
     List<OutgoingRecord> drain();
 
+    /**
+     * Why making records failed, when it did and {@link #next} has not thrown it yet: after {@link #drain()} returned
+     * the records made before the failure, so that they are sent first and the failure reported after them; {@code
+     * null} otherwise.
+     */
+    Throwable unreportedFailure();
+
     /** Records handed out so far, by kind. */
     TrafficCounts counts();
 

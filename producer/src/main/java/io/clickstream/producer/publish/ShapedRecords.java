@@ -37,6 +37,12 @@ public final class ShapedRecords implements RecordSource {
         return tally.count(traffic.next(remaining));
     }
 
+    /** Never: a failure to make a record is thrown by {@link #next} itself, on the caller's thread. */
+    @Override
+    public Throwable unreportedFailure() {
+        return null;
+    }
+
     @Override
     public List<OutgoingRecord> drain() {
         List<OutgoingRecord> rest = traffic.drain();

@@ -23,6 +23,7 @@ public final class DailyCurve {
 
     private final double[] hourly;
     private final double max;
+    private final double min;
 
     private DailyCurve(double[] weights) {
         if (weights.length != 24) {
@@ -31,6 +32,7 @@ public final class DailyCurve {
         double mean = Arrays.stream(weights).average().orElseThrow();
         this.hourly = Arrays.stream(weights).map(w -> w / mean).toArray();
         this.max = Arrays.stream(hourly).max().orElseThrow();
+        this.min = Arrays.stream(hourly).min().orElseThrow();
     }
 
     /** The factor on the mean rate at this moment. */
@@ -45,6 +47,11 @@ public final class DailyCurve {
     /** The largest factor of the day. */
     public double max() {
         return max;
+    }
+
+    /** The smallest factor of the day. */
+    public double min() {
+        return min;
     }
 
     /** The weight of hour {@code hour} (0-23), relative to the day's mean. */
