@@ -129,7 +129,7 @@ public record ProducerConfig(
             "how long to wait for the broker at start-up before giving up with exit code 1");
     public static final Setting START_TIME = new Setting("PRODUCER_START_TIME", "--start-time", null,
             "simulated time the run starts at, ISO-8601 (e.g. 2026-01-19T00:00:00Z), for back-fills; unset = wall clock; "
-                    + "not in the future with --rate 0, and a run with --events must end before 2100");
+                    + "not in the future with --rate 0, and a run with --events or --duration must end before 2100");
     public static final Setting SPEEDUP = new Setting("PRODUCER_SPEEDUP", "--speedup", "1",
             "simulated seconds per real second when a rate paces the run (e.g. 60 = an hour of events per minute); with no start "
                     + "time, starts now; unused with --rate 0");
