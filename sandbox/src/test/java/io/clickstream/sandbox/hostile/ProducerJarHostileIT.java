@@ -1,5 +1,8 @@
 package io.clickstream.sandbox.hostile;
 
+import static io.clickstream.sandbox.hostile.ProducerRuns.awaitLine;
+import static io.clickstream.sandbox.hostile.ProducerRuns.lastSummary;
+import static io.clickstream.sandbox.hostile.ProducerRuns.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.producer.ProducerConfig;
@@ -11,13 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -29,9 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and the summary line must say what happened, and what the summary counts as acknowledged is what the topic holds.
  */
 class ProducerJarHostileIT {
-    private static final Pattern SUMMARY =
-            Pattern.compile("summary: (\\w+), sent=([\\d,]+) acked=([\\d,]+) failed=([\\d,]+)");
-
     private static EmbeddedKafka kafka;
 
     @RegisterExtension
@@ -324,48 +318,11 @@ class ProducerJarHostileIT {
                 .doesNotContain("unexpected error", "\tat ", "Kafka at");
     }
 
-    private static Matcher lastSummary(List<String> lines) {
-        return lines.stream().map(SUMMARY::matcher).filter(Matcher::find).reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no summary line in:\n" + String.join("\n", lines)));
-    }
-
-    private static void awaitLine(JarProcess process, String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!process.output().contains(text)) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("no line with '" + text + "' within " + timeout + ":\n" + process.tail(20));
-            }
-            Thread.sleep(100);
-        }
-    }
-
     private static void awaitAtLeast(String topic, long records, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (count(topic) < records) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("topic " + topic + " holds fewer than " + records + " records after " + timeout);
-            }
-            Thread.sleep(200);
-        }
+        ProducerRuns.awaitAtLeast(kafka.bootstrapServers(), topic, records, timeout);
     }
 
-    /** The sum of the topic's end offsets; 0 when it does not exist. */
     private static long count(String topic) {
-        var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(props)) {
-            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-            if (infos == null || infos.isEmpty()) {
-                return 0;
-            }
-            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            return consumer.endOffsets(partitions, Duration.ofSeconds(10)).values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
-
-    private static long number(String text) {
-        return Long.parseLong(text.replace(",", ""));
+        return ProducerRuns.count(kafka.bootstrapServers(), topic);
     }
 }
