@@ -38,8 +38,6 @@ public final class ChaosRun {
     public static final String BUCKET = "clickstream-bucket";
     public static final String PREFIX = "clickstream";
     public static final String GROUP = "clickstream-chaos";
-    /** Leeway between the consumers' log clock (milliseconds) and this run's: samples answered this much earlier. */
-    private static final long CLOCK_SLACK_MILLIS = 20;
 
     private final ChaosOptions options;
     private final PrintStream out;
@@ -85,16 +83,19 @@ public final class ChaosRun {
             try (FaultLog log = new FaultLog(out, runDir.resolve("chaos.log"), System::nanoTime)) {
                 var tracker = new RecoveryTracker();
                 var overwrites = new OverwriteCheck();
+                // The server's own record of its writes: a committed object replaced is judged there, in the order
+                // the server wrote, against the committed offsets sampled before the write.
+                stack.s3().onWrite((bucket, key, replaced, written) -> {
+                    if (BUCKET.equals(bucket)) {
+                        long at = log.elapsedMillis();
+                        int partition = OverwriteCheck.Offsets.of(replaced == null ? written : replaced).partition();
+                        overwrites.written(key, replaced, written, at,
+                                partition < 0 ? null : tracker.committedAnsweredBy(partition, at));
+                    }
+                });
                 ChaosProcesses processes = own(new ChaosProcesses(options, jars, classData, runDir,
-                        ChildEnvironments.consumer(stack, options), log, (member, upload) -> {
-                            long seen = log.elapsedMillis();
-                            // The committed offset as it stood when the consumer logged the upload, not when this run
-                            // read the line: a commit of that very upload may have been sampled in between.
-                            long logged = upload.loggedAt() == null ? seen : Math.min(seen, LogClock.runMillis(
-                                    upload.loggedAt(), System.currentTimeMillis(), seen, java.time.ZoneId.systemDefault()));
-                            overwrites.upload(member.toString(), upload, seen,
-                                    tracker.committedAnsweredBy(upload.partition(), logged - CLOCK_SLACK_MILLIS));
-                        }));
+                        ChildEnvironments.consumer(stack, options), log,
+                        (member, upload) -> overwrites.upload(member.toString(), upload)));
                 return runPhases(plan, stack, processes, log, tracker, overwrites, startNanos);
             }
         } finally {

@@ -7,50 +7,86 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Flags an upload of a key whose earlier object had already been committed past: a committed object overwritten,
- * which must never happen (issue 13: a zombie's late upload replacing its successor's file). The lake verdict
- * sees such an overwrite only when the contents differ; this sees it either way.
+ * Flags a PUT that replaced an object whose offsets the group had already committed past: a committed object
+ * overwritten, which must never happen (issue 13: a zombie's late upload replacing its successor's file). The lake
+ * verdict sees such an overwrite only when the contents differ; this sees it either way.
  *
- * <p>Why an upload of a committed key can only be an overwrite by someone who no longer owns the partition: keys
- * come from a file's first offset, and an owner resumes at the committed offset, past the key's range. A replay
- * after a kill between upload and commit rewrites keys that were not committed past, which is not flagged. The
- * committed offsets are those of the last sample answered before the consumer logged the upload (not before this
- * run read the line: the replay's own commit may have been sampled in between), so an overwrite right after the
- * commit may be missed, but nothing is flagged that is not an overwrite of a committed object.
+ * <p>It judges the S3 server's own record of its writes ({@link #written}), in the order the server carried them
+ * out, not the writers' log lines: a consumer frozen between its PUT and its "uploaded" line logs the PUT only once
+ * it is thawed, after its successor's replacement of that very object, and the log's order would make the
+ * successor the victim. A replacement by the partition's owner (a key that holds an earlier, uncommitted attempt)
+ * is not flagged: the owner resumes at the committed offset, so the object it replaces was not committed past. The
+ * committed offset is the last sampled before the write, so an overwrite right after a commit may be missed, but
+ * nothing is flagged that is not an overwrite of a committed object. The log lines ({@link #upload}) only name the
+ * writers.
  */
 final class OverwriteCheck {
+    static final String PARTITION = "kafka-partition";
+    static final String FIRST_OFFSET = "kafka-first-offset";
+    static final String LAST_OFFSET = "kafka-last-offset";
 
-    /** An upload line: who logged it, what, and when (the run's clock). */
-    record Upload(String consumer, UploadLine line, long atMillis) {
-    }
+    /** The offsets an object holds, from its metadata (-1 where it says nothing). */
+    record Offsets(int partition, long first, long last) {
+        static Offsets of(Map<String, String> metadata) {
+            return new Offsets((int) number(metadata, PARTITION), number(metadata, FIRST_OFFSET),
+                    number(metadata, LAST_OFFSET));
+        }
 
-    /** {@code later} replaced {@code earlier}, whose offsets the group had committed past ({@code committed}). */
-    record Overwrite(Upload earlier, Upload later, long committed) {
-        String describe() {
-            return String.format(Locale.ROOT, "%s %s %s (partition %d offsets %d..%d) over the object %s uploaded %s "
-                    + "(offsets %d..%d), which was committed (partition committed at %d)", FaultLog.stamp(later.atMillis()),
-                    later.consumer(), later.line().key(), later.line().partition(), later.line().firstOffset(),
-                    later.line().lastOffset(), earlier.consumer(), FaultLog.stamp(earlier.atMillis()),
-                    earlier.line().firstOffset(), earlier.line().lastOffset(), committed);
+        private static long number(Map<String, String> metadata, String name) {
+            try {
+                String text = metadata.get(name);
+                return text == null ? -1 : Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
         }
     }
 
-    private final Map<String, Upload> lastByKey = new HashMap<>();
+    /** At {@code atMillis} (the run's clock) {@code written} replaced {@code replaced}, committed past ({@code committed}). */
+    record Overwrite(String key, Offsets replaced, String replacedBy, Offsets written, String writtenBy, long atMillis,
+            long committed) {
+        String describe() {
+            return String.format(Locale.ROOT, "%s %s: the object of %s (partition %d offsets %d..%d) written over the "
+                    + "object of %s (offsets %d..%d), which was committed (partition committed at %d)",
+                    FaultLog.stamp(atMillis), key, writtenBy, written.partition(), written.first(), written.last(),
+                    replacedBy, replaced.first(), replaced.last(), committed);
+        }
+    }
+
+    private record Upload(String key, long first, long last) {
+    }
+
+    private final Map<Upload, String> writers = new HashMap<>();
     private final List<Overwrite> overwrites = new ArrayList<>();
 
+    /** A consumer logged the upload of {@code line}: names the writer of that object. */
+    synchronized void upload(String consumer, UploadLine line) {
+        writers.merge(new Upload(line.key(), line.firstOffset(), line.lastOffset()), consumer,
+                (earlier, later) -> earlier.equals(later) ? earlier : earlier + " or " + later);
+    }
+
     /**
-     * An upload line seen at {@code atMillis}; {@code committedOrNull} is the partition's committed offset as last
-     * sampled before the consumer logged it.
+     * The server wrote {@code written} at {@code key} at {@code atMillis}, over {@code replacedOrNull} (null: the key
+     * was free); {@code committedOrNull} is the partition's committed offset as last sampled before then.
      */
-    synchronized void upload(String consumer, UploadLine line, long atMillis, Long committedOrNull) {
-        Upload upload = new Upload(consumer, line, atMillis);
-        Upload earlier = lastByKey.put(line.key(), upload);
-        if (earlier != null && committedOrNull != null && committedOrNull > earlier.line().lastOffset()) {
-            overwrites.add(new Overwrite(earlier, upload, committedOrNull));
+    synchronized void written(String key, Map<String, String> replacedOrNull, Map<String, String> written,
+            long atMillis, Long committedOrNull) {
+        if (replacedOrNull == null || committedOrNull == null) {
+            return;
+        }
+        Offsets replaced = Offsets.of(replacedOrNull);
+        if (replaced.last() >= 0 && committedOrNull > replaced.last()) {
+            overwrites.add(new Overwrite(key, replaced, null, Offsets.of(written), null, atMillis, committedOrNull));
         }
     }
 
+    /** The overwrites found, their writers named from the log lines read so far. */
     synchronized List<Overwrite> overwrites() {
-        return List.copyOf(overwrites);
+        return overwrites.stream().map(o -> new Overwrite(o.key(), o.replaced(), writer(o.key(), o.replaced()),
+                o.written(), writer(o.key(), o.written()), o.atMillis(), o.committed())).toList();
+    }
+
+    private String writer(String key, Offsets offsets) {
+        return writers.getOrDefault(new Upload(key, offsets.first(), offsets.last()), "a writer that logged no upload");
     }
 }

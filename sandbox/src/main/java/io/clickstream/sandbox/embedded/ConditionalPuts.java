@@ -18,16 +18,24 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 final class ConditionalPuts {
     private final BlobStore store;
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+    private volatile ObjectWrites writes = ObjectWrites.NONE;
 
     ConditionalPuts(BlobStore store) {
         this.store = store;
     }
 
+    void onWrite(ObjectWrites writes) {
+        this.writes = writes;
+    }
+
     PutObjectResponse put(PutObjectRequest request, Supplier<PutObjectResponse> write) {
         Object lock = locks.computeIfAbsent(request.bucket() + "/" + request.key(), k -> new Object());
         synchronized (lock) {
-            if (request.ifNoneMatch() != null || request.ifMatch() != null) {
-                HeadObjectResponse existing = store.blobMetadataIfPresent(request.bucket(), request.key());
+            ObjectWrites listener = writes;
+            boolean conditional = request.ifNoneMatch() != null || request.ifMatch() != null;
+            HeadObjectResponse existing = conditional || listener != ObjectWrites.NONE
+                    ? store.blobMetadataIfPresent(request.bucket(), request.key()) : null;
+            if (conditional) {
                 if ("*".equals(request.ifNoneMatch()) && existing != null) {
                     throw error(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold");
                 }
@@ -40,7 +48,10 @@ final class ConditionalPuts {
                     }
                 }
             }
-            return write.get();
+            PutObjectResponse response = write.get();
+            listener.written(request.bucket(), request.key(), existing == null ? null : existing.metadata(),
+                    request.metadata());
+            return response;
         }
     }
 

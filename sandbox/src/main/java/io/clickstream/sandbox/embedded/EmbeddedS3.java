@@ -165,6 +165,11 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
     }
 
+    /** {@code writes} is told of every PUT this server carries out from now on, in order per key. */
+    public void onWrite(ObjectWrites writes) {
+        store.onWrite(writes);
+    }
+
     /** How many requests were failed by {@link #failRequests(int)} so far. */
     public long injectedFailures() {
         return store.injectedFailures();

@@ -94,6 +94,11 @@ final class FaultInjectingBlobStore extends ForwardingBlobStore {
         this.conditionalPuts = new ConditionalPuts(store);
     }
 
+    /** {@code writes} is told of every PUT from now on (see {@link ObjectWrites}). */
+    void onWrite(ObjectWrites writes) {
+        conditionalPuts.onWrite(writes);
+    }
+
     /** The real store, unaffected by faults: for set-up by the harness itself. */
     BlobStore unwrapped() {
         return store;

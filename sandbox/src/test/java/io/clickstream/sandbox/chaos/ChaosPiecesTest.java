@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,8 +32,7 @@ class ChaosPiecesTest {
                 + "partition=3 offsets=1200..2399 rows=1188 bytes=80211 ms=41";
         assertThat(UploadLine.parse(line)).contains(new UploadLine(
                 "clickstream/year=2026/month=01/day=19/hour=10/20260119T101530Z-clickstream-3-00000000000000001200.parquet",
-                3, 1200, 2399, java.time.LocalTime.of(23, 31, 2, 114_000_000)));
-        assertThat(UploadLine.parse(line.substring("23:31:02.114 ".length())).orElseThrow().loggedAt()).isNull();
+                3, 1200, 2399));
         assertThat(UploadLine.parse("23:31:02.114 INFO  [main] SinkLoop - assigned [clickstream-0]")).isEmpty();
     }
 
@@ -197,28 +197,47 @@ class ChaosPiecesTest {
                 .isEmpty();
     }
 
-    @Test
-    void anUploadOfAKeyTheGroupHasCommittedPastIsAnOverwriteAndAReplayOfAnUncommittedKeyIsNot() {
-        var check = new OverwriteCheck();
-        var first = new UploadLine("clickstream/hour=21/k-clickstream-0-00000000000000000000.parquet", 0, 0, 2156);
-        var shorter = new UploadLine(first.key(), 0, 0, 1060);
-        var other = new UploadLine("clickstream/hour=21/k-clickstream-0-00000000000000002157.parquet", 0, 2157, 4138);
+    private static Map<String, String> object(int partition, long first, long last) {
+        return Map.of("kafka-partition", Integer.toString(partition), "kafka-first-offset", Long.toString(first),
+                "kafka-last-offset", Long.toString(last));
+    }
 
-        check.upload("consumer-1", first, 1_000, null);
-        // killed between upload and commit: the successor replays from 0 and rewrites the key, committed at 0
-        check.upload("consumer-2", first, 9_000, 0L);
-        check.upload("consumer-2", other, 12_000, 2157L);
+    @Test
+    void aWriteOverAnObjectTheGroupHasCommittedPastIsAnOverwriteAndAReplayOfAnUncommittedKeyIsNot() {
+        var check = new OverwriteCheck();
+        String key = "clickstream/hour=21/k-clickstream-0-00000000000000000000.parquet";
+        String otherKey = "clickstream/hour=21/k-clickstream-0-00000000000000002157.parquet";
+
+        check.written(key, null, object(0, 0, 1060), 1_000, null);
+        // the first writer froze before its commit: the successor replaces the uncommitted object, committed at 0
+        check.written(key, object(0, 0, 1060), object(0, 0, 2156), 9_000, 0L);
+        check.written(otherKey, null, object(0, 2157, 4138), 12_000, 2157L);
+        // a new object at a free key, however far committed, overwrites nothing
+        check.written("clickstream/hour=21/k-clickstream-0-00000000000000009999.parquet", null, object(0, 9999, 10000),
+                13_000, 20_000L);
         assertThat(check.overwrites()).isEmpty();
 
-        // the zombie wakes up and finishes its upload of the same key, long committed past
-        check.upload("consumer-3 (chaos-3, pid 7)", shorter, 60_000, 4139L);
+        // an unconditional late write over the successor's object, long committed past
+        check.written(key, object(0, 0, 2156), object(0, 0, 1060), 60_000, 4139L);
+        check.upload("consumer-2", new UploadLine(key, 0, 0, 2156));
+        check.upload("consumer-3 (chaos-3, pid 7)", new UploadLine(key, 0, 0, 1060));
         assertThat(check.overwrites()).singleElement().satisfies(o -> {
-            assertThat(o.later().consumer()).startsWith("consumer-3");
-            assertThat(o.earlier().line().lastOffset()).isEqualTo(2156);
-            assertThat(o.describe()).startsWith("[01:00.0] consumer-3 (chaos-3, pid 7) clickstream/hour=21/k-clickstream-0-")
-                    .contains("(partition 0 offsets 0..1060) over the object consumer-2 uploaded [00:09.0] (offsets 0..2156)")
+            assertThat(o.writtenBy()).isEqualTo("consumer-3 (chaos-3, pid 7)");
+            assertThat(o.replaced().last()).isEqualTo(2156);
+            assertThat(o.describe()).startsWith("[01:00.0] clickstream/hour=21/k-clickstream-0-")
+                    .contains("the object of consumer-3 (chaos-3, pid 7) (partition 0 offsets 0..1060) written over the "
+                            + "object of consumer-2 (offsets 0..2156)")
                     .endsWith("which was committed (partition committed at 4139)");
         });
+    }
+
+    @Test
+    void aWriteWhoseWriterLoggedNoUploadSaysSoAndMetadataWithoutOffsetsIsNoOverwrite() {
+        var check = new OverwriteCheck();
+        check.written("k", Map.of(), object(0, 0, 5), 1_000, 100L);
+        check.written("k", object(0, 0, 5), Map.of(), 2_000, 100L);
+        assertThat(check.overwrites()).singleElement().satisfies(o ->
+                assertThat(o.describe()).contains("the object of a writer that logged no upload (partition -1"));
     }
 
     @Test

@@ -10,6 +10,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +66,26 @@ class EmbeddedS3IT {
         assertThat(client.listObjectsV2(r -> r.bucket("round-trip").prefix("a/")).contents())
                 .extracting(S3Object::key)
                 .containsExactly("a/1.txt", "a/2.txt");
+    }
+
+    @Test
+    void everyPutIsReportedWithWhatTheKeyHeldBeforeAndARefusedConditionalPutIsNot() {
+        s3.createBucket("journal");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        s3.onWrite((bucket, key, replaced, written) -> seen.add(bucket + "/" + key + " " + (replaced == null ? "-"
+                : replaced.get("n")) + " -> " + written.get("n")));
+        try {
+            client.putObject(r -> r.bucket("journal").key("k").metadata(Map.of("n", "1")), RequestBody.fromString("a"));
+            assertThatThrownBy(() -> client.putObject(r -> r.bucket("journal").key("k").ifNoneMatch("*")
+                    .metadata(Map.of("n", "2")), RequestBody.fromString("b")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
+            client.putObject(r -> r.bucket("journal").key("k").metadata(Map.of("n", "3")), RequestBody.fromString("c"));
+            client.putObject(r -> r.bucket("journal").key("other").ifNoneMatch("*").metadata(Map.of("n", "4")),
+                    RequestBody.fromString("d"));
+        } finally {
+            s3.onWrite(ObjectWrites.NONE);
+        }
+        assertThat(seen).containsExactly("journal/k - -> 1", "journal/k 1 -> 3", "journal/other - -> 4");
     }
 
     @Test
