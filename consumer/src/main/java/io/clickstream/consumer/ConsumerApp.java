@@ -108,7 +108,7 @@ public final class ConsumerApp {
                 GroupSessionTimeout.apply(config.kafkaBroker(), config.kafkaClient(), startupClient, config.groupId(),
                         config.sessionTimeout());
                 if (config.groupInstanceId() != null) {
-                    startup.awaitInstanceId(config.kafkaBroker(), config.kafkaClient(), startupClient, config.groupId(),
+                    startup.claimInstanceId(config.kafkaBroker(), config.kafkaClient(), startupClient, config.groupId(),
                             config.groupInstanceId());
                 }
             }

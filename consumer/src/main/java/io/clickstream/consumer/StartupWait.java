@@ -89,13 +89,13 @@ final class StartupWait {
     }
 
     /**
-     * Under the consumer group protocol: waits until no member of the group holds this consumer's static instance
-     * id (see {@link InstanceIdRelease}), asking once a second so that the id is taken as soon as it is free.
+     * Under the consumer group protocol: makes sure no member of the group holds this consumer's static instance id,
+     * removing a stale holder (see {@link InstanceIdTakeover}); retried while the group cannot be asked.
      */
-    void awaitInstanceId(String brokers, KafkaClientProperties clientProperties, String clientId, String group,
+    void claimInstanceId(String brokers, KafkaClientProperties clientProperties, String clientId, String group,
             String instanceId) {
-        await("KAFKA_GROUP_INSTANCE_ID " + instanceId, "not free", "free", FIRST_PAUSE, () -> true,
-                () -> InstanceIdRelease.holder(brokers, clientProperties, clientId, group, instanceId));
+        await("KAFKA_GROUP_INSTANCE_ID " + instanceId, "not claimed", "claimed", FIRST_PAUSE, () -> true,
+                () -> InstanceIdTakeover.claim(brokers, clientProperties, clientId, group, instanceId));
     }
 
     /** One attempt: null when it worked, else why not. */

@@ -9,7 +9,7 @@ import org.apache.kafka.clients.admin.MemberAssignment;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.junit.jupiter.api.Test;
 
-class InstanceIdReleaseTest {
+class InstanceIdTakeoverTest {
 
     private static MemberDescription member(String id, String instanceId) {
         return new MemberDescription(id, Optional.ofNullable(instanceId), Optional.empty(), "client-" + id, "/10.0.0.1",
@@ -18,14 +18,14 @@ class InstanceIdReleaseTest {
 
     @Test
     void anIdNoMemberCarriesIsFree() {
-        assertThat(InstanceIdRelease.holder(List.of(member("m1", "other"), member("m2", null)), "chaos-3")).isNull();
-        assertThat(InstanceIdRelease.holder(List.of(), "chaos-3")).isNull();
+        assertThat(InstanceIdTakeover.holder(List.of(member("m1", "other"), member("m2", null)), "chaos-3")).isNull();
+        assertThat(InstanceIdTakeover.holder(List.of(), "chaos-3")).isNull();
     }
 
     @Test
-    void anIdAMemberCarriesNamesThatMemberAndWhatFreesIt() {
-        String holder = InstanceIdRelease.holder(List.of(member("m1", "other"), member("m2", "chaos-3")), "chaos-3");
-        assertThat(holder).contains("instance id chaos-3 is still held by member m2", "client client-m2",
-                "host /10.0.0.1", "KAFKA_GROUP_INSTANCE_ID", "session expires");
+    void anIdAMemberCarriesNamesThatMemberItsClientAndHost() {
+        String holder = InstanceIdTakeover.holder(List.of(member("m1", "other"), member("m2", "chaos-3")), "chaos-3");
+        assertThat(holder).contains("instance id chaos-3 was held by member m2", "client client-m2",
+                "host /10.0.0.1", "KAFKA_GROUP_INSTANCE_ID");
     }
 }

@@ -100,8 +100,10 @@ public final class SinkLoop {
                     log.error("stopping: {}", failure);
                     break;
                 } catch (UnreleasedInstanceIdException e) {
-                    // The start-up waited for the id to be free; another member took it in between.
-                    failure = "the group refused this consumer's KAFKA_GROUP_INSTANCE_ID (" + e.getMessage() + ")";
+                    // Under the consumer protocol: a consumer started since with the same id removed this one from
+                    // the group (as its start-up does to a stale holder) and holds the id now.
+                    failure = "the group refused this consumer's KAFKA_GROUP_INSTANCE_ID (" + e.getMessage()
+                            + "): another consumer with the same id has taken over its partitions, and this one stops";
                     log.error("stopping: {}", failure);
                     break;
                 }
