@@ -91,6 +91,7 @@ public final class ConsumerApp {
         ExecutorService uploads = Executors.newFixedThreadPool(4, uploadThreads());
         PeriodicCheck s3Probe = null;
         var startup = new StartupWait(config.startupTimeout(), running::get, metrics.health()::alive);
+        boolean looping = false;
         try (spoolDir; var s3Start = new S3Start(() -> S3ClientFactory.create(config),
                 (client, wanted) -> startup.awaitBucket(client, config.bucket(), wanted))) {
             // Before the start-up wait, which may be long: a port in use fails the start at once, and /health and
@@ -102,19 +103,11 @@ public final class ConsumerApp {
             }
             config.kafkaClient().unknownNames().forEach(name -> log.warn("Kafka client property {} is not one Kafka's "
                     + "clients know (a typo?); it is passed on as given", name));
-            startup.awaitKafka(config.kafkaBroker(), config.kafkaClient(), "clickstream-startup-" + KafkaClients.instanceName());
-            if (config.groupProtocol() == ConsumerConfig.GroupProtocol.CONSUMER) {
-                String startupClient = "clickstream-startup-" + KafkaClients.instanceName();
-                GroupSessionTimeout.apply(config.kafkaBroker(), config.kafkaClient(), startupClient, config.groupId(),
-                        config.sessionTimeout());
-                if (config.groupInstanceId() != null) {
-                    startup.claimInstanceId(config.kafkaBroker(), config.kafkaClient(), startupClient, config.groupId(),
-                            config.groupInstanceId());
-                }
-            }
-            S3Client s3 = s3Start.await();
-            metrics.health().s3(true);
-            if (!running.get()) {
+            // The consumer itself checks Kafka (one client, one connection, its classes loaded once); it joins the
+            // group only once S3 is ready too.
+            var pollBytes = new PollBytes(KafkaClients.pollMaxBytes(config));
+            S3Client s3 = startUp(startup, s3Start, pollBytes, metrics);
+            if (s3 == null) {
                 return SinkSummary.nothingRead();
             }
             s3Probe = new PeriodicCheck("s3-probe", S3_PROBE_INTERVAL,
@@ -125,12 +118,6 @@ public final class ConsumerApp {
             DeadLetterSender deadLetters = config.deadLetterEnabled()
                     ? new DeadLetterSender(KafkaClients.deadLetterProducer(config), config.dlqTopic()) : null;
             try {
-                var pollBytes = new PollBytes(KafkaClients.pollMaxBytes(config));
-                consumer = KafkaClients.consumer(config, pollBytes);
-                if (!running.get()) {
-                    consumer.close();
-                    return SinkSummary.nothingRead();
-                }
                 Clock clock = Clock.systemUTC();
                 var router = new RecordRouter(new RecordRouter.Rules(config.maxRecordBytes(), config.partitionTime(),
                         config.lateEventMax(), config.lateEventTarget(), config.kafkaTimestampMin()));
@@ -153,8 +140,9 @@ public final class ConsumerApp {
                 if (finalizer != null) {
                     finalizer.start();
                 }
-                SinkSummary summary = new SinkLoop(settings, consumer, pollBytes, intake, deliveries, metrics, clock, running)
-                        .run();
+                var loop = new SinkLoop(settings, consumer, pollBytes, intake, deliveries, metrics, clock, running);
+                looping = true; // the loop closes the consumer, whatever happens
+                SinkSummary summary = loop.run();
                 if (finalizer != null) {
                     finalizer.checkBefore(Duration.ofSeconds(5)); // what the final drain committed may complete an hour
                 }
@@ -173,6 +161,10 @@ public final class ConsumerApp {
                 }
             }
         } finally {
+            var made = consumer;
+            if (!looping && made != null) {
+                made.close(Duration.ZERO); // never subscribed: nothing to leave or commit
+            }
             if (s3Probe != null) {
                 s3Probe.close();
             }
@@ -186,10 +178,40 @@ public final class ConsumerApp {
         }
     }
 
+    /**
+     * The start-up waits, with the consumer made (at the first attempt whose host names resolve) but not yet
+     * subscribed: Kafka (asked through the consumer itself),
+     * under the consumer protocol the group's session timeout and the static instance id, then S3 (checked beside
+     * them on a thread of its own). The S3 client, or null if the consumer was stopped meanwhile.
+     */
+    private S3Client startUp(StartupWait startup, S3Start s3Start, PollBytes pollBytes, ConsumerMetrics metrics) {
+        startup.awaitKafka(() -> {
+            if (consumer == null) {
+                consumer = KafkaClients.consumer(config, pollBytes);
+            }
+            return consumer;
+        }, config.topic(), config.kafkaBroker(), config.kafkaClient());
+        if (consumer == null) {
+            return null; // stopped before Kafka answered
+        }
+        if (config.groupProtocol() == ConsumerConfig.GroupProtocol.CONSUMER) {
+            String startupClient = "clickstream-startup-" + KafkaClients.instanceName();
+            GroupSessionTimeout.apply(config.kafkaBroker(), config.kafkaClient(), startupClient, config.groupId(),
+                    config.sessionTimeout());
+            if (config.groupInstanceId() != null) {
+                startup.claimInstanceId(config.kafkaBroker(), config.kafkaClient(), startupClient, config.groupId(),
+                        config.groupInstanceId());
+            }
+        }
+        S3Client s3 = s3Start.await();
+        metrics.health().s3(true);
+        return running.get() ? s3 : null;
+    }
+
     /** Marks complete hours while the sink runs, on its own thread, with its own Admin client. */
     private HourFinalizer hourFinalizer(S3Client s3, ConsumerMetrics metrics, Clock clock) {
-        var admin = KafkaClients.admin(config, "clickstream-hours-" + KafkaClients.instanceName());
-        var progress = new AdminGroupProgress(admin, config.topic(), config.groupId());
+        var progress = new AdminGroupProgress(() -> KafkaClients.admin(config, "clickstream-hours-" + KafkaClients.instanceName()),
+                config.topic(), config.groupId());
         var marker = new HourMarker(s3, config.bucket(), new ObjectKeyLayout(config.prefix()), config.topic(),
                 config.hours().deleteOrphans());
         return new HourFinalizer(progress, marker, config.hours(), clock, metrics);

@@ -26,7 +26,7 @@ final class FinalizeHours {
         var notComplete = new ArrayList<Instant>();
         List<HourMarker.Result> results;
         try (S3Client s3 = S3ClientFactory.create(config)) {
-            var progress = new AdminGroupProgress(KafkaClients.admin(config, "clickstream-finalize-" + KafkaClients.instanceName()),
+            var progress = new AdminGroupProgress(() -> KafkaClients.admin(config, "clickstream-finalize-" + KafkaClients.instanceName()),
                     config.topic(), config.groupId());
             var marker = new HourMarker(s3, config.bucket(), new ObjectKeyLayout(config.prefix()), config.topic(),
                     config.hours().deleteOrphans());

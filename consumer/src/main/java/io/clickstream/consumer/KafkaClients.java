@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -56,6 +57,11 @@ public final class KafkaClients {
         try {
             return create.apply(properties);
         } catch (KafkaException e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof ConfigException && String.valueOf(t.getMessage()).startsWith("No resolvable bootstrap")) {
+                    throw new BootstrapUnresolved(config.kafkaClient().redact(t.getMessage()));
+                }
+            }
             var message = new StringBuilder("cannot create the Kafka ").append(what);
             for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
                 if (t.getMessage() != null && !t.getMessage().startsWith("Failed to construct kafka")) {
@@ -63,6 +69,18 @@ public final class KafkaClients {
                 }
             }
             throw new ConsumerApp.StartupException(config.kafkaClient().redact(message.toString().replaceAll("\\s+", " ")));
+        }
+    }
+
+    /**
+     * No host name of {@code KAFKA_BROKER} resolves (yet): not a configuration error but, as a broker that does not
+     * answer, something the start-up waits for (a broker container whose name is not in DNS before it runs).
+     */
+    static final class BootstrapUnresolved extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BootstrapUnresolved(String message) {
+            super(message, null, false, false);
         }
     }
 

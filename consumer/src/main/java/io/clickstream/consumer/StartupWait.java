@@ -3,6 +3,8 @@ package io.clickstream.consumer;
 import io.clickstream.common.kafka.KafkaClientProperties;
 import io.clickstream.consumer.s3.BucketPreflight;
 import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,12 +63,14 @@ final class StartupWait {
     }
 
     /**
-     * Asks the cluster to describe itself, with the consumer's own security settings, until it answers. A
-     * refused login or an untrusted certificate ends the start at once (exit 2): waiting does not fix them.
+     * Asks the cluster, through the consumer itself (not yet subscribed; {@code consumer} makes it at the first
+     * attempt whose host names resolve), for the topic's partitions until it answers. A refused login or an
+     * untrusted certificate ends the start at once (exit 2): waiting does not fix them.
      */
-    void awaitKafka(String brokers, KafkaClientProperties clientProperties, String clientId) {
+    void awaitKafka(Supplier<? extends Consumer<?, ?>> consumer, String topic, String brokers,
+            KafkaClientProperties clientProperties) {
         await("Kafka at " + brokers, () -> {
-            KafkaPreflight.Outcome outcome = KafkaPreflight.check(brokers, clientProperties, clientId);
+            KafkaPreflight.Outcome outcome = KafkaPreflight.check(consumer, topic, brokers, clientProperties);
             if (outcome instanceof KafkaPreflight.Outcome.Refused refused) {
                 throw new ConsumerApp.StartupException(refused.message());
             }
