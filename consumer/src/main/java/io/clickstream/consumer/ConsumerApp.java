@@ -180,9 +180,9 @@ public final class ConsumerApp {
 
     /**
      * The start-up waits, with the consumer made (at the first attempt whose host names resolve) but not yet
-     * subscribed: Kafka (asked through the consumer itself),
-     * under the consumer protocol the group's session timeout and the static instance id, then S3 (checked beside
-     * them on a thread of its own). The S3 client, or null if the consumer was stopped meanwhile.
+     * subscribed: Kafka (asked through the consumer itself), under the consumer protocol the group's session timeout,
+     * then S3 (checked beside them on a thread of its own), and last, under the consumer protocol, the static
+     * instance id. The S3 client, or null if the consumer was stopped meanwhile.
      */
     private S3Client startUp(StartupWait startup, S3Start s3Start, PollBytes pollBytes, ConsumerMetrics metrics) {
         startup.awaitKafka(() -> {
@@ -194,17 +194,20 @@ public final class ConsumerApp {
         if (consumer == null) {
             return null; // stopped before Kafka answered
         }
-        if (config.groupProtocol() == ConsumerConfig.GroupProtocol.CONSUMER) {
-            String startupClient = "clickstream-startup-" + KafkaClients.instanceName();
+        boolean consumerProtocol = config.groupProtocol() == ConsumerConfig.GroupProtocol.CONSUMER;
+        String startupClient = "clickstream-startup-" + KafkaClients.instanceName();
+        if (consumerProtocol) {
             GroupSessionTimeout.apply(config.kafkaBroker(), config.kafkaClient(), startupClient, config.groupId(),
                     config.sessionTimeout());
-            if (config.groupInstanceId() != null) {
-                startup.claimInstanceId(config.kafkaBroker(), config.kafkaClient(), startupClient, config.groupId(),
-                        config.groupInstanceId());
-            }
         }
         S3Client s3 = s3Start.await();
         metrics.health().s3(true);
+        if (consumerProtocol && config.groupInstanceId() != null && running.get()) {
+            // Last, just before the subscribe: a live holder removed earlier would rejoin with the id while this
+            // start waited for S3, and this consumer, the newest, would then be the one refused.
+            startup.claimInstanceId(config.kafkaBroker(), config.kafkaClient(), startupClient, config.groupId(),
+                    config.groupInstanceId());
+        }
         return running.get() ? s3 : null;
     }
 

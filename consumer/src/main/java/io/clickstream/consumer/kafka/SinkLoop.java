@@ -20,8 +20,11 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.FencedMemberEpochException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -106,6 +109,19 @@ public final class SinkLoop {
                             + "): another consumer with the same id has taken over its partitions, and this one stops";
                     log.error("stopping: {}", failure);
                     break;
+                } catch (KafkaException e) {
+                    if (!removedFromGroup(e)) {
+                        throw e;
+                    }
+                    // Removed by the Admin API (a consumer started with this one's KAFKA_GROUP_INSTANCE_ID does
+                    // that under the consumer protocol) while taking its partitions: the client joins again, and
+                    // stops on the next poll if the id is taken.
+                    log.warn("this consumer was removed from the group while taking its partitions ({}): their "
+                            + "uncommitted work is dropped, and it joins again", e.getMessage());
+                    List<TopicPartition> held = List.copyOf(deliveries.partitions());
+                    deliveries.lost(held);
+                    pauses.forget(held);
+                    continue;
                 }
                 long now = clock.millis();
                 if (!records.isEmpty()) {
@@ -132,6 +148,16 @@ public final class SinkLoop {
         }
         return new SinkSummary(metrics.consumedCount(), metrics.validCount(), metrics.invalidCount(),
                 metrics.filesUploadedCount(), metrics.bytesUploadedCount(), notCommitted, failure);
+    }
+
+    /** The group no longer knows this member (removed, or fenced for its epoch): an error of a rebalance callback. */
+    private static boolean removedFromGroup(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnknownMemberIdException || t instanceof FencedMemberEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Takes one poll's records; package-private so tests can drive the loop turn by turn. */
