@@ -2,9 +2,11 @@ package io.clickstream.sandbox.chaos;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Flags a PUT that replaced an object whose offsets the group had already committed past: a committed object
@@ -28,7 +30,8 @@ final class OverwriteCheck {
     /** The offsets an object holds, from its metadata (-1 where it says nothing). */
     record Offsets(int partition, long first, long last) {
         static Offsets of(Map<String, String> metadata) {
-            return new Offsets((int) number(metadata, PARTITION), number(metadata, FIRST_OFFSET),
+            long partition = number(metadata, PARTITION);
+            return new Offsets(partition > Integer.MAX_VALUE ? -1 : (int) partition, number(metadata, FIRST_OFFSET),
                     number(metadata, LAST_OFFSET));
         }
 
@@ -56,13 +59,13 @@ final class OverwriteCheck {
     private record Upload(String key, long first, long last) {
     }
 
-    private final Map<Upload, String> writers = new HashMap<>();
+    private final Map<Upload, Set<String>> writers = new HashMap<>();
     private final List<Overwrite> overwrites = new ArrayList<>();
 
     /** A consumer logged the upload of {@code line}: names the writer of that object. */
     synchronized void upload(String consumer, UploadLine line) {
-        writers.merge(new Upload(line.key(), line.firstOffset(), line.lastOffset()), consumer,
-                (earlier, later) -> earlier.equals(later) ? earlier : earlier + " or " + later);
+        writers.computeIfAbsent(new Upload(line.key(), line.firstOffset(), line.lastOffset()),
+                k -> new LinkedHashSet<>()).add(consumer);
     }
 
     /**
@@ -87,6 +90,7 @@ final class OverwriteCheck {
     }
 
     private String writer(String key, Offsets offsets) {
-        return writers.getOrDefault(new Upload(key, offsets.first(), offsets.last()), "a writer that logged no upload");
+        Set<String> names = writers.get(new Upload(key, offsets.first(), offsets.last()));
+        return names == null ? "a writer that logged no upload" : String.join(" or ", names);
     }
 }

@@ -1,5 +1,8 @@
 package io.clickstream.sandbox.embedded;
 
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -50,9 +53,16 @@ final class ConditionalPuts {
             }
             PutObjectResponse response = write.get();
             listener.written(request.bucket(), request.key(), existing == null ? null : existing.metadata(),
-                    request.metadata());
+                    stored(request.metadata()));
             return response;
         }
+    }
+
+    /** User metadata as the store keeps it (and as it reports it later): names in lower case, as S3 does. */
+    private static Map<String, String> stored(Map<String, String> metadata) {
+        var lower = new HashMap<String, String>();
+        metadata.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value));
+        return lower;
     }
 
     private static String unquoted(String etag) {
