@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.lake.VerifierReport;
-import io.clickstream.sandbox.testing.ConsumerEnv;
 import io.clickstream.sandbox.testing.JarProcesses;
 import io.clickstream.sandbox.testing.Names;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,7 +47,7 @@ class GroupProtocolIT {
 
             TestTraffic.Sent more = traffic.send(2000, 50);
             long restarted = System.nanoTime();
-            var restart = processes.start(names.topic() + "-restart", withIdleExit(env));
+            var restart = processes.start(names.topic() + "-restart", StaticMemberEnv.withIdleExit(env));
             groups.awaitCommittedToEnd(names.topic(), names.group(), Duration.ofSeconds(60), restart::isAlive);
             Duration recovered = Duration.ofNanos(System.nanoTime() - restarted);
             System.out.printf("GroupProtocolIT consumer: same-id restart to everything committed in %d ms%n",
@@ -127,7 +125,7 @@ class GroupProtocolIT {
 
             TestTraffic.Sent more = traffic.send(2000, 50);
             long restarted = System.nanoTime();
-            var restart = processes.start(names.topic() + "-restart", withIdleExit(env));
+            var restart = processes.start(names.topic() + "-restart", StaticMemberEnv.withIdleExit(env));
             groups.awaitCommittedToEnd(names.topic(), names.group(), Duration.ofSeconds(60), restart::isAlive);
             Duration recovered = Duration.ofNanos(System.nanoTime() - restarted);
             System.out.printf("GroupProtocolIT classic: same-id restart to everything committed in %d ms%n",
@@ -144,20 +142,6 @@ class GroupProtocolIT {
     }
 
     private static Map<String, String> env(Names names, String protocol, String sessionTimeout) {
-        STACK.kafka().createTopic(names.topic(), PARTITIONS);
-        STACK.kafka().createTopic(names.dlqTopic(), 1);
-        STACK.s3().createBucket(names.bucket());
-        Map<String, String> env = new HashMap<>(ConsumerEnv.of(STACK, names));
-        env.put("KAFKA_GROUP_PROTOCOL", protocol);
-        env.put("KAFKA_SESSION_TIMEOUT", sessionTimeout);
-        env.put("KAFKA_GROUP_INSTANCE_ID", names.topic() + "-member");
-        env.put("BATCH_MAX_AGE", "1s");
-        return env;
-    }
-
-    private static Map<String, String> withIdleExit(Map<String, String> env) {
-        Map<String, String> restart = new HashMap<>(env);
-        restart.put("EXIT_WHEN_IDLE", "5s");
-        return restart;
+        return StaticMemberEnv.of(STACK, names, PARTITIONS, protocol, sessionTimeout);
     }
 }

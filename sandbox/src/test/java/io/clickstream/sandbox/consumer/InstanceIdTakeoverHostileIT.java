@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.lake.VerifierReport;
-import io.clickstream.sandbox.testing.ConsumerEnv;
 import io.clickstream.sandbox.testing.JarProcesses;
 import io.clickstream.sandbox.testing.JarProcesses.JarProcess;
 import io.clickstream.sandbox.testing.Names;
@@ -220,7 +219,7 @@ class InstanceIdTakeoverHostileIT {
             TestTraffic.Sent more = traffic.send(1000, 50);
 
             long started = System.nanoTime();
-            var third = processes.start(names.topic() + "-third", withIdleExit(env));
+            var third = processes.start(names.topic() + "-third", StaticMemberEnv.withIdleExit(env));
             groups.awaitCommittedToEnd(names.topic(), names.group(), Duration.ofSeconds(40), third::isAlive);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("well under the 50 s session")
                     .isLessThan(Duration.ofSeconds(30));
@@ -294,7 +293,7 @@ class InstanceIdTakeoverHostileIT {
         try (var groups = new KafkaGroups(STACK.kafka().bootstrapServers());
                 var traffic = new TestTraffic(STACK.kafka().bootstrapServers(), names.topic(), PARTITIONS, 1, 906)) {
             TestTraffic.Sent sent = traffic.send(1000, 50);
-            var only = processes.start(names.topic() + "-only", withIdleExit(env));
+            var only = processes.start(names.topic() + "-only", StaticMemberEnv.withIdleExit(env));
             groups.awaitCommittedToEnd(names.topic(), names.group(), Duration.ofSeconds(45), only::isAlive);
             assertThat(only.awaitExit(Duration.ofSeconds(60))).as("tail:%n%s", only.tail(30)).isZero();
             assertThat(only.output()).doesNotContain("not claimed").doesNotContain("removed it from group")
@@ -332,20 +331,6 @@ class InstanceIdTakeoverHostileIT {
     }
 
     private static Map<String, String> env(Names names, String protocol, String sessionTimeout) {
-        STACK.kafka().createTopic(names.topic(), PARTITIONS);
-        STACK.kafka().createTopic(names.dlqTopic(), 1);
-        STACK.s3().createBucket(names.bucket());
-        Map<String, String> env = new HashMap<>(ConsumerEnv.of(STACK, names));
-        env.put("KAFKA_GROUP_PROTOCOL", protocol);
-        env.put("KAFKA_SESSION_TIMEOUT", sessionTimeout);
-        env.put("KAFKA_GROUP_INSTANCE_ID", names.topic() + "-member");
-        env.put("BATCH_MAX_AGE", "1s");
-        return env;
-    }
-
-    private static Map<String, String> withIdleExit(Map<String, String> env) {
-        Map<String, String> restart = new HashMap<>(env);
-        restart.put("EXIT_WHEN_IDLE", "5s");
-        return restart;
+        return StaticMemberEnv.of(STACK, names, PARTITIONS, protocol, sessionTimeout);
     }
 }
