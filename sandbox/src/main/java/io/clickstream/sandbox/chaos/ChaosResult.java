@@ -66,13 +66,21 @@ public record ChaosResult(long seed, Duration duration, Membership membership, S
     }
 
     private static void figures(StringBuilder s, RecoveryReport.Figures f) {
+        killFigures(s, f);
+        s.append("    zombie pauses (until the others committed)     : ").append(f.zombies().describe("pauses"))
+                .append('\n');
+    }
+
+    /**
+     * The kill lines only: for the figures clear of zombie pauses, where a line of pauses clear of other pauses
+     * would read as the zombies' own figures.
+     */
+    private static void killFigures(StringBuilder s, RecoveryReport.Figures f) {
         s.append("    restarted in place (same slot / instance id)   : ").append(f.restartedInPlace().describe("kills"))
                 .append('\n');
         s.append("    not restarted in place (others took over)      : ").append(f.replaced().describe("kills"))
                 .append('\n');
         s.append("    all kills                                      : ").append(f.kills().describe("kills"))
-                .append('\n');
-        s.append("    zombie pauses (until the others committed)     : ").append(f.zombies().describe("pauses"))
                 .append('\n');
     }
 
@@ -98,6 +106,9 @@ public record ChaosResult(long seed, Duration duration, Membership membership, S
         figures(s, recovery.all());
         s.append("  clear of the S3 outage and the broker restart (nobody can commit while S3 or Kafka is down):\n");
         figures(s, recovery.clearOfStackFaults());
+        s.append("  clear of those and of zombie pauses (a frozen consumer's partitions wait for its session ")
+                .append("timeout):\n");
+        killFigures(s, recovery.clearOfStackFaultsAndPauses());
         s.append("  alone (no other kill, pause, S3 outage or broker restart until it had recovered):\n");
         figures(s, recovery.alone());
         if (recovery.heldNothing() > 0) {

@@ -20,7 +20,9 @@ import java.util.TreeSet;
  * time is taken when the showing sample was answered, so it errs long, by up to one sampling period.
  *
  * <p>It also keeps the windows in which S3 or the broker was down ({@link #stackFaultStarted}): an outage whose
- * recovery overlaps one measures the stack as much as the group, and the report gives both figures.
+ * recovery overlaps one measures the stack as much as the group, and the report gives both figures. Likewise a
+ * recovery that overlaps a zombie pause measures the zombie (its partitions wait for its session timeout), and the
+ * report gives the figures clear of those too.
  */
 final class RecoveryTracker {
 
@@ -172,17 +174,19 @@ final class RecoveryTracker {
     /**
      * One line per outage, tab-separated, with a header: when (the run's clock), cause, slot, restarted in place,
      * the partitions it held, its recovery in milliseconds (empty if it did not recover), whether that overlapped
-     * the S3 outage or the broker restart, and how many other outages (those of consumers holding nothing included)
-     * it overlapped.
+     * the S3 outage or the broker restart, whether it overlapped a zombie pause (other than itself:
+     * {@link #overlapsZombiePause}), and how many other outages (those of consumers holding nothing included) it
+     * overlapped.
      */
     synchronized List<String> table() {
         List<String> lines = new ArrayList<>();
         lines.add("at\tcause\tslot\trestarted_in_place\tpartitions\trecovery_ms\toverlaps_s3_or_broker_fault"
-                + "\toverlapping_outages");
+                + "\toverlaps_zombie_pause\toverlapping_outages");
         for (Outage o : outages) {
             lines.add(FaultLog.clock(o.at) + "\t" + o.cause + "\t" + o.slot + "\t" + o.restartedInPlace + "\t"
                     + new TreeSet<>(o.held) + "\t"
                     + (o.recoveredAt < 0 ? "" : Long.toString(o.recoveredAt - o.at)) + "\t" + overlapsStackFault(o)
+                    + "\t" + overlapsZombiePause(o)
                     + "\t" + outages.stream().filter(other -> other != o && overlap(o, other)).count());
         }
         return lines;
@@ -191,10 +195,12 @@ final class RecoveryTracker {
     synchronized RecoveryReport report() {
         int heldNothing = (int) outages.stream().filter(o -> o.heldNothing).count();
         List<Outage> counted = outages.stream().filter(o -> !o.heldNothing).toList();
-        return new RecoveryReport(figures(counted), figures(counted.stream().filter(o -> !overlapsStackFault(o)).toList()),
+        List<Outage> clear = counted.stream().filter(o -> !overlapsStackFault(o)).toList();
+        return new RecoveryReport(figures(counted), figures(clear),
+                figures(clear.stream().filter(o -> !overlapsZombiePause(o)).toList()),
                 // Against every other outage, those of consumers that held nothing included: a member killed mid-join
                 // holds the group's next rebalance until its session timeout, however little it held.
-                figures(counted.stream().filter(o -> !overlapsStackFault(o) && outages.stream()
+                figures(clear.stream().filter(o -> outages.stream()
                         .noneMatch(other -> other != o && overlap(o, other))).toList()),
                 heldNothing);
     }
@@ -217,8 +223,26 @@ final class RecoveryTracker {
     }
 
     private boolean overlapsStackFault(Outage o) {
-        long end = o.recoveredAt < 0 ? Long.MAX_VALUE : o.recoveredAt;
+        long end = recoveredBy(o);
         return stackFaults.stream().anyMatch(w -> o.at <= w[1] && w[0] <= end);
+    }
+
+    /**
+     * Whether the outage's window (from the fault until its recovery, or the run's end) shares a moment with that of
+     * another outage that was a zombie pause: from its SIGSTOP until the others had committed its partitions (or the
+     * run's end). A frozen member's partitions cannot move before its session timeout, and under the classic
+     * protocol its expiry triggers a group-wide rebalance: a kill that overlaps a pause measures the zombie, not the
+     * restart. The rejoin at the zombie's SIGCONT is not counted here: {@link #overlap} covers it, for the figures
+     * alone.
+     */
+    private boolean overlapsZombiePause(Outage o) {
+        return outages.stream().anyMatch(pause -> pause != o && pause.cause == Cause.PAUSE
+                && o.at <= recoveredBy(pause) && pause.at <= recoveredBy(o));
+    }
+
+    /** When the outage's partitions had all been committed again; the run's end (never) if they were not. */
+    private static long recoveredBy(Outage o) {
+        return o.recoveredAt < 0 ? Long.MAX_VALUE : o.recoveredAt;
     }
 
     private static RecoveryReport.Figures figures(List<Outage> outages) {

@@ -179,9 +179,9 @@ class RecoveryTrackerTest {
 
         assertThat(tracker.table()).containsExactly(
                 "at\tcause\tslot\trestarted_in_place\tpartitions\trecovery_ms\toverlaps_s3_or_broker_fault"
-                        + "\toverlapping_outages",
-                "00:10.0\tKILL\tchaos-1\ttrue\t[0, 1]\t4100\tfalse\t1",
-                "00:11.0\tPAUSE\tchaos-2\tfalse\t[2]\t\tfalse\t1");
+                        + "\toverlaps_zombie_pause\toverlapping_outages",
+                "00:10.0\tKILL\tchaos-1\ttrue\t[0, 1]\t4100\tfalse\ttrue\t1",
+                "00:11.0\tPAUSE\tchaos-2\tfalse\t[2]\t\tfalse\tfalse\t1");
     }
 
     /**
@@ -203,7 +203,7 @@ class RecoveryTrackerTest {
         assertThat(report.all().restartedInPlace().recoveredMillis()).containsExactly(8_000L);
         assertThat(report.heldNothing()).isEqualTo(1);
         assertThat(report.alone().restartedInPlace().outages()).isZero();
-        assertThat(tracker.table()).element(1).asString().endsWith("\t8000\tfalse\t1");
+        assertThat(tracker.table()).element(1).asString().endsWith("\t8000\tfalse\tfalse\t1");
     }
 
     @Test
@@ -251,6 +251,121 @@ class RecoveryTrackerTest {
         assertThat(report.all().restartedInPlace().recoveredMillis()).containsExactly(2_000L, 3_000L, 5_000L, 6_000L);
         assertThat(report.clearOfStackFaults().restartedInPlace().recoveredMillis()).containsExactly(2_000L, 5_000L, 6_000L);
         assertThat(report.alone().restartedInPlace().recoveredMillis()).containsExactly(2_000L);
+    }
+
+    @Test
+    void aKillOverlappingAZombiePauseIsLeftOutOfTheFiguresClearOfPausesButKeptInThoseClearOfStackFaults() {
+        var tracker = new RecoveryTracker();
+        tracker.outage(Cause.PAUSE, "chaos-1", 1_000, Set.of(0)); // taken over at 5 s
+        tracker.outage(Cause.KILL, "chaos-2", 4_000, Set.of(1)); // killed while the zombie's partition waits
+        tracker.restartedInPlace("chaos-2");
+        tracker.outage(Cause.KILL, "chaos-3", 10_000, Set.of(2)); // after the zombie was taken over
+        tracker.restartedInPlace("chaos-3");
+
+        tracker.sample(1_100, 1_100, Map.of(0, 10L, 1, 10L, 2, 10L), FAR_ENDS);
+        tracker.sample(4_100, 4_100, Map.of(0, 10L, 1, 10L, 2, 10L), FAR_ENDS);
+        tracker.sample(5_000, 5_000, Map.of(0, 20L, 1, 10L, 2, 10L), FAR_ENDS);
+        tracker.sample(7_000, 7_000, Map.of(0, 20L, 1, 20L, 2, 10L), FAR_ENDS);
+        tracker.sample(10_100, 10_100, Map.of(0, 20L, 1, 20L, 2, 10L), FAR_ENDS);
+        tracker.sample(12_000, 12_000, Map.of(0, 20L, 1, 20L, 2, 20L), FAR_ENDS);
+
+        RecoveryReport report = tracker.report();
+        assertThat(report.clearOfStackFaults().restartedInPlace().recoveredMillis()).containsExactly(2_000L, 3_000L);
+        assertThat(report.clearOfStackFaultsAndPauses().restartedInPlace().outages()).isEqualTo(1);
+        assertThat(report.clearOfStackFaultsAndPauses().restartedInPlace().recoveredMillis()).containsExactly(2_000L);
+        assertThat(report.clearOfStackFaultsAndPauses().zombies().recoveredMillis())
+                .as("a pause does not overlap itself").containsExactly(4_000L);
+        assertThat(tracker.table()).extracting(line -> line.split("\t")[7])
+                .containsExactly("overlaps_zombie_pause", "false", "true", "false");
+    }
+
+    @Test
+    void aZombieNeverTakenOverOverlapsEveryKillAfterItsPauseUntilTheEndOfTheRun() {
+        var tracker = new RecoveryTracker();
+        tracker.outage(Cause.KILL, "chaos-1", 1_000, Set.of(0)); // recovers at 3 s, before the pause
+        tracker.outage(Cause.PAUSE, "chaos-2", 5_000, Set.of(1)); // its partition is never committed again
+        tracker.outage(Cause.KILL, "chaos-3", 60_000, Set.of(2)); // long after the pause, recovers at 62 s
+
+        tracker.sample(1_100, 1_100, Map.of(0, 10L, 1, 10L, 2, 10L), FAR_ENDS);
+        tracker.sample(3_000, 3_000, Map.of(0, 20L, 1, 10L, 2, 10L), FAR_ENDS);
+        tracker.sample(5_100, 5_100, Map.of(0, 20L, 1, 10L, 2, 10L), FAR_ENDS);
+        tracker.sample(60_100, 60_100, Map.of(0, 20L, 1, 10L, 2, 10L), FAR_ENDS);
+        tracker.sample(62_000, 62_000, Map.of(0, 20L, 1, 10L, 2, 20L), FAR_ENDS);
+
+        RecoveryReport report = tracker.report();
+        assertThat(report.clearOfStackFaults().replaced().recoveredMillis()).containsExactly(2_000L, 2_000L);
+        assertThat(report.clearOfStackFaultsAndPauses().replaced().outages()).isEqualTo(1);
+        assertThat(report.clearOfStackFaultsAndPauses().replaced().recoveredMillis()).containsExactly(2_000L);
+        assertThat(tracker.table()).element(3).asString().endsWith("\t2000\tfalse\ttrue\t1");
+    }
+
+    @Test
+    void aKillOverlappingOnlyAnotherKillStaysInTheFiguresClearOfPausesThoughItIsNotAlone() {
+        var tracker = new RecoveryTracker();
+        tracker.outage(Cause.KILL, "chaos-1", 1_000, Set.of(0)); // recovers at 4 s
+        tracker.restartedInPlace("chaos-1");
+        tracker.outage(Cause.KILL, "chaos-2", 2_000, Set.of(1)); // killed while chaos-1 recovers; recovers at 6 s
+
+        tracker.sample(1_100, 1_100, Map.of(0, 10L, 1, 10L), FAR_ENDS);
+        tracker.sample(2_100, 2_100, Map.of(0, 10L, 1, 10L), FAR_ENDS);
+        tracker.sample(4_000, 4_000, Map.of(0, 20L, 1, 10L), FAR_ENDS);
+        tracker.sample(6_000, 6_000, Map.of(0, 20L, 1, 20L), FAR_ENDS);
+
+        RecoveryReport report = tracker.report();
+        assertThat(report.clearOfStackFaultsAndPauses().restartedInPlace().recoveredMillis()).containsExactly(3_000L);
+        assertThat(report.clearOfStackFaultsAndPauses().replaced().recoveredMillis()).containsExactly(4_000L);
+        assertThat(report.clearOfStackFaultsAndPauses().kills().outages()).isEqualTo(2);
+        assertThat(report.alone().kills().outages()).isZero();
+        assertThat(tracker.table()).extracting(line -> line.split("\t")[7]).containsExactly("overlaps_zombie_pause",
+                "false", "false");
+    }
+
+    @Test
+    void aKillOverlappingTheS3OutageIsLeftOutOfTheFiguresClearOfPauses() {
+        var tracker = new RecoveryTracker();
+        tracker.outage(Cause.KILL, "chaos-1", 1_000, Set.of(0)); // S3 goes down while it recovers; recovers at 6 s
+        tracker.stackFaultStarted(3_000);
+        tracker.stackFaultEnded(5_000);
+        tracker.outage(Cause.KILL, "chaos-2", 10_000, Set.of(1)); // recovers at 12 s
+
+        tracker.sample(1_100, 1_100, Map.of(0, 10L, 1, 10L), FAR_ENDS);
+        tracker.sample(6_000, 6_000, Map.of(0, 20L, 1, 10L), FAR_ENDS);
+        tracker.sample(10_100, 10_100, Map.of(0, 20L, 1, 10L), FAR_ENDS);
+        tracker.sample(12_000, 12_000, Map.of(0, 20L, 1, 20L), FAR_ENDS);
+
+        RecoveryReport report = tracker.report();
+        assertThat(report.all().kills().recoveredMillis()).containsExactly(2_000L, 5_000L);
+        assertThat(report.clearOfStackFaultsAndPauses().kills().outages()).isEqualTo(1);
+        assertThat(report.clearOfStackFaultsAndPauses().kills().recoveredMillis()).containsExactly(2_000L);
+    }
+
+    @Test
+    void theSummaryPrintsTheKillsClearOfPausesRightAfterThoseClearOfStackFaultsWithoutAZombieLine() {
+        var tracker = new RecoveryTracker();
+        tracker.outage(Cause.PAUSE, "chaos-1", 1_000, Set.of(0)); // taken over at 5 s
+        tracker.outage(Cause.KILL, "chaos-2", 4_000, Set.of(1)); // overlaps the pause: 3 s
+        tracker.restartedInPlace("chaos-2");
+        tracker.outage(Cause.KILL, "chaos-3", 10_000, Set.of(2)); // clear of it: 2 s
+        tracker.restartedInPlace("chaos-3");
+        tracker.sample(1_100, 1_100, Map.of(0, 10L, 1, 10L, 2, 10L), FAR_ENDS);
+        tracker.sample(4_100, 4_100, Map.of(0, 10L, 1, 10L, 2, 10L), FAR_ENDS);
+        tracker.sample(5_000, 5_000, Map.of(0, 20L, 1, 10L, 2, 10L), FAR_ENDS);
+        tracker.sample(7_000, 7_000, Map.of(0, 20L, 1, 20L, 2, 10L), FAR_ENDS);
+        tracker.sample(10_100, 10_100, Map.of(0, 20L, 1, 20L, 2, 10L), FAR_ENDS);
+        tracker.sample(12_000, 12_000, Map.of(0, 20L, 1, 20L, 2, 20L), FAR_ENDS);
+        var result = new ChaosResult(1, java.time.Duration.ofMinutes(1), Membership.STATIC, "static",
+                new java.util.EnumMap<>(FaultKind.class), 0, 0, 0, 3, 0, 0, tracker.report(), List.of(), 0, "none", null, java.time.Duration.ZERO,
+                java.time.Duration.ZERO, null, List.of(), List.of(), java.nio.file.Path.of("run"));
+
+        List<String> lines = result.describe().lines().toList();
+        int clear = lines.indexOf(
+                "  clear of the S3 outage and the broker restart (nobody can commit while S3 or Kafka is down):");
+        assertThat(lines.subList(clear + 5, clear + 10)).containsExactly(
+                "  clear of those and of zombie pauses (a frozen consumer's partitions wait for its session timeout):",
+                "    restarted in place (same slot / instance id)   :  1 kills: p50   2.0 s, p95   2.0 s, max   2.0 s",
+                "    not restarted in place (others took over)      : none",
+                "    all kills                                      :  1 kills: p50   2.0 s, p95   2.0 s, max   2.0 s",
+                "  alone (no other kill, pause, S3 outage or broker restart until it had recovered):");
     }
 
     @Test
