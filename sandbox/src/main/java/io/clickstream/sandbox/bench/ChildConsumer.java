@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  */
 final class ChildConsumer {
     private static final Pattern UPLOADED = Pattern.compile("uploaded s3://\\S+ .*rows=(\\d+) bytes=(\\d+)");
+    private static final Pattern PROGRESS = Pattern.compile("progress: consumed=(\\d+)");
     private static final Duration SAMPLE = Duration.ofMillis(50);
     private static final Duration EXIT_GRACE = Duration.ofSeconds(60);
 
@@ -82,10 +83,15 @@ final class ChildConsumer {
         output.start();
         try {
             var sampler = new ProcSampler(process.pid());
+            List<WarmWindow.Cpu> cpu = new ArrayList<>();
             long deadline = launched + launch.timeout().toNanos();
             long lagEnd;
             for (int tick = 0; ; tick++) {
-                sampler.sample();
+                ProcStatus now = ProcStatus.of(process.pid());
+                sampler.add(now);
+                if (now.alive()) {
+                    cpu.add(new WarmWindow.Cpu(System.nanoTime(), now.cpu().toNanos()));
+                }
                 if (tick % 2 == 0 || !process.isAlive()) {
                     if (offsets.lag(group) <= 0) {
                         lagEnd = System.nanoTime();
@@ -119,7 +125,8 @@ final class ChildConsumer {
                     sampler.last().cpu(), "the consumer JVM's CPU time (all threads, JIT and GC included), from launch",
                     gc.peakUsedBytes(), gc.peakCommittedBytes(), sampler.peakRssBytes(), gc.allocatedBytes(),
                     "the consumer JVM alone: heap from its GC log, RSS from /proc/<pid>/status VmHWM",
-                    lake.bytes(), lake.files(), exitCode, load, jfrFileOrNull == null ? null : jfrFileOrNull.toString());
+                    lake.bytes(), lake.files(), exitCode, load, jfrFileOrNull == null ? null : jfrFileOrNull.toString(),
+                    WarmWindow.of(output.progress(), cpu, offsets.total()));
         } finally {
             if (process.isAlive()) {
                 process.destroyForcibly();
@@ -150,7 +157,8 @@ final class ChildConsumer {
 
     /**
      * Copies the consumer's output to its log file and notes, by the lines it logs, when its
-     * partitions were assigned, when the idle exit began, and the rows of every uploaded file.
+     * partitions were assigned, when the idle exit began, the rows of every uploaded file, and the events
+     * consumed at each progress line.
      */
     private static final class OutputWatcher extends Thread {
         private final Process process;
@@ -158,12 +166,19 @@ final class ChildConsumer {
         final AtomicLong assignedAt = new AtomicLong(-1);
         final AtomicLong idleAt = new AtomicLong(-1);
         final AtomicLong rows = new AtomicLong();
+        private final List<WarmWindow.Progress> progress = new ArrayList<>();
 
         OutputWatcher(Process process, Path log) {
             super("bench-child-output");
             setDaemon(true);
             this.process = process;
             this.log = log;
+        }
+
+        List<WarmWindow.Progress> progress() {
+            synchronized (progress) {
+                return List.copyOf(progress);
+            }
         }
 
         @Override
@@ -184,6 +199,12 @@ final class ChildConsumer {
                     Matcher m = UPLOADED.matcher(line);
                     if (m.find()) {
                         rows.addAndGet(Long.parseLong(m.group(1)));
+                    }
+                    Matcher p = PROGRESS.matcher(line);
+                    if (p.find()) {
+                        synchronized (progress) {
+                            progress.add(new WarmWindow.Progress(now, Long.parseLong(p.group(1))));
+                        }
                     }
                 }
             } catch (IOException e) {

@@ -22,10 +22,13 @@ import java.time.Duration;
  *     log, see {@link GcLog}); -1 if unknown
  * @param files Parquet objects in the round's prefix
  * @param exitCode the consumer process's exit code, 0 in process
+ * @param warm the rate and CPU per event once warmed up ({@link WarmWindow}); {@code null} if unknown (in process,
+ *     or too few progress lines)
  */
 record ConsumerRound(int round, String mode, long rows, long jsonBytes, Duration wall, Duration idleWait, Duration startup,
         Duration tail, Duration cpu, String cpuMethod, long heapPeakBytes, long heapCommittedBytes, long rssPeakBytes,
-        long allocatedBytes, String memoryMethod, long lakeBytes, int files, int exitCode, MachineLoad loadBefore, String jfrFile) {
+        long allocatedBytes, String memoryMethod, long lakeBytes, int files, int exitCode, MachineLoad loadBefore, String jfrFile,
+        WarmWindow warm) {
 
     /** Rows per second from launch to lag 0, minus the idle wait. */
     double eventsPerSecond() {

@@ -82,7 +82,7 @@ final class InProcessRound {
                 heapPeak, heapCommitted, rssPeak, -1,
                 "the whole benchmark JVM (consumer + embedded Kafka + S3): heap = sum of heap pools' peaks, reset per round;"
                         + " RSS = VmHWM after resetting it through /proc/self/clear_refs",
-                lake.bytes(), lake.files(), 0, load, null);
+                lake.bytes(), lake.files(), 0, load, null, null);
     }
 
     private static void sampleCpu(ThreadMXBean threads, Map<Long, Long> cpuByThread, TreeSet<String> counted) {

@@ -216,7 +216,8 @@ public final class PipelineBench {
         env.put(ConsumerConfig.METRICS_PORT.env(), "0");
         env.put(ConsumerConfig.EXIT_WHEN_IDLE.env(), options.idle().toMillis() + "ms");
         env.put(ConsumerConfig.SPOOL_DIR.env(), spool.toString());
-        env.put(ConsumerConfig.PROGRESS_INTERVAL.env(), "5s");
+        // A line a second: the warmed-up window (WarmWindow) is read from them.
+        env.put(ConsumerConfig.PROGRESS_INTERVAL.env(), "1s");
         env.putAll(options.consumerEnv());
         return env;
     }

@@ -22,7 +22,7 @@ class BenchReportProducerChildTest {
         var read = new RawReader.Read(1, 1_000, 10_000, 460_000, Duration.ofMillis(10), Duration.ofMillis(5), LOAD);
         var round = new ConsumerRound(1, "in-process", 1_000, 460_000, Duration.ofSeconds(6), Duration.ofSeconds(5),
                 Duration.ofMillis(-1), Duration.ofMillis(-1), Duration.ofMillis(100), "cpu", 100L << 20, 200L << 20,
-                400L << 20, 4_000_000, "memory", 50_000, 1, 0, LOAD, null);
+                400L << 20, 4_000_000, "memory", 50_000, 1, 0, LOAD, null, null);
         return new PipelineBench.Result(options, LOAD, LOAD, loaded, List.of(read), List.of(round), null,
                 "skipped (test)", 1L << 30, null, child, childNote);
     }

@@ -15,7 +15,7 @@ class BenchReportTargetsTest {
     private static ConsumerRound round(int number, double cpuSeconds, Duration startup, long lakeBytes) {
         return new ConsumerRound(number, "java -jar", 1_000_000, 460_000_000, Duration.ofSeconds(10), Duration.ofSeconds(5),
                 startup, Duration.ofMillis(200), Duration.ofMillis((long) (cpuSeconds * 1000)), "cpu", 100L << 20, 200L << 20,
-                400L << 20, 4_000_000_000L, "memory", lakeBytes, 12, 0, LOAD, null);
+                400L << 20, 4_000_000_000L, "memory", lakeBytes, 12, 0, LOAD, null, null);
     }
 
     private static BenchReport report(List<String> jvmOptions, ConsumerRound... rounds) {
@@ -45,6 +45,37 @@ class BenchReportTargetsTest {
         assertThat(cpu.met()).isTrue();
         assertThat(target(report(List.of(), round(1, 7.5, Duration.ofSeconds(2), 30_000_000)), "consumer CPU per M events").met())
                 .isFalse();
+    }
+
+    /** {@link #round} with a warmed-up window of 500,000 events taking {@code warmCpuSeconds} of CPU in 2 s. */
+    private static ConsumerRound warmRound(int number, double cpuSeconds, double warmCpuSeconds) {
+        ConsumerRound r = round(number, cpuSeconds, Duration.ofSeconds(2), 30_000_000);
+        return new ConsumerRound(r.round(), r.mode(), r.rows(), r.jsonBytes(), r.wall(), r.idleWait(), r.startup(), r.tail(),
+                r.cpu(), r.cpuMethod(), r.heapPeakBytes(), r.heapCommittedBytes(), r.rssPeakBytes(), r.allocatedBytes(),
+                r.memoryMethod(), r.lakeBytes(), r.files(), r.exitCode(), r.loadBefore(), r.jfrFile(),
+                new WarmWindow(500_000, 2_000_000_000L, (long) (warmCpuSeconds * 1e9)));
+    }
+
+    @Test
+    void theWarmedUpCpuIsShownBesideTheCpuFromLaunchWhichStillDecidesItsOwnLine() {
+        BenchReport report = report(List.of(), warmRound(1, 12.0, 3.4), warmRound(2, 11.0, 3.6));
+
+        BenchReport.Target fromLaunch = target(report, "consumer CPU per M events");
+        BenchReport.Target warm = target(report, "  the same, warmed up");
+
+        assertThat(fromLaunch.measured()).isEqualTo(11.0);
+        assertThat(fromLaunch.met()).isFalse();
+        assertThat(warm.measured()).isCloseTo(6.8, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(warm.goal()).isEqualTo(7.0);
+        assertThat(warm.met()).isTrue();
+        assertThat(String.join("\n", report.table())).contains("warmed up (25-90 % of the topic) 250,000 events/s at 6.80 CPU s/M;");
+    }
+
+    @Test
+    void withoutAWarmedUpWindowThereIsNoWarmedUpLine() {
+        BenchReport report = report(List.of(), round(1, 9.0, Duration.ofSeconds(2), 30_000_000));
+
+        assertThat(report.targetsForTest()).noneMatch(t -> t.name().contains("warmed up"));
     }
 
     @Test
@@ -82,7 +113,7 @@ class BenchReportTargetsTest {
     void aRoundThatConsumedNothingDoesNotMeetTheCpuTargetWithZeroSecondsPerMillion() {
         ConsumerRound empty = new ConsumerRound(1, "java -jar", 0, 0, Duration.ofSeconds(10), Duration.ofSeconds(5),
                 Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(3), "cpu", 100L << 20, 200L << 20,
-                400L << 20, -1, "memory", 30_000_000, 0, 1, LOAD, null);
+                400L << 20, -1, "memory", 30_000_000, 0, 1, LOAD, null, null);
 
         BenchReport.Target cpu = target(report(List.of(), empty, round(2, 9.0, Duration.ofSeconds(2), 30_000_000)),
                 "consumer CPU per M events");
