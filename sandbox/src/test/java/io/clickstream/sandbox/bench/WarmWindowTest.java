@@ -37,9 +37,9 @@ class WarmWindowTest {
 
     @Test
     void theCpuTimeAtALineBetweenTwoSamplesIsInterpolated() {
-        List<Progress> progress = List.of(new Progress(S + 50_000_000, 300), new Progress(2 * S + 50_000_000, 800));
-        List<Cpu> cpu = List.of(new Cpu(S, 1_000), new Cpu(S + 100_000_000, 2_000), new Cpu(2 * S, 5_000),
-                new Cpu(2 * S + 100_000_000, 7_000));
+        List<Progress> progress = List.of(new Progress(S + 50_000_000, 300), new Progress(4 * S + 50_000_000, 800));
+        List<Cpu> cpu = List.of(new Cpu(S, 1_000), new Cpu(S + 100_000_000, 2_000), new Cpu(4 * S, 5_000),
+                new Cpu(4 * S + 100_000_000, 7_000));
 
         WarmWindow warm = WarmWindow.of(progress, cpu, 1_000);
 
@@ -52,9 +52,9 @@ class WarmWindowTest {
 
         assertThat(WarmWindow.of(List.of(), cpu, 1_000)).isNull();
         assertThat(WarmWindow.of(List.of(new Progress(2 * S, 500)), cpu, 1_000)).as("one line").isNull();
-        assertThat(WarmWindow.of(List.of(new Progress(2 * S, 100), new Progress(3 * S, 950)), cpu, 1_000))
+        assertThat(WarmWindow.of(List.of(new Progress(2 * S, 100), new Progress(6 * S, 950)), cpu, 1_000))
                 .as("none between a quarter and nine tenths").isNull();
-        assertThat(WarmWindow.of(List.of(new Progress(2 * S, 500), new Progress(3 * S, 500)), cpu, 1_000))
+        assertThat(WarmWindow.of(List.of(new Progress(2 * S, 500), new Progress(6 * S, 500)), cpu, 1_000))
                 .as("no events between them").isNull();
     }
 
@@ -68,9 +68,18 @@ class WarmWindowTest {
 
     @Test
     void aLineExactlyOnTheLastSampleIsCovered() {
-        List<Progress> progress = List.of(new Progress(S, 300), new Progress(2 * S, 800));
-        List<Cpu> cpu = List.of(new Cpu(S, 10), new Cpu(2 * S, 110));
+        List<Progress> progress = List.of(new Progress(S, 300), new Progress(4 * S, 800));
+        List<Cpu> cpu = List.of(new Cpu(S, 10), new Cpu(4 * S, 110));
 
-        assertThat(WarmWindow.of(progress, cpu, 1_000)).isEqualTo(new WarmWindow(500, S, 100));
+        assertThat(WarmWindow.of(progress, cpu, 1_000)).isEqualTo(new WarmWindow(500, 3 * S, 100));
+    }
+
+    @Test
+    void aWindowShorterThanThreeSecondsIsNoWarmedUpFigure() {
+        List<Cpu> cpu = cpu(10, ms -> ms * 1_000_000);
+
+        assertThat(WarmWindow.of(List.of(new Progress(2 * S, 300), new Progress(5 * S - 1, 800)), cpu, 1_000)).isNull();
+        assertThat(WarmWindow.of(List.of(new Progress(2 * S, 300), new Progress(5 * S, 800)), cpu, 1_000))
+                .isEqualTo(new WarmWindow(500, 3 * S, 3 * S));
     }
 }
