@@ -58,7 +58,7 @@ final class BenchReport {
         double cpu = result.consumerRounds().stream().filter(r -> r.rows() > 0).mapToDouble(ConsumerRound::cpuSecondsPerMillion).min().orElse(Double.NaN);
         list.add(new Target("consumer CPU per M events", cpu, "s", "<=", MAX_CONSUMER_CPU_SECONDS_PER_MILLION,
                 cpu <= MAX_CONSUMER_CPU_SECONDS_PER_MILLION, "best round, all the consumer JVM's threads, from launch"));
-        double warm = result.consumerRounds().stream().filter(r -> r.warm() != null)
+        double warm = result.consumerRounds().stream().filter(r -> r.rows() > 0 && r.warm() != null)
                 .mapToDouble(r -> r.warm().cpuSecondsPerMillion()).min().orElse(Double.NaN);
         if (!Double.isNaN(warm)) {
             list.add(new Target("  the same, warmed up", warm, "s", "<=", MAX_CONSUMER_CPU_SECONDS_PER_MILLION,

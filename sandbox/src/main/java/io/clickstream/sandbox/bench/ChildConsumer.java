@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -32,11 +33,24 @@ import java.util.regex.Pattern;
  */
 final class ChildConsumer {
     private static final Pattern UPLOADED = Pattern.compile("uploaded s3://\\S+ .*rows=(\\d+) bytes=(\\d+)");
-    private static final Pattern PROGRESS = Pattern.compile("progress: consumed=(\\d+)");
+    private static final Pattern PROGRESS = Pattern.compile("- progress: consumed=(\\d+) \\(");
     private static final Duration SAMPLE = Duration.ofMillis(50);
     private static final Duration EXIT_GRACE = Duration.ofSeconds(60);
 
     private ChildConsumer() {
+    }
+
+    /** The events consumed that a progress line of the consumer gives; empty for any other line. */
+    static OptionalLong consumedIn(String line) {
+        Matcher p = PROGRESS.matcher(line);
+        if (!p.find()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(p.group(1)));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty(); // not a count; thrown, it would end the thread that drains the consumer's output
+        }
     }
 
     /** How to start it: the consumer's fat jar, extra JVM options, where to put its log files. */
@@ -200,10 +214,10 @@ final class ChildConsumer {
                     if (m.find()) {
                         rows.addAndGet(Long.parseLong(m.group(1)));
                     }
-                    Matcher p = PROGRESS.matcher(line);
-                    if (p.find()) {
+                    OptionalLong consumed = consumedIn(line);
+                    if (consumed.isPresent()) {
                         synchronized (progress) {
-                            progress.add(new WarmWindow.Progress(now, Long.parseLong(p.group(1))));
+                            progress.add(new WarmWindow.Progress(now, consumed.getAsLong()));
                         }
                     }
                 }

@@ -36,7 +36,7 @@ record WarmWindow(long events, long nanos, long cpuNanos) {
     /**
      * The window from the first progress line at or past {@link #FROM} of {@code total} to the last one at or
      * before {@link #TO}; {@code null} when the lines do not give two such points with events between them and at
-     * least {@link #MIN_NANOS} apart, or the CPU samples do not cover both.
+     * least {@link #MIN_NANOS} apart, or the count goes back anywhere, or the CPU samples do not cover both.
      *
      * @param progress in the order they were logged
      * @param cpu in the order they were taken
@@ -44,7 +44,12 @@ record WarmWindow(long events, long nanos, long cpuNanos) {
     static WarmWindow of(List<Progress> progress, List<Cpu> cpu, long total) {
         Progress start = null;
         Progress end = null;
+        long last = Long.MIN_VALUE;
         for (Progress p : progress) {
+            if (p.consumed() < last) {
+                return null; // the count went back (a reset): differences between lines are no events consumed
+            }
+            last = p.consumed();
             if (start == null && p.consumed() >= FROM * total) {
                 start = p;
             }
