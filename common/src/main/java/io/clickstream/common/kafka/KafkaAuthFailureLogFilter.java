@@ -11,8 +11,8 @@ import org.slf4j.Marker;
  * Drops what Kafka's clients log themselves when a broker refuses the credentials or the TLS handshake fails:
  * an ERROR line per client ("failed authentication due to: SSL handshake failed") and, from the admin client, a
  * WARN with the whole stack trace. The apps report the same failure in one line with its reason
- * ({@link KafkaAuthFailures}) and exit; Kafka's copies would bury that line. Registered in the apps'
- * {@code logback.xml} as a {@code <turboFilter>}; every other event passes.
+ * ({@link KafkaAuthFailures}) and exit; Kafka's copies would bury that line. Registered by the apps' logging set-up
+ * ({@link io.clickstream.common.logging.ConsoleLogging}); every other event passes.
  */
 public final class KafkaAuthFailureLogFilter extends TurboFilter {
 
