@@ -2,8 +2,10 @@ package io.clickstream.producer.publish;
 
 import io.clickstream.producer.traffic.OutgoingRecord;
 import java.util.Objects;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -23,6 +25,11 @@ public final class EventPublisher {
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final DeliveryCounters counters;
+    /**
+     * One callback for every record: it needs nothing of the record, so a lambda made per {@code send} (it captures
+     * {@code this}) would only be garbage on the hot path.
+     */
+    private final Callback delivered = this::delivered;
 
     public EventPublisher(Producer<byte[], byte[]> producer, String topic, DeliveryCounters counters) {
         this.producer = Objects.requireNonNull(producer, "producer");
@@ -37,18 +44,20 @@ public final class EventPublisher {
     public void send(OutgoingRecord record) {
         counters.sent();
         try {
-            producer.send(new ProducerRecord<>(topic, record.key(), record.value()), (metadata, error) -> {
-                if (error == null) {
-                    counters.acked();
-                } else {
-                    failed(error);
-                }
-            });
+            producer.send(new ProducerRecord<>(topic, record.key(), record.value()), delivered);
         } catch (RuntimeException e) {
             // Thrown, not passed to a callback: the producer is closed, fenced, or the thread was
             // interrupted. The record is lost for sure, and so would every next one be.
             failed(e);
             counters.fatal(Errors.describe(e));
+        }
+    }
+
+    private void delivered(RecordMetadata metadata, Exception error) {
+        if (error == null) {
+            counters.acked();
+        } else {
+            failed(error);
         }
     }
 
