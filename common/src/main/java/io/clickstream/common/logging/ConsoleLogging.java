@@ -8,6 +8,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import io.clickstream.common.kafka.KafkaAuthFailureLogFilter;
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.util.Map;
 
 /**
@@ -16,8 +19,9 @@ import java.util.Map;
  * Logback's XML configurator: reading that file loaded about 600 classes (Joran's model and actions, the JDK's XML
  * parser) and took about 100 ms of a consumer start of 0.8 to 1 s.
  *
- * <p>A configuration file still wins, the usual way: with {@code -Dlogback.configurationFile} set, or a
- * {@code logback-test.xml} or {@code logback.xml} on the class path, this steps aside and Logback reads that file.
+ * <p>A configuration file still wins, the usual way: with {@code -Dlogback.configurationFile} naming a file Logback
+ * finds, or a {@code logback-test.xml} or {@code logback.xml} on the class path, this steps aside and Logback reads
+ * that file.
  * Registered per app in {@code META-INF/services/ch.qos.logback.classic.spi.Configurator}.
  */
 public abstract class ConsoleLogging extends ContextAwareBase implements Configurator {
@@ -61,10 +65,32 @@ public abstract class ConsoleLogging extends ContextAwareBase implements Configu
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    /** Whether Logback would find a configuration file of the user's (or a test's) if asked. */
+    /**
+     * Whether Logback would find a configuration file of the user's (or a test's) if asked. The property counts only
+     * when what it names resolves the way Logback resolves it (a URL, else a class-path resource, else an existing
+     * regular file): for a name that resolves to nothing Logback goes on to {@code logback-test.xml},
+     * {@code logback.xml} and then its basic configuration, DEBUG for everything, so stepping aside for a mistyped
+     * or missing file would flood the console where the app's own logging used to apply.
+     */
     static boolean configurationFileGiven(ClassLoader loader) {
-        return System.getProperty(CONFIGURATION_FILE_PROPERTY) != null
+        String file = System.getProperty(CONFIGURATION_FILE_PROPERTY);
+        return file != null && resolves(file, loader)
                 || loader.getResource("logback-test.xml") != null
                 || loader.getResource("logback.xml") != null;
+    }
+
+    /** Whether Logback's {@code DefaultJoranConfigurator} would find a configuration named {@code file}. */
+    private static boolean resolves(String file, ClassLoader loader) {
+        try {
+            new URL(file);
+            return true;
+        } catch (MalformedURLException notAUrl) {
+            // Logback then tries the class path, then the file system.
+        }
+        if (loader.getResource(file) != null) {
+            return true;
+        }
+        var path = new File(file);
+        return path.exists() && path.isFile();
     }
 }

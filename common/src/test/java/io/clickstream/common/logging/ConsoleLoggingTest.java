@@ -77,7 +77,8 @@ class ConsoleLoggingTest {
 
     @Test
     void aConfigurationFileNamedByTheSystemPropertyIsLeftToLogback() throws IOException {
-        System.setProperty(ConsoleLogging.CONFIGURATION_FILE_PROPERTY, "/etc/app/logback.xml");
+        Path file = Files.writeString(folder.resolve("app-logback.xml"), "<configuration/>");
+        System.setProperty(ConsoleLogging.CONFIGURATION_FILE_PROPERTY, file.toString());
 
         assertThat(configureWithResources()).isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
         assertThat(context.getTurboFilterList()).isEmpty();
