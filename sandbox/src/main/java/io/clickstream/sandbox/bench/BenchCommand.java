@@ -65,6 +65,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "JVM options for the consumer process, e.g. --consumer-jvm '-Xmx256m -XX:+UseSerialGC'")
     List<String> consumerJvm = new ArrayList<>();
 
+    @Option(names = "--consumer-java", paramLabel = "JAVA",
+            description = "The java executable that starts the consumer (default: this JVM's), e.g. "
+                    + "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java to measure the jar on another Java with the same broker")
+    Path consumerJava;
+
     @Option(names = "--consumer-env", paramLabel = "KEY=VALUE",
             description = "Consumer setting on top of the benchmark's, e.g. --consumer-env PARQUET_COMPRESSION=snappy (repeatable)")
     Map<String, String> consumerEnv = new LinkedHashMap<>();
@@ -116,7 +121,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
             options = new PipelineBench.Options(events, partitions, rounds, seed, mode, jar == null ? null : jar.toAbsolutePath(),
                     consumerJvm, consumerEnv, idleWait, producerEvents == null ? events : producerEvents, jfrDir, limit,
-                    (producer == null ? DEFAULT_PRODUCER_JAR : producer).toAbsolutePath());
+                    (producer == null ? DEFAULT_PRODUCER_JAR : producer).toAbsolutePath(),
+                    consumerJava == null ? null : consumerJava.toAbsolutePath());
         } catch (IllegalArgumentException | IOException e) {
             progress.println("sandbox bench: " + e.getMessage());
             return 2;

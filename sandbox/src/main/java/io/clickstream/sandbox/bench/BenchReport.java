@@ -100,10 +100,12 @@ final class BenchReport {
         if (Double.isNaN(best)) {
             return java.util.Optional.empty();
         }
-        boolean archive = result.options().consumerJvmOptions().stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile="));
+        // Java 17's class-data archive, or Java 24+'s AOT cache (which holds one and more)
+        boolean archive = result.options().consumerJvmOptions().stream()
+                .anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=") || o.startsWith("-XX:AOTCache="));
         double goal = seconds(MAX_STARTUP_WITH_ARCHIVE);
         return java.util.Optional.of(new Target("consumer start-up", best, "s", "<=", goal, archive && best <= goal,
-                archive ? "best round, launch to assignment, with the class-data archive"
+                archive ? "best round, launch to assignment, with the class-data archive (or AOT cache)"
                         : "best round, launch to assignment; the target is for a start with the class-data archive:"
                                 + " --consumer-jvm -XX:SharedArchiveFile=..."));
     }
@@ -122,7 +124,8 @@ final class BenchReport {
                 (double) loaded.valueBytes() / loaded.events(), loaded.keyBytes() / 1e6, o.partitions(), o.seed(),
                 seconds(loaded.elapsed()), loaded.eventsPerSecond()));
         lines.add("consumer  : " + (o.mode() == PipelineBench.Mode.PROCESS
-                ? "separate JVM: java " + String.join(" ", o.consumerJvmOptions()) + (o.consumerJvmOptions().isEmpty() ? "" : " ")
+                ? "separate JVM: " + (o.consumerJava() == null ? "java" : o.consumerJava().toString()) + " "
+                        + String.join(" ", o.consumerJvmOptions()) + (o.consumerJvmOptions().isEmpty() ? "" : " ")
                         + "-jar " + o.consumerJar()
                 : "in-process ConsumerApp")
                 + "; EXIT_WHEN_IDLE=" + o.idle().toMillis() + "ms" + (o.consumerEnv().isEmpty() ? "" : "; " + o.consumerEnv()));
@@ -215,6 +218,7 @@ final class BenchReport {
         config.put("seed", o.seed());
         config.put("consumerMode", o.mode().name().toLowerCase(Locale.ROOT));
         config.put("consumerJar", o.consumerJar() == null ? null : o.consumerJar().toString());
+        config.put("consumerJava", o.consumerJava() == null ? null : o.consumerJava().toString());
         o.consumerJvmOptions().forEach(config.putArray("consumerJvmOptions")::add);
         ObjectNode env = config.putObject("consumerEnv");
         o.consumerEnv().forEach(env::put);

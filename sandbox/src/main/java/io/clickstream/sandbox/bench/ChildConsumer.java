@@ -53,10 +53,18 @@ final class ChildConsumer {
         }
     }
 
-    /** How to start it: the consumer's fat jar, extra JVM options, where to put its log files. */
-    record Launch(Path jar, List<String> jvmOptions, Path workDir, Duration timeout) {
+    /**
+     * How to start it: which {@code java} ({@code null}: this JVM's), the consumer's fat jar, extra JVM options, where
+     * to put its log files.
+     */
+    record Launch(Path java, Path jar, List<String> jvmOptions, Path workDir, Duration timeout) {
         Launch {
             jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        /** The {@code java} executable that starts the consumer. */
+        String javaCommand() {
+            return (java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java")).toString();
         }
     }
 
@@ -66,7 +74,7 @@ final class ChildConsumer {
         Path log = launch.workDir().resolve("consumer-round" + round + ".log");
         Path gcLog = launch.workDir().resolve("consumer-round" + round + "-gc.log");
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(launch.javaCommand());
         command.addAll(launch.jvmOptions());
         command.add(GcLog.option(gcLog));
         if (jfrFileOrNull != null) {

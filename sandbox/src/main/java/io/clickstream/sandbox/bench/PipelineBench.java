@@ -51,10 +51,20 @@ public final class PipelineBench {
      * @param jfrDir where to write a JFR recording of each consumer round ({@link Mode#PROCESS}), or {@code null}
      * @param producerJar the producer's fat jar, run once with {@code producerEvents}; {@code null} or a missing file
      *     skips that run with a note
+     * @param consumerJava the {@code java} that starts the consumer ({@link Mode#PROCESS}), or {@code null} for this
+     *     JVM's: another Java release can be measured against the same broker, which stays on the bench's JVM
      */
     public record Options(long events, int partitions, int rounds, long seed, Mode mode, Path consumerJar,
             List<String> consumerJvmOptions, Map<String, String> consumerEnv, Duration idle, long producerEvents,
-            Path jfrDir, Duration timeout, Path producerJar) {
+            Path jfrDir, Duration timeout, Path producerJar, Path consumerJava) {
+        /** The consumer started by this JVM's {@code java}. */
+        public Options(long events, int partitions, int rounds, long seed, Mode mode, Path consumerJar,
+                List<String> consumerJvmOptions, Map<String, String> consumerEnv, Duration idle, long producerEvents,
+                Path jfrDir, Duration timeout, Path producerJar) {
+            this(events, partitions, rounds, seed, mode, consumerJar, consumerJvmOptions, consumerEnv, idle,
+                    producerEvents, jfrDir, timeout, producerJar, null);
+        }
+
         public Options {
             consumerJvmOptions = List.copyOf(consumerJvmOptions);
             consumerEnv = Map.copyOf(consumerEnv);
@@ -63,6 +73,13 @@ public final class PipelineBench {
             }
             if (mode == Mode.PROCESS && (consumerJar == null || !Files.isRegularFile(consumerJar))) {
                 throw new IllegalArgumentException("consumer jar not found: " + consumerJar);
+            }
+            if (consumerJava != null && !(Files.isRegularFile(consumerJava) && Files.isExecutable(consumerJava))) {
+                throw new IllegalArgumentException("--consumer-java: " + consumerJava + " is not an executable file "
+                        + "(give the java of another JDK, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java)");
+            }
+            if (consumerJava != null && mode != Mode.PROCESS) {
+                throw new IllegalArgumentException("--consumer-java needs the consumer in its own process (not --in-process)");
             }
         }
     }
@@ -126,7 +143,7 @@ public final class PipelineBench {
                     if (options.mode() == Mode.PROCESS) {
                         Path jfr = options.jfrDir() == null ? null
                                 : options.jfrDir().toAbsolutePath().resolve("consumer-round" + round + ".jfr");
-                        var launch = new ChildConsumer.Launch(options.consumerJar(), options.consumerJvmOptions(), logs,
+                        var launch = new ChildConsumer.Launch(options.consumerJava(), options.consumerJar(), options.consumerJvmOptions(), logs,
                                 options.timeout());
                         consumed = ChildConsumer.run(launch, env, offsets, group, round, options.idle(), lakeFolder,
                                 loaded.valueBytes(), jfr);

@@ -103,6 +103,16 @@ class BenchReportTargetsTest {
     }
 
     @Test
+    void javaTwentyFivesAotCacheCountsAsTheArchiveForTheStartUpTarget() {
+        ConsumerRound fast = round(1, 9.0, Duration.ofMillis(800), 30_000_000);
+
+        BenchReport.Target withCache = target(report(List.of("-XX:AOTCache=/tmp/consumer.aot"), fast), "consumer start-up");
+
+        assertThat(withCache.met()).isTrue();
+        assertThat(withCache.note()).contains("AOT cache");
+    }
+
+    @Test
     void aRoundWhoseLogDidNotTellItsStartUpGivesNoStartUpTarget() {
         BenchReport report = report(List.of(), round(1, 6, Duration.ofMillis(-1), 30_000_000));
 
