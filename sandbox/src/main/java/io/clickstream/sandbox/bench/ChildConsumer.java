@@ -121,12 +121,8 @@ final class ChildConsumer {
                     }
                     if (!process.isAlive()) {
                         output.join(5_000);
-                        String hint = output.assignedAt.get() < 0
-                                ? " (it was never assigned a partition: EXIT_WHEN_IDLE counts from its subscribe, so on a busy"
-                                        + " machine it can fire during the group join; raise --exit-when-idle)"
-                                : "";
-                        throw new IllegalStateException("the consumer exited with " + process.exitValue()
-                                + " before committing everything" + hint + "; log " + log + ":\n" + tail(log, 30));
+                        throw new IllegalStateException(exitedEarly(process.exitValue(), output.assignedAt.get() >= 0,
+                                output.idleAt.get() >= 0, output.lines.get(), launch.javaCommand(), log));
                     }
                 }
                 if (System.nanoTime() > deadline) {
@@ -154,6 +150,23 @@ final class ChildConsumer {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * Why a round failed when the consumer exited before the group had committed everything. The EXIT_WHEN_IDLE hint
+     * only when the consumer said it was leaving idle: a {@code --consumer-java} that is no java (or too old a one for
+     * the jar) also exits unassigned, and raising --exit-when-idle would not help it.
+     */
+    static String exitedEarly(int exitCode, boolean assigned, boolean idleExit, long lines, String java, Path log) {
+        String hint = "";
+        if (lines == 0) {
+            hint = " (it printed nothing: is " + java + " a java that runs the jar?)";
+        } else if (!assigned && idleExit) {
+            hint = " (it was never assigned a partition: EXIT_WHEN_IDLE counts from its subscribe, so on a busy"
+                    + " machine it can fire during the group join; raise --exit-when-idle)";
+        }
+        return "the consumer exited with " + exitCode + " before committing everything" + hint + "; log " + log + ":\n"
+                + tail(log, 30);
     }
 
     private static int awaitExit(Process process) throws InterruptedException {
@@ -188,6 +201,7 @@ final class ChildConsumer {
         final AtomicLong assignedAt = new AtomicLong(-1);
         final AtomicLong idleAt = new AtomicLong(-1);
         final AtomicLong rows = new AtomicLong();
+        final AtomicLong lines = new AtomicLong();
         private final List<WarmWindow.Progress> progress = new ArrayList<>();
 
         OutputWatcher(Process process, Path log) {
@@ -210,6 +224,7 @@ final class ChildConsumer {
                 String line;
                 while ((line = in.readLine()) != null) {
                     long now = System.nanoTime();
+                    lines.incrementAndGet();
                     out.write(line);
                     out.write('\n');
                     out.flush(); // a few dozen lines a run: keep the file current for whoever tails it
