@@ -112,7 +112,22 @@ class DockerfilesTest {
         Dockerfile file = dockerfile(app);
         assertThat(file.stages()).hasSize(2);
         assertThat(file.stages().get(0).image()).startsWith("maven:").matches(".*:\\d+\\.\\d+\\.\\d+-eclipse-temurin-17");
-        assertThat(file.runtime().image()).startsWith("eclipse-temurin:17.").contains("-jre");
+        // The consumer runs on Java 25 for its AOT cache; the producer stays on 17. Both pinned to a release and build.
+        String java = app.equals("consumer") ? "25" : "17";
+        assertThat(file.runtime().image()).matches("eclipse-temurin:" + java + "\\.\\d+\\.\\d+_\\d+-jre-\\w+");
+    }
+
+    @Test
+    void theConsumerStartsWithTheAotCacheItsTrainingMadeAndTheSameOptions() throws Exception {
+        Stage runtime = dockerfile("consumer").runtime();
+        List<String> entrypoint = Arrays.asList(JSON.readValue(runtime.last("ENTRYPOINT").arguments(), String[].class));
+        String training = runtime.all("RUN").stream().map(Instruction::arguments)
+                .filter(r -> r.contains("ClassDataTraining")).findFirst().orElseThrow();
+
+        assertThat(entrypoint).contains("-XX:AOTCache=/app/clickstream-consumer.aot", "--enable-native-access=ALL-UNNAMED");
+        assertThat(training).contains("-XX:AOTCacheOutput=/app/clickstream-consumer.aot")
+                .as("the cache holds only for the module options it was made with").contains("--enable-native-access=ALL-UNNAMED")
+                .as("the build fails when the cache does not map").contains("-XX:AOTMode=on");
     }
 
     @Test
