@@ -101,13 +101,18 @@ final class BenchReport {
             return java.util.Optional.empty();
         }
         // Java 17's class-data archive, or Java 24+'s AOT cache (which holds one and more)
-        boolean archive = result.options().consumerJvmOptions().stream()
+        boolean given = result.options().consumerJvmOptions().stream()
                 .anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=") || o.startsWith("-XX:AOTCache="));
+        List<Integer> refused = result.consumerRounds().stream().filter(ConsumerRound::archiveRefused)
+                .map(ConsumerRound::round).toList();
+        boolean archive = given && refused.isEmpty();
         double goal = seconds(MAX_STARTUP_WITH_ARCHIVE);
-        return java.util.Optional.of(new Target("consumer start-up", best, "s", "<=", goal, archive && best <= goal,
-                archive ? "best round, launch to assignment, with the class-data archive (or AOT cache)"
-                        : "best round, launch to assignment; the target is for a start with the class-data archive:"
-                                + " --consumer-jvm -XX:SharedArchiveFile=..."));
+        String note = archive ? "best round, launch to assignment, with the class-data archive (or AOT cache)"
+                : given ? "best round, launch to assignment; the consumer's JVM refused the archive or cache in round(s) "
+                        + refused + " and started without it (its log says why: another jar, other options)"
+                : "best round, launch to assignment; the target is for a start with the class-data archive:"
+                        + " --consumer-jvm -XX:SharedArchiveFile=...";
+        return java.util.Optional.of(new Target("consumer start-up", best, "s", "<=", goal, archive && best <= goal, note));
     }
 
     List<String> table() {

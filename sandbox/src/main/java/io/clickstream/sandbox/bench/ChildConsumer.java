@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -144,7 +145,7 @@ final class ChildConsumer {
                     gc.peakUsedBytes(), gc.peakCommittedBytes(), sampler.peakRssBytes(), gc.allocatedBytes(),
                     "the consumer JVM alone: heap from its GC log, RSS from /proc/<pid>/status VmHWM",
                     lake.bytes(), lake.files(), exitCode, load, jfrFileOrNull == null ? null : jfrFileOrNull.toString(),
-                    WarmWindow.of(output.progress(), cpu, offsets.total()));
+                    WarmWindow.of(output.progress(), cpu, offsets.total()), output.archiveRefused.get());
         } finally {
             if (process.isAlive()) {
                 process.destroyForcibly();
@@ -167,6 +168,17 @@ final class ChildConsumer {
         }
         return "the consumer exited with " + exitCode + " before committing everything" + hint + "; log " + log + ":\n"
                 + tail(log, 30);
+    }
+
+    /**
+     * Whether a line of the consumer's output is its JVM refusing the class-data archive or AOT cache it was given, as
+     * Java 17 ({@code [warning][cds,dynamic] Unable to use shared archive...}) and Java 25 ({@code [error][aot] Unable
+     * to map shared spaces}, after the reason) say it. The JVM then starts without it, so the round's start-up is not
+     * one with the archive: a cache made for another copy of the jar, or with other options (a JFR recording,
+     * {@code --enable-native-access} on one side only), is refused that way.
+     */
+    static boolean refusesArchive(String line) {
+        return (line.contains("][cds") || line.contains("][aot")) && line.contains("Unable to");
     }
 
     private static int awaitExit(Process process) throws InterruptedException {
@@ -202,6 +214,7 @@ final class ChildConsumer {
         final AtomicLong idleAt = new AtomicLong(-1);
         final AtomicLong rows = new AtomicLong();
         final AtomicLong lines = new AtomicLong();
+        final AtomicBoolean archiveRefused = new AtomicBoolean();
         private final List<WarmWindow.Progress> progress = new ArrayList<>();
 
         OutputWatcher(Process process, Path log) {
@@ -228,6 +241,9 @@ final class ChildConsumer {
                     out.write(line);
                     out.write('\n');
                     out.flush(); // a few dozen lines a run: keep the file current for whoever tails it
+                    if (refusesArchive(line)) {
+                        archiveRefused.set(true);
+                    }
                     if (assignedAt.get() < 0 && line.contains("- assigned [")) {
                         assignedAt.set(now);
                     } else if (idleAt.get() < 0 && line.contains("(EXIT_WHEN_IDLE)")) {

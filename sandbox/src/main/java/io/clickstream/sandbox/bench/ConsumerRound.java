@@ -24,11 +24,22 @@ import java.time.Duration;
  * @param exitCode the consumer process's exit code, 0 in process
  * @param warm the rate and CPU per event once warmed up ({@link WarmWindow}); {@code null} if unknown (in process,
  *     or too few progress lines)
+ * @param archiveRefused the consumer's JVM said it could not use the class-data archive or AOT cache it was given
+ *     (it then starts without it)
  */
 record ConsumerRound(int round, String mode, long rows, long jsonBytes, Duration wall, Duration idleWait, Duration startup,
         Duration tail, Duration cpu, String cpuMethod, long heapPeakBytes, long heapCommittedBytes, long rssPeakBytes,
         long allocatedBytes, String memoryMethod, long lakeBytes, int files, int exitCode, MachineLoad loadBefore, String jfrFile,
-        WarmWindow warm) {
+        WarmWindow warm, boolean archiveRefused) {
+
+    /** A round whose JVM did not refuse an archive (or was given none). */
+    ConsumerRound(int round, String mode, long rows, long jsonBytes, Duration wall, Duration idleWait, Duration startup,
+            Duration tail, Duration cpu, String cpuMethod, long heapPeakBytes, long heapCommittedBytes, long rssPeakBytes,
+            long allocatedBytes, String memoryMethod, long lakeBytes, int files, int exitCode, MachineLoad loadBefore,
+            String jfrFile, WarmWindow warm) {
+        this(round, mode, rows, jsonBytes, wall, idleWait, startup, tail, cpu, cpuMethod, heapPeakBytes, heapCommittedBytes,
+                rssPeakBytes, allocatedBytes, memoryMethod, lakeBytes, files, exitCode, loadBefore, jfrFile, warm, false);
+    }
 
     /** Rows per second from launch to lag 0, minus the idle wait. */
     double eventsPerSecond() {

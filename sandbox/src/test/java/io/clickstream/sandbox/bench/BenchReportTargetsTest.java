@@ -113,6 +113,21 @@ class BenchReportTargetsTest {
     }
 
     @Test
+    void anArchiveTheConsumersJvmRefusedDoesNotMeetTheStartUpTargetAndTheNoteSaysWhichRound() {
+        ConsumerRound kept = round(1, 9.0, Duration.ofMillis(800), 30_000_000);
+        ConsumerRound r = round(2, 9.0, Duration.ofMillis(700), 30_000_000);
+        ConsumerRound refused = new ConsumerRound(r.round(), r.mode(), r.rows(), r.jsonBytes(), r.wall(), r.idleWait(),
+                r.startup(), r.tail(), r.cpu(), r.cpuMethod(), r.heapPeakBytes(), r.heapCommittedBytes(), r.rssPeakBytes(),
+                r.allocatedBytes(), r.memoryMethod(), r.lakeBytes(), r.files(), r.exitCode(), r.loadBefore(), r.jfrFile(),
+                r.warm(), true);
+
+        BenchReport.Target startup = target(report(List.of("-XX:AOTCache=/tmp/consumer.aot"), kept, refused), "consumer start-up");
+
+        assertThat(startup.met()).isFalse();
+        assertThat(startup.note()).contains("refused the archive or cache in round(s) [2]");
+    }
+
+    @Test
     void aRoundWhoseLogDidNotTellItsStartUpGivesNoStartUpTarget() {
         BenchReport report = report(List.of(), round(1, 6, Duration.ofMillis(-1), 30_000_000));
 
