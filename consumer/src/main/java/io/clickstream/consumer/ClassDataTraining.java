@@ -5,7 +5,9 @@ import io.clickstream.common.validation.DecodeResult;
 import io.clickstream.consumer.kafka.PollBytes;
 import io.clickstream.consumer.parquet.EventFileWriter;
 import io.clickstream.consumer.parquet.ParquetSettings;
+import io.clickstream.consumer.route.RecordRouter;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +17,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * A training run for an application class-data-sharing archive, which makes the consumer start in about half the
  * time: it goes through what a start and the first records load (settings, logging, the S3 and Kafka checks and
- * clients, JSON decoding on both paths, Parquet and zstd), with no broker and no S3 to talk to, and exits.
+ * clients, JSON decoding on both paths, Parquet and zstd), with no broker and no S3 to talk to, then takes the
+ * per-record path many times over ({@link #warmUp}: method profiles for Java 25's AOT cache), and exits.
  *
  * <pre>
  * java -XX:ArchiveClassesAtExit=consumer.jsa -cp clickstream-consumer.jar io.clickstream.consumer.ClassDataTraining
@@ -93,6 +97,53 @@ public final class ClassDataTraining {
             }
             writer.finish();
         }
+        warmUp(config, scratch.resolve("warm-up.parquet"), WARM_UP_RECORDS);
+    }
+
+    /** Records of {@link #warmUp}: a fifth of a second of the bench's rate, a few seconds of training. */
+    static final int WARM_UP_RECORDS = 200_000;
+    private static final String[] TYPES = {"page_view", "page_view", "search", "view_product", "click", "add_to_cart"};
+    private static final String[] DEVICES = {"mobile", "desktop", "tablet"};
+
+    /**
+     * The per-record path many times over, as a topic's records take it (routing: decoding, validation, the hour;
+     * then the Parquet file with the consumer's settings), so that a JVM that keeps the training's method profiles
+     * with its classes (Java 25's AOT cache, JEP 515) starts with profiles of that path: its JIT compilers then
+     * compile it from the first records on. Sessions of five events, users of two sessions, a hundred pages, as the
+     * simulated shop has them.
+     */
+    static long warmUp(ConsumerConfig config, Path file, int records) {
+        var router = new RecordRouter(new RecordRouter.Rules(config.maxRecordBytes(), config.partitionTime(),
+                config.lateEventMax(), config.lateEventTarget(), config.kafkaTimestampMin()));
+        var settings = new ParquetSettings(config.parquetCompression(), config.parquetRowGroupBytes(),
+                config.parquetPageBytes(), config.parquetIdDictionaryBytes());
+        long now = System.currentTimeMillis();
+        long rows = 0;
+        try (var writer = new EventFileWriter(file, settings)) {
+            for (int i = 0; i < records; i++) {
+                byte[] json = record(i, now - records + i);
+                if (router.route(ByteBuffer.wrap(json), json.length, now) instanceof RecordRouter.Route.Row row) {
+                    writer.write(row.event(), row.source(), row.ingestedAt(), 0, i);
+                    rows++;
+                }
+            }
+            writer.finish();
+        }
+        return rows;
+    }
+
+    /** The {@code i}th record of {@link #warmUp}, in the producer's layout. */
+    static byte[] record(int i, long millis) {
+        int session = i / 5;
+        String json = "{\"event_id\":\"" + new UUID(0x5f1c0b1e2a4b4c6eL ^ i * 0x9E3779B97F4A7C15L, i).toString()
+                + "\",\"user_id\":\"user-" + (session / 2) + "\",\"session_id\":\"" + new UUID(session, 0x4242L)
+                + "\",\"event_type\":\"" + TYPES[i % TYPES.length] + "\",\"timestamp\":\"" + Instant.ofEpochMilli(millis)
+                + "\",\"page_url\":\"https://shop.example.com/p/" + (i % 100) + "\""
+                + (i % 3 == 0 ? ",\"product_id\":" + (i % 1000) : "")
+                + ",\"ip_address\":\"203.0." + (session % 250) + "." + (session / 250 % 250)
+                + "\",\"referrer\":\"https://www.google.com/\",\"user_agent\":\"Mozilla/5.0 (X11; Linux x86_64) training/"
+                + (session % 20) + "\",\"device\":\"" + DEVICES[session % DEVICES.length] + "\"}";
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private static void deleteTree(Path root) throws IOException {
