@@ -135,7 +135,8 @@ public final class ConsumerApp {
                 var settings = new SinkLoop.Settings(config.topic(),
                         new BatchLimits(config.maxBatchRecords(), config.maxBatchBytes(), config.maxBatchAge()),
                         config.bufferMaxBytes(), config.exitWhenIdle(), config.shutdownTimeout(), config.progressInterval(),
-                        hours);
+                        hours, config.groupInstanceId() != null
+                                && config.groupProtocol() == ConsumerConfig.GroupProtocol.CLASSIC);
                 finalizer = hours.enabled() ? hourFinalizer(s3, metrics, clock) : null;
                 if (finalizer != null) {
                     finalizer.start();

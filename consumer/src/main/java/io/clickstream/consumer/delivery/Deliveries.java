@@ -41,6 +41,8 @@ public final class Deliveries {
     private final Map<TopicPartition, PartitionDelivery> partitions = new HashMap<>();
     private final DroppedWork dropped = new DroppedWork();
     private final CommittedWatermarks watermarks;
+    /** A commit deferred by a rebalance was logged: the retries after each poll of the same rebalance are not. */
+    private boolean deferralLogged;
     private final long graceMillis;
     /** Why the consumer must stop (an upload that will never succeed), or null. */
     private String fatal;
@@ -191,6 +193,7 @@ public final class Deliveries {
         Outcome outcome = committer.commit(offsets);
         if (outcome instanceof Outcome.Committed) {
             metrics.committed(Duration.ofNanos(System.nanoTime() - start));
+            deferralLogged = false;
             offsets.forEach((partition, offset) -> {
                 log.debug("committed {} at {}", partition, offset.offset());
                 partitions.get(partition).committed(offset.offset(), System.currentTimeMillis());
@@ -199,7 +202,13 @@ public final class Deliveries {
         } else if (outcome instanceof Outcome.Rebalancing rebalancing && mayDefer) {
             // Cooperative rebalancing: the next poll completes it. Partitions we keep are committed then;
             // revoked ones are committed by the revocation callback, or replayed by their next owner.
-            log.info("offset commit for {} waits for the rebalance in progress; retried after the next poll", offsets.keySet());
+            if (deferralLogged) {
+                log.debug("offset commit for {} still waits for the rebalance in progress", offsets.keySet());
+            } else {
+                log.info("offset commit for {} waits for the rebalance in progress; retried after each poll until it "
+                        + "completes", offsets.keySet());
+                deferralLogged = true;
+            }
         } else {
             KafkaException cause = outcome instanceof Outcome.Refused refused ? refused.cause()
                     : ((Outcome.Rebalancing) outcome).cause();

@@ -57,12 +57,19 @@ public final class SinkLoop {
     private final LagGauge lag;
     private final IdleExit idleExit;
     private final LoopHealth health;
+    private final StaticRestartRebalance restartRebalance;
     private List<String> notCommitted = List.of();
 
     /** What the loop needs besides its collaborators. */
     /** @param hours null: no watermark is restored (tests); with markers off, watermarks are kept but not moved by idleness */
+    /** @param staticClassicMember a KAFKA_GROUP_INSTANCE_ID under the classic protocol: see {@link StaticRestartRebalance} */
     public record Settings(String topic, BatchLimits limits, long bufferMaxBytes, Duration exitWhenIdle,
-            Duration shutdownTimeout, Duration progressInterval, HourSettings hours) {
+            Duration shutdownTimeout, Duration progressInterval, HourSettings hours, boolean staticClassicMember) {
+
+        public Settings(String topic, BatchLimits limits, long bufferMaxBytes, Duration exitWhenIdle,
+                Duration shutdownTimeout, Duration progressInterval, HourSettings hours) {
+            this(topic, limits, bufferMaxBytes, exitWhenIdle, shutdownTimeout, progressInterval, hours, false);
+        }
     }
 
     public SinkLoop(Settings settings, Consumer<ByteBuffer, ByteBuffer> consumer, PollBytes pollBytes, RecordIntake intake,
@@ -82,6 +89,7 @@ public final class SinkLoop {
         this.lag = new LagGauge(consumer, metrics);
         this.idleExit = new IdleExit(settings.exitWhenIdle(), consumer, settings.topic(), clock.millis());
         this.health = new LoopHealth(consumer, deliveries, metrics.health());
+        this.restartRebalance = new StaticRestartRebalance(consumer, settings.staticClassicMember());
         metrics.bindState(deliveries::bufferedBytes, deliveries::openFiles, this::oldestUncommittedSeconds);
     }
 
@@ -123,6 +131,7 @@ public final class SinkLoop {
                     pauses.forget(held);
                     continue;
                 }
+                restartRebalance.afterPoll();
                 long now = clock.millis();
                 if (!records.isEmpty()) {
                     handle(records);
@@ -224,6 +233,7 @@ public final class SinkLoop {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             deliveries.assigned(partitions, settings.hours() != null, clock.millis());
+            restartRebalance.assigned();
             if (!partitions.isEmpty()) {
                 log.info("assigned {}", partitions);
                 idleExit.activity(clock.millis());
