@@ -113,10 +113,8 @@ public final class ClassDataTraining {
      * simulated shop has them.
      */
     static long warmUp(ConsumerConfig config, Path file, int records) {
-        var router = new RecordRouter(new RecordRouter.Rules(config.maxRecordBytes(), config.partitionTime(),
-                config.lateEventMax(), config.lateEventTarget(), config.kafkaTimestampMin()));
-        var settings = new ParquetSettings(config.parquetCompression(), config.parquetRowGroupBytes(),
-                config.parquetPageBytes(), config.parquetIdDictionaryBytes());
+        var router = new RecordRouter(config.routing());
+        ParquetSettings settings = config.parquet();
         long now = System.currentTimeMillis();
         long rows = 0;
         try (var writer = new EventFileWriter(file, settings)) {

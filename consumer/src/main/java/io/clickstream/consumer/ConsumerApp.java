@@ -21,7 +21,6 @@ import io.clickstream.consumer.layout.ObjectKeyLayout;
 import io.clickstream.consumer.metrics.ConsumerMetrics;
 import io.clickstream.consumer.metrics.MetricsServer;
 import io.clickstream.consumer.metrics.PeriodicCheck;
-import io.clickstream.consumer.parquet.ParquetSettings;
 import io.clickstream.consumer.route.RecordRouter;
 import io.clickstream.consumer.s3.BucketPreflight;
 import io.clickstream.consumer.s3.S3Uploader;
@@ -119,12 +118,8 @@ public final class ConsumerApp {
                     ? new DeadLetterSender(KafkaClients.deadLetterProducer(config), config.dlqTopic()) : null;
             try {
                 Clock clock = Clock.systemUTC();
-                var router = new RecordRouter(new RecordRouter.Rules(config.maxRecordBytes(), config.partitionTime(),
-                        config.lateEventMax(), config.lateEventTarget(), config.kafkaTimestampMin()));
-                var lakeFiles = new LakeFiles(new ObjectKeyLayout(config.prefix()),
-                        new ParquetSettings(config.parquetCompression(), config.parquetRowGroupBytes(), config.parquetPageBytes(),
-                                config.parquetIdDictionaryBytes()),
-                        spool);
+                var router = new RecordRouter(config.routing());
+                var lakeFiles = new LakeFiles(new ObjectKeyLayout(config.prefix()), config.parquet(), spool);
                 HourSettings hours = config.hours();
                 var intake = new RecordIntake(router, deadLetters, metrics, workers, lakeFiles, clock,
                         new StragglerRule(hours.grace(), hours.enabled()));

@@ -7,8 +7,10 @@ import io.clickstream.common.config.Units;
 import io.clickstream.common.kafka.KafkaClientProperties;
 import io.clickstream.consumer.delivery.DeadLetterFailure;
 import io.clickstream.consumer.hours.HourSettings;
+import io.clickstream.consumer.parquet.ParquetSettings;
 import io.clickstream.consumer.route.LateEventTarget;
 import io.clickstream.consumer.route.PartitionTime;
+import io.clickstream.consumer.route.RecordRouter;
 import io.clickstream.consumer.s3.AssumeRole;
 import io.clickstream.consumer.s3.ObjectSettings;
 import java.net.URI;
@@ -297,6 +299,16 @@ public record ConsumerConfig(
     }
 
     /** False when {@code DLQ_TOPIC=} (empty): invalid records are then logged and skipped. */
+    /** How records are checked and routed to their hour ({@code MAX_RECORD_BYTES}, {@code PARTITION_TIME}, ...). */
+    public RecordRouter.Rules routing() {
+        return new RecordRouter.Rules(maxRecordBytes, partitionTime, lateEventMax, lateEventTarget, kafkaTimestampMin);
+    }
+
+    /** How the lake's Parquet files are written ({@code PARQUET_*}). */
+    public ParquetSettings parquet() {
+        return new ParquetSettings(parquetCompression, parquetRowGroupBytes, parquetPageBytes, parquetIdDictionaryBytes);
+    }
+
     public boolean deadLetterEnabled() {
         return dlqTopic != null;
     }

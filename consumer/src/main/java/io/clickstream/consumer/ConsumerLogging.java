@@ -2,7 +2,6 @@ package io.clickstream.consumer;
 
 import ch.qos.logback.classic.Level;
 import io.clickstream.common.logging.ConsoleLogging;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,15 +16,8 @@ public final class ConsumerLogging extends ConsoleLogging {
 
     @Override
     protected Map<String, Level> levels() {
-        var levels = new LinkedHashMap<String, Level>();
-        levels.put(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.WARN);
-        levels.put("io.clickstream", Level.INFO);
-        levels.put("org.apache.kafka", Level.WARN);
-        // While a broker is unreachable the network client warns on every reconnect attempt (several per second);
-        // the start-up wait says it once per attempt, commits that fail say it once each.
-        levels.put("org.apache.kafka.clients.NetworkClient", Level.ERROR);
-        // Likewise once per attempt for a broker host name that does not resolve (yet).
-        levels.put("org.apache.kafka.clients.ClientUtils", Level.ERROR);
+        // The start-up wait says once per attempt that a broker cannot be reached, commits that fail say it once each.
+        Map<String, Level> levels = commonLevels();
         // The deserializer ends a poll early once it holds its share of BUFFER_MAX_BYTES (CappedBytesDeserializer);
         // Kafka returns the records so far and logs that at ERROR, though nothing is wrong.
         levels.put("org.apache.kafka.clients.consumer.internals.CompletedFetch", Level.OFF);

@@ -10,6 +10,7 @@ import io.clickstream.consumer.hours.HourSettings;
 import io.clickstream.consumer.parquet.ParquetSettings;
 import io.clickstream.consumer.route.LateEventTarget;
 import io.clickstream.consumer.route.PartitionTime;
+import io.clickstream.consumer.route.RecordRouter;
 import io.clickstream.consumer.s3.AssumeRole;
 import io.clickstream.consumer.s3.ObjectSettings;
 import java.net.URI;
@@ -153,6 +154,9 @@ class ConsumerConfigTest {
         assertThat(c.lateEventMax()).isEqualTo(Duration.ofHours(2));
         assertThat(c.lateEventTarget()).isEqualTo(LateEventTarget.DLQ);
         assertThat(c.maxRecordBytes()).isEqualTo(2048);
+        assertThat(c.parquet()).isEqualTo(new ParquetSettings("snappy", 64 * 1024, 8 * 1024, 512 * 1024));
+        assertThat(c.routing()).isEqualTo(new RecordRouter.Rules(2048, PartitionTime.EVENT, Duration.ofHours(2),
+                LateEventTarget.DLQ, c.kafkaTimestampMin()));
         assertThat(c.s3MaxAttempts()).isEqualTo(20);
         assertThat(c.uploadBackoffMax()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofHours(1));

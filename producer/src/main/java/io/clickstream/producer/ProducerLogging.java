@@ -2,7 +2,6 @@ package io.clickstream.producer;
 
 import ch.qos.logback.classic.Level;
 import io.clickstream.common.logging.ConsoleLogging;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,15 +16,7 @@ public final class ProducerLogging extends ConsoleLogging {
 
     @Override
     protected Map<String, Level> levels() {
-        var levels = new LinkedHashMap<String, Level>();
-        levels.put(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.WARN);
-        levels.put("io.clickstream", Level.INFO);
-        levels.put("org.apache.kafka", Level.WARN);
-        // While a broker is unreachable the network client warns on every reconnect attempt (several per second);
-        // the start-up check and the progress line already say it once per attempt / interval.
-        levels.put("org.apache.kafka.clients.NetworkClient", Level.ERROR);
-        // Likewise once per attempt for a broker host name that does not resolve (yet).
-        levels.put("org.apache.kafka.clients.ClientUtils", Level.ERROR);
-        return levels;
+        // The start-up check and the progress line say once per attempt / interval that a broker cannot be reached.
+        return commonLevels();
     }
 }

@@ -11,6 +11,7 @@ import io.clickstream.common.kafka.KafkaAuthFailureLogFilter;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -32,8 +33,24 @@ public abstract class ConsoleLogging extends ContextAwareBase implements Configu
     /** The layout of a line, in Logback's pattern syntax. */
     protected abstract String pattern();
 
-    /** Levels by logger name; the root logger is {@code Logger.ROOT_LOGGER_NAME}. */
+    /** Levels by logger name; the root logger is {@code Logger.ROOT_LOGGER_NAME}. Usually {@link #commonLevels()} and more. */
     protected abstract Map<String, Level> levels();
+
+    /**
+     * What every app sets, in a map the app may add to: WARN but for our own INFO lines, and Kafka's clients
+     * quiet about a broker that cannot be reached or resolved, which the apps say once per attempt themselves.
+     */
+    protected static Map<String, Level> commonLevels() {
+        var levels = new LinkedHashMap<String, Level>();
+        levels.put(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.WARN);
+        levels.put("io.clickstream", Level.INFO);
+        levels.put("org.apache.kafka", Level.WARN);
+        // While a broker is unreachable the network client warns on every reconnect attempt (several per second).
+        levels.put("org.apache.kafka.clients.NetworkClient", Level.ERROR);
+        // Likewise once per attempt for a broker host name that does not resolve (yet).
+        levels.put("org.apache.kafka.clients.ClientUtils", Level.ERROR);
+        return levels;
+    }
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
