@@ -81,13 +81,22 @@ final class Drain {
             }
             if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NANOS) {
                 log.note("draining: " + (lag < 0 ? "(offsets unavailable)" : lag + " records not yet committed") + ", "
-                        + processes.consumers().alive().size() + " consumer(s) alive");
+                        + processes.consumers().alive().size() + " consumer(s) alive" + (lag > 0 ? behind() : ""));
                 lastProgress = System.nanoTime();
             }
             for (int i = 0; i < 10; i++) {
                 ProcessWatch.sleep(ProcessWatch.TICK_MILLIS);
                 processes.consumers().follow();
             }
+        }
+    }
+
+    /** Which partitions are behind and who owns them, as the coordinator says; empty if it cannot be asked. */
+    private String behind() {
+        try {
+            return " (" + offsets.behind() + ")";
+        } catch (OffsetsUnavailableException e) {
+            return "";
         }
     }
 
