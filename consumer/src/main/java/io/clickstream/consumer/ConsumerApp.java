@@ -130,13 +130,15 @@ public final class ConsumerApp {
                 var settings = new SinkLoop.Settings(config.topic(),
                         new BatchLimits(config.maxBatchRecords(), config.maxBatchBytes(), config.maxBatchAge()),
                         config.bufferMaxBytes(), config.exitWhenIdle(), config.shutdownTimeout(), config.progressInterval(),
-                        hours, config.groupInstanceId() != null
-                                && config.groupProtocol() == ConsumerConfig.GroupProtocol.CLASSIC);
+                        hours);
                 finalizer = hours.enabled() ? hourFinalizer(s3, metrics, clock) : null;
                 if (finalizer != null) {
                     finalizer.start();
                 }
-                var loop = new SinkLoop(settings, consumer, pollBytes, intake, deliveries, metrics, clock, running);
+                boolean staticClassic = config.groupInstanceId() != null
+                        && config.groupProtocol() == ConsumerConfig.GroupProtocol.CLASSIC;
+                var loop = new SinkLoop(settings, consumer, pollBytes, intake, deliveries, metrics, clock, running,
+                        staticClassic ? new AdminPartitionOwners(config, "clickstream-owners-" + KafkaClients.instanceName()) : null);
                 looping = true; // the loop closes the consumer, whatever happens
                 SinkSummary summary = loop.run();
                 if (finalizer != null) {

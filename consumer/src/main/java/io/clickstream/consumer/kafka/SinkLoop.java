@@ -62,18 +62,22 @@ public final class SinkLoop {
 
     /** What the loop needs besides its collaborators. */
     /** @param hours null: no watermark is restored (tests); with markers off, watermarks are kept but not moved by idleness */
-    /** @param staticClassicMember a KAFKA_GROUP_INSTANCE_ID under the classic protocol: see {@link StaticRestartRebalance} */
     public record Settings(String topic, BatchLimits limits, long bufferMaxBytes, Duration exitWhenIdle,
-            Duration shutdownTimeout, Duration progressInterval, HourSettings hours, boolean staticClassicMember) {
-
-        public Settings(String topic, BatchLimits limits, long bufferMaxBytes, Duration exitWhenIdle,
-                Duration shutdownTimeout, Duration progressInterval, HourSettings hours) {
-            this(topic, limits, bufferMaxBytes, exitWhenIdle, shutdownTimeout, progressInterval, hours, false);
-        }
+            Duration shutdownTimeout, Duration progressInterval, HourSettings hours) {
     }
 
     public SinkLoop(Settings settings, Consumer<ByteBuffer, ByteBuffer> consumer, PollBytes pollBytes, RecordIntake intake,
             Deliveries deliveries, ConsumerMetrics metrics, Clock clock, AtomicBoolean running) {
+        this(settings, consumer, pollBytes, intake, deliveries, metrics, clock, running, null);
+    }
+
+    /**
+     * @param staticRestartOwners for a static member under the classic protocol, who owns what in the group: see
+     *         {@link StaticRestartRebalance}; null otherwise
+     */
+    public SinkLoop(Settings settings, Consumer<ByteBuffer, ByteBuffer> consumer, PollBytes pollBytes, RecordIntake intake,
+            Deliveries deliveries, ConsumerMetrics metrics, Clock clock, AtomicBoolean running,
+            PartitionOwners staticRestartOwners) {
         this.consumer = consumer;
         this.pollBytes = pollBytes;
         this.settings = settings;
@@ -89,7 +93,11 @@ public final class SinkLoop {
         this.lag = new LagGauge(consumer, metrics);
         this.idleExit = new IdleExit(settings.exitWhenIdle(), consumer, settings.topic(), clock.millis());
         this.health = new LoopHealth(consumer, deliveries, metrics.health());
-        this.restartRebalance = new StaticRestartRebalance(consumer, settings.staticClassicMember());
+        this.restartRebalance = new StaticRestartRebalance(consumer, settings.topic(), staticRestartOwners, task -> {
+            Thread thread = new Thread(task, "group-owners-check");
+            thread.setDaemon(true);
+            thread.start();
+        });
         metrics.bindState(deliveries::bufferedBytes, deliveries::openFiles, this::oldestUncommittedSeconds);
     }
 

@@ -1,0 +1,265 @@
+package io.clickstream.sandbox.hostile;
+
+import io.clickstream.common.event.ClickEvent;
+import io.clickstream.common.event.EventType;
+import io.clickstream.common.json.EventJsonWriter;
+import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
+import io.clickstream.sandbox.lake.LakeVerifier;
+import io.clickstream.sandbox.lake.VerifierReport;
+import io.clickstream.sandbox.testing.ConsumerEnv;
+import io.clickstream.sandbox.testing.JarProcesses.JarProcess;
+import io.clickstream.sandbox.testing.Names;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * What the static-membership hostile tests need on the embedded stack: a topic with its DLQ and bucket, valid
+ * events sent round-robin, the group as the broker sees it (members, committed offsets, lag), and the lake
+ * verifier.
+ */
+final class StaticGroupRig implements AutoCloseable {
+    /** The line {@code StaticRestartRebalance} logs when it asks for its one rebalance. */
+    static final String ENFORCE_LINE = "have no owner in the group (a previous run of this KAFKA_GROUP_INSTANCE_ID";
+
+    private static final EventType[] TYPES = EventType.values();
+
+    private final EmbeddedStackExtension stack;
+    final Names names;
+    final int partitions;
+    private final Admin admin;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Random random = new Random(20261207);
+    private long sequence;
+
+    StaticGroupRig(EmbeddedStackExtension stack, String slug, int partitions) {
+        this.stack = stack;
+        this.names = Names.of(slug);
+        this.partitions = partitions;
+        stack.kafka().createTopic(names.topic(), partitions);
+        stack.kafka().createTopic(names.dlqTopic(), 1);
+        stack.s3().createBucket(names.bucket());
+        var a = new Properties();
+        a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        this.admin = Admin.create(a);
+        var p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        this.producer = new KafkaProducer<>(p);
+    }
+
+    /** The consumer environment of a member: static with {@code instanceId}, dynamic with null. */
+    Map<String, String> env(String protocol, String instanceId, String sessionTimeout) {
+        Map<String, String> env = new HashMap<>(ConsumerEnv.of(stack, names));
+        env.put("KAFKA_GROUP_PROTOCOL", protocol);
+        env.put("KAFKA_SESSION_TIMEOUT", sessionTimeout);
+        if (instanceId != null) {
+            env.put("KAFKA_GROUP_INSTANCE_ID", instanceId);
+        }
+        return env;
+    }
+
+    /** {@code count} valid events round-robin over the partitions, every one acknowledged on return. */
+    synchronized long send(int count) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(count);
+        Instant now = Instant.now();
+        for (int i = 0; i < count; i++) {
+            long n = sequence++;
+            acks.add(producer.send(new ProducerRecord<>(names.topic(), (int) (n % partitions), now.toEpochMilli(),
+                    ("session-" + (n % 97)).getBytes(StandardCharsets.UTF_8), value(now))));
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("send failed: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return count;
+    }
+
+    synchronized long sent() {
+        return sequence;
+    }
+
+    private byte[] value(Instant time) {
+        var event = new ClickEvent(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                "session-" + random.nextInt(1000), TYPES[random.nextInt(TYPES.length)], time,
+                "https://shop.example.com/p/" + random.nextInt(500), (long) random.nextInt(500),
+                "192.168.1." + random.nextInt(255), null, "Mozilla/5.0 (hostile)", "desktop");
+        return EventJsonWriter.write(event);
+    }
+
+    /** Committed offset per partition number (absent: never committed). */
+    Map<Integer, Long> committed() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = get(admin.listConsumerGroupOffsets(names.group())
+                .partitionsToOffsetAndMetadata());
+        Map<Integer, Long> result = new TreeMap<>();
+        offsets.forEach((tp, o) -> {
+            if (o != null && tp.topic().equals(names.topic())) {
+                result.put(tp.partition(), o.offset());
+            }
+        });
+        return result;
+    }
+
+    Map<Integer, Long> endOffsets() {
+        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            specs.put(new TopicPartition(names.topic(), p), OffsetSpec.latest());
+        }
+        return get(admin.listOffsets(specs).all()).entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset(), (x, y) -> x, TreeMap::new));
+    }
+
+    long lag() {
+        Map<Integer, Long> committed = committed();
+        return endOffsets().entrySet().stream().mapToLong(e -> e.getValue() - committed.getOrDefault(e.getKey(), 0L)).sum();
+    }
+
+    /** Waits for lag 0; returns how long it took. Fails once {@code alive} says false or at the timeout. */
+    Duration awaitCommittedToEnd(Duration timeout, BooleanSupplier alive) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (true) {
+            long lag = lag();
+            if (lag == 0) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            if (!alive.getAsBoolean()) {
+                throw new AssertionError("a consumer stopped with " + lag + " records uncommitted");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("after " + timeout + " the group still has " + lag + " records uncommitted; "
+                        + "committed=" + committed() + " end=" + endOffsets() + " group=" + describeShort());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    ConsumerGroupDescription describe() {
+        return get(admin.describeConsumerGroups(List.of(names.group())).all()).get(names.group());
+    }
+
+    /** Group state and each member's instance id (or client id) and partitions, for messages. */
+    String describeShort() {
+        try {
+            ConsumerGroupDescription d = describe();
+            return d.groupState() + " " + d.members().stream().map(m -> m.groupInstanceId().orElse(m.clientId()) + "="
+                    + m.assignment().topicPartitions().stream().map(TopicPartition::partition).sorted().toList()).toList();
+        } catch (RuntimeException e) {
+            return "(" + e.getMessage() + ")";
+        }
+    }
+
+    /** Partitions the member with this instance id owns, by the broker's view (empty when it is no member). */
+    List<Integer> ownedBy(String instanceId) {
+        for (MemberDescription m : describe().members()) {
+            if (m.groupInstanceId().orElse("").equals(instanceId)) {
+                return m.assignment().topicPartitions().stream().map(TopicPartition::partition).sorted().toList();
+            }
+        }
+        return List.of();
+    }
+
+    /** Waits until the group is stable with {@code members} members that own every partition between them. */
+    void awaitStable(int members, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                ConsumerGroupDescription d = describe();
+                int owned = d.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
+                if (d.groupState() == GroupState.STABLE && d.members().size() == members && owned == partitions) {
+                    return;
+                }
+            } catch (IllegalStateException e) {
+                // no group yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("group not stable with " + members + " members owning " + partitions
+                        + " partitions after " + timeout + ": " + describeShort());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    VerifierReport verifyLake() {
+        try (S3Client s3 = stack.s3().newClient()) {
+            return LakeVerifier.verify(new LakeVerifier.Target(stack.kafka().bootstrapServers(), names.topic(),
+                    names.dlqTopic(), s3, names.bucket(), names.prefix(), LakeVerifier.HourSource.INGESTED_AT));
+        }
+    }
+
+    /** How many lines of the process's output contain {@code text}. */
+    static long count(JarProcess process, String text) {
+        return process.output().lines().filter(l -> l.contains(text)).count();
+    }
+
+    /** Lines that look like a stack trace ("\tat ..." or "Exception:"/"Caused by"), for log hygiene checks. */
+    static List<String> stackTraceLines(JarProcess process) {
+        return process.output().lines().filter(l -> l.startsWith("\tat ") || l.startsWith("Caused by:")
+                || l.matches("^[a-z]+(\\.[a-zA-Z0-9_$]+)+(Exception|Error)(: .*)?$")).toList();
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + timeout + ": " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("admin call failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
+    }
+}
