@@ -298,7 +298,6 @@ public record ConsumerConfig(
                 kafkaClient, sessionToken, assumeRole, objectSettings, hours);
     }
 
-    /** False when {@code DLQ_TOPIC=} (empty): invalid records are then logged and skipped. */
     /** How records are checked and routed to their hour ({@code MAX_RECORD_BYTES}, {@code PARTITION_TIME}, ...). */
     public RecordRouter.Rules routing() {
         return new RecordRouter.Rules(maxRecordBytes, partitionTime, lateEventMax, lateEventTarget, kafkaTimestampMin);
@@ -309,6 +308,7 @@ public record ConsumerConfig(
         return new ParquetSettings(parquetCompression, parquetRowGroupBytes, parquetPageBytes, parquetIdDictionaryBytes);
     }
 
+    /** False when {@code DLQ_TOPIC=} (empty): invalid records are then logged and skipped. */
     public boolean deadLetterEnabled() {
         return dlqTopic != null;
     }
