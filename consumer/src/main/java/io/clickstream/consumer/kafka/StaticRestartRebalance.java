@@ -2,6 +2,7 @@ package io.clickstream.consumer.kafka;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.slf4j.Logger;
@@ -18,8 +19,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only then: a classic rebalance waits for every member to join again, a dead static member too, until its
  * session ends, so a rebalance asked for while another member is dead would hold every member's commits that
- * long (StaticRestartBesideDeadMemberHostileIT). If the coordinator cannot be asked, it asks for the rebalance
- * anyway: a stall bounded by a session beats partitions that nobody reads.
+ * long (StaticRestartBesideDeadMemberHostileIT). If the coordinator cannot be asked, or the check fails, it asks
+ * for the rebalance anyway: a stall bounded by a session beats partitions that nobody reads. Partitions added to
+ * the topic since the last rebalance show as without an owner too; the request does not hand them out before the
+ * group's leader sees them in its metadata (metadata.max.age.ms), when the leader rebalances by itself.
  */
 final class StaticRestartRebalance {
     private static final Logger log = LoggerFactory.getLogger(StaticRestartRebalance.class);
@@ -72,7 +75,13 @@ final class StaticRestartRebalance {
         if (check == null || !check.isDone()) {
             return;
         }
-        String reason = check.join();
+        String reason;
+        try {
+            reason = check.join();
+        } catch (CompletionException e) { // an Error on the check's thread (a class that fails to load, memory)
+            reason = "the check whether every partition has an owner failed (" + e.getCause()
+                    + "), so asking in case one does not";
+        }
         check = null;
         if (reason != null) {
             consumer.enforceRebalance("static member restarted: " + reason);
@@ -95,7 +104,7 @@ final class StaticRestartRebalance {
                     : "every partition of " + topic + " has an owner");
             return null;
         }
-        return "partitions " + unowned + " of " + topic + " have no owner in the group (a previous run of this "
-                + "KAFKA_GROUP_INSTANCE_ID died while giving them up)";
+        return "partitions " + unowned + " of " + topic + " have no owner in the group (given up by a previous run "
+                + "of this KAFKA_GROUP_INSTANCE_ID that died meanwhile, or added to the topic since the last rebalance)";
     }
 }

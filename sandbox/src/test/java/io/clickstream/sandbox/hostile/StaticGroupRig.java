@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class StaticGroupRig implements AutoCloseable {
     /** The line {@code StaticRestartRebalance} logs when it asks for its one rebalance. */
-    static final String ENFORCE_LINE = "have no owner in the group (a previous run of this KAFKA_GROUP_INSTANCE_ID";
+    static final String ENFORCE_LINE = "have no owner in the group (given up by a previous run";
 
     private static final EventType[] TYPES = EventType.values();
 
