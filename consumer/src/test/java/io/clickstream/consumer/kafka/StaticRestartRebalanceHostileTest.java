@@ -3,14 +3,10 @@ package io.clickstream.consumer.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.common.Node;
-import org.apache.kafka.common.PartitionInfo;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,30 +15,12 @@ import org.junit.jupiter.api.Test;
  * the group has rebalanced again.
  */
 class StaticRestartRebalanceHostileTest {
-    private static final String TOPIC = "clickstream";
-
-    private static class RecordingConsumer extends MockConsumer<byte[], byte[]> {
-        final List<String> reasons = new ArrayList<>();
-
-        RecordingConsumer() {
-            super("earliest");
-            List<PartitionInfo> partitions = new ArrayList<>();
-            for (int p = 0; p < 6; p++) {
-                partitions.add(new PartitionInfo(TOPIC, p, Node.noNode(), new Node[0], new Node[0]));
-            }
-            updatePartitions(TOPIC, partitions);
-        }
-
-        @Override
-        public synchronized void enforceRebalance(String reason) {
-            reasons.add(reason);
-        }
-    }
+    private static final String TOPIC = RebalanceRecordingConsumer.TOPIC;
 
     /** The check is advisory: whatever it throws must not come out of the poll loop's afterPoll and stop the consumer. */
     @Test
     void anErrorInTheOwnerCheckDoesNotEscapeIntoThePollLoop() {
-        var consumer = new RecordingConsumer();
+        var consumer = new RebalanceRecordingConsumer();
         var rebalance = new StaticRestartRebalance(consumer, TOPIC, count -> {
             throw new NoClassDefFoundError("org/apache/kafka/clients/admin/KafkaAdminClient");
         }, Runnable::run);
@@ -55,7 +33,7 @@ class StaticRestartRebalanceHostileTest {
     /** The check runs on its own thread; an answer still out when the loop polls again is waited for, not lost. */
     @Test
     void anAnswerThatArrivesSeveralPollsLaterIsActedOnOnce() throws Exception {
-        var consumer = new RecordingConsumer();
+        var consumer = new RebalanceRecordingConsumer();
         var release = new CountDownLatch(1);
         var started = new CountDownLatch(1);
         var rebalance = new StaticRestartRebalance(consumer, TOPIC, count -> {

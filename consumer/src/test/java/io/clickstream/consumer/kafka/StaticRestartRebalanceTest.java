@@ -6,35 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.junit.jupiter.api.Test;
 
 class StaticRestartRebalanceTest {
-    private static final String TOPIC = "clickstream";
+    private static final String TOPIC = RebalanceRecordingConsumer.TOPIC;
 
-    /** A consumer that only records the rebalances asked of it, over a topic of six partitions. */
-    private static class RecordingConsumer extends MockConsumer<byte[], byte[]> {
-        final List<String> reasons = new ArrayList<>();
-
-        RecordingConsumer() {
-            super("earliest");
-            List<PartitionInfo> partitions = new ArrayList<>();
-            for (int p = 0; p < 6; p++) {
-                partitions.add(new PartitionInfo(TOPIC, p, Node.noNode(), new Node[0], new Node[0]));
-            }
-            updatePartitions(TOPIC, partitions);
-        }
-
-        @Override
-        public synchronized void enforceRebalance(String reason) {
-            reasons.add(reason);
-        }
-    }
-
-    private final RecordingConsumer consumer = new RecordingConsumer();
+    private final RebalanceRecordingConsumer consumer = new RebalanceRecordingConsumer();
     private final AtomicInteger asked = new AtomicInteger();
     private final List<Integer> partitionCounts = new ArrayList<>();
 
@@ -93,7 +72,7 @@ class StaticRestartRebalanceTest {
 
     @Test
     void aTopicWhosePartitionsCannotBeReadMakesItAskAnywayWithoutAskingTheCoordinator() {
-        var failing = new RecordingConsumer() {
+        var failing = new RebalanceRecordingConsumer() {
             @Override
             public synchronized List<PartitionInfo> partitionsFor(String topic) {
                 throw new KafkaException("metadata timed out");

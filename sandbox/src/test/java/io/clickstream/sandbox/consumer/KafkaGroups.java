@@ -18,17 +18,17 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** What the broker knows about a consumer group and a topic, read with an {@link Admin} client. */
-final class KafkaGroups implements AutoCloseable {
+public final class KafkaGroups implements AutoCloseable {
     private final Admin admin;
 
-    KafkaGroups(String bootstrap) {
+    public KafkaGroups(String bootstrap) {
         var props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         this.admin = Admin.create(props);
     }
 
     /** The group's committed offset per partition (partitions never committed are absent). */
-    Map<TopicPartition, Long> committed(String group) {
+    public Map<TopicPartition, Long> committed(String group) {
         Map<TopicPartition, OffsetAndMetadata> offsets = get(admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata());
         Map<TopicPartition, Long> result = new HashMap<>();
@@ -41,7 +41,7 @@ final class KafkaGroups implements AutoCloseable {
     }
 
     /** The end offset of every partition of the topic. */
-    Map<TopicPartition, Long> endOffsets(String topic) {
+    public Map<TopicPartition, Long> endOffsets(String topic) {
         List<TopicPartition> partitions = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic)
                 .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         return get(admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
@@ -57,7 +57,7 @@ final class KafkaGroups implements AutoCloseable {
     }
 
     /** Records of the topic not yet committed by the group. */
-    long lag(String topic, String group) {
+    public long lag(String topic, String group) {
         Map<TopicPartition, Long> committed = committed(group);
         long lag = 0;
         for (var e : endOffsets(topic).entrySet()) {
@@ -71,7 +71,7 @@ final class KafkaGroups implements AutoCloseable {
      *
      * @param alive checked on every turn: waiting stops with a failure as soon as the consumer is gone
      */
-    void awaitCommittedToEnd(String topic, String group, Duration timeout, BooleanSupplier alive)
+    public void awaitCommittedToEnd(String topic, String group, Duration timeout, BooleanSupplier alive)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -85,18 +85,29 @@ final class KafkaGroups implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("after " + timeout + " the group " + group + " still has " + lag
                         + " records of " + topic + " uncommitted; committed=" + committed(group) + " end="
-                        + endOffsets(topic));
+                        + endOffsets(topic) + " group=" + describeShort(group));
             }
             Thread.sleep(200);
         }
     }
 
-    ConsumerGroupDescription describe(String group) {
+    public ConsumerGroupDescription describe(String group) {
         return get(admin.describeConsumerGroups(List.of(group)).all()).get(group);
     }
 
+    /** Group state and each member's instance id (or client id) and partitions, for messages. */
+    public String describeShort(String group) {
+        try {
+            ConsumerGroupDescription d = describe(group);
+            return d.groupState() + " " + d.members().stream().map(m -> m.groupInstanceId().orElse(m.clientId()) + "="
+                    + m.assignment().topicPartitions().stream().map(TopicPartition::partition).sorted().toList()).toList();
+        } catch (RuntimeException e) {
+            return "(" + e.getMessage() + ")";
+        }
+    }
+
     /** Waits until the group is stable with {@code members} members that together own {@code partitions} partitions. */
-    ConsumerGroupDescription awaitStable(String group, int members, int partitions, Duration timeout)
+    public ConsumerGroupDescription awaitStable(String group, int members, int partitions, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         ConsumerGroupDescription d = null;

@@ -3,6 +3,7 @@ package io.clickstream.sandbox.hostile;
 import io.clickstream.common.event.ClickEvent;
 import io.clickstream.common.event.EventType;
 import io.clickstream.common.json.EventJsonWriter;
+import io.clickstream.sandbox.consumer.KafkaGroups;
 import io.clickstream.sandbox.embedded.EmbeddedStackExtension;
 import io.clickstream.sandbox.lake.LakeVerifier;
 import io.clickstream.sandbox.lake.VerifierReport;
@@ -25,18 +26,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -55,7 +50,7 @@ final class StaticGroupRig implements AutoCloseable {
     private final EmbeddedStackExtension stack;
     final Names names;
     final int partitions;
-    private final Admin admin;
+    private final KafkaGroups groups;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Random random = new Random(20261207);
     private long sequence;
@@ -67,9 +62,7 @@ final class StaticGroupRig implements AutoCloseable {
         stack.kafka().createTopic(names.topic(), partitions);
         stack.kafka().createTopic(names.dlqTopic(), 1);
         stack.s3().createBucket(names.bucket());
-        var a = new Properties();
-        a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-        this.admin = Admin.create(a);
+        this.groups = new KafkaGroups(stack.kafka().bootstrapServers());
         var p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -125,66 +118,39 @@ final class StaticGroupRig implements AutoCloseable {
         return EventJsonWriter.write(event);
     }
 
-    /** Committed offset per partition number (absent: never committed). */
+    /** Committed offset per partition number of the rig's topic (absent: never committed). */
     Map<Integer, Long> committed() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = get(admin.listConsumerGroupOffsets(names.group())
-                .partitionsToOffsetAndMetadata());
+        return byPartition(groups.committed(names.group()));
+    }
+
+    Map<Integer, Long> endOffsets() {
+        return byPartition(groups.endOffsets(names.topic()));
+    }
+
+    private Map<Integer, Long> byPartition(Map<TopicPartition, Long> offsets) {
         Map<Integer, Long> result = new TreeMap<>();
-        offsets.forEach((tp, o) -> {
-            if (o != null && tp.topic().equals(names.topic())) {
-                result.put(tp.partition(), o.offset());
+        offsets.forEach((tp, offset) -> {
+            if (tp.topic().equals(names.topic())) {
+                result.put(tp.partition(), offset);
             }
         });
         return result;
     }
 
-    Map<Integer, Long> endOffsets() {
-        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            specs.put(new TopicPartition(names.topic(), p), OffsetSpec.latest());
-        }
-        return get(admin.listOffsets(specs).all()).entrySet().stream()
-                .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset(), (x, y) -> x, TreeMap::new));
-    }
-
-    long lag() {
-        Map<Integer, Long> committed = committed();
-        return endOffsets().entrySet().stream().mapToLong(e -> e.getValue() - committed.getOrDefault(e.getKey(), 0L)).sum();
-    }
-
     /** Waits for lag 0; returns how long it took. Fails once {@code alive} says false or at the timeout. */
     Duration awaitCommittedToEnd(Duration timeout, BooleanSupplier alive) throws InterruptedException {
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        while (true) {
-            long lag = lag();
-            if (lag == 0) {
-                return Duration.ofNanos(System.nanoTime() - start);
-            }
-            if (!alive.getAsBoolean()) {
-                throw new AssertionError("a consumer stopped with " + lag + " records uncommitted");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("after " + timeout + " the group still has " + lag + " records uncommitted; "
-                        + "committed=" + committed() + " end=" + endOffsets() + " group=" + describeShort());
-            }
-            Thread.sleep(200);
-        }
+        groups.awaitCommittedToEnd(names.topic(), names.group(), timeout, alive);
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     ConsumerGroupDescription describe() {
-        return get(admin.describeConsumerGroups(List.of(names.group())).all()).get(names.group());
+        return groups.describe(names.group());
     }
 
     /** Group state and each member's instance id (or client id) and partitions, for messages. */
     String describeShort() {
-        try {
-            ConsumerGroupDescription d = describe();
-            return d.groupState() + " " + d.members().stream().map(m -> m.groupInstanceId().orElse(m.clientId()) + "="
-                    + m.assignment().topicPartitions().stream().map(TopicPartition::partition).sorted().toList()).toList();
-        } catch (RuntimeException e) {
-            return "(" + e.getMessage() + ")";
-        }
+        return groups.describeShort(names.group());
     }
 
     /** Partitions the member with this instance id owns, by the broker's view (empty when it is no member). */
@@ -199,23 +165,7 @@ final class StaticGroupRig implements AutoCloseable {
 
     /** Waits until the group is stable with {@code members} members that own every partition between them. */
     void awaitStable(int members, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                ConsumerGroupDescription d = describe();
-                int owned = d.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
-                if (d.groupState() == GroupState.STABLE && d.members().size() == members && owned == partitions) {
-                    return;
-                }
-            } catch (IllegalStateException e) {
-                // no group yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("group not stable with " + members + " members owning " + partitions
-                        + " partitions after " + timeout + ": " + describeShort());
-            }
-            Thread.sleep(200);
-        }
+        groups.awaitStable(names.group(), members, partitions, timeout);
     }
 
     VerifierReport verifyLake() {
@@ -246,20 +196,9 @@ final class StaticGroupRig implements AutoCloseable {
         }
     }
 
-    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
-        try {
-            return future.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("admin call failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
-        admin.close(Duration.ofSeconds(5));
+        groups.close();
     }
 }
