@@ -127,7 +127,8 @@ public record ConsumerConfig(
     public static final Setting BATCH_MAX_AGE = new Setting("BATCH_MAX_AGE", "--batch-max-age", "60s",
             "a partition's open files close this long after their first record, even if the partition went quiet");
     public static final Setting BUFFER_MAX_BYTES = new Setting("BUFFER_MAX_BYTES", "--buffer-max-bytes", "256MB",
-            "memory budget across all open files; when reached, the partition with the largest is flushed early");
+            "memory budget across all open files; when reached, the partition with the largest is flushed early. The heap "
+                    + "must hold 1.25 x it + 64 MB: a larger value is refused, and unset it is lowered to fit a smaller heap");
     public static final Setting PARQUET_COMPRESSION = new Setting("PARQUET_COMPRESSION", "--parquet-compression", "zstd",
             "zstd, snappy, gzip or uncompressed");
     public static final Setting PARQUET_ROW_GROUP_BYTES = new Setting("PARQUET_ROW_GROUP_BYTES", "--parquet-row-group-bytes",
@@ -208,6 +209,14 @@ public record ConsumerConfig(
 
     /** @throws io.clickstream.common.config.ConfigException listing every problem */
     public static ConsumerConfig from(Map<String, String> values, Set<String> fromFlags) {
+        return from(values, fromFlags, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * As {@link #from(Map, Set)}, for a JVM whose maximum heap is {@code maxHeap} ({@code Long.MAX_VALUE}: no limit),
+     * which {@code BUFFER_MAX_BYTES} must fit ({@link HeapFit}).
+     */
+    static ConsumerConfig from(Map<String, String> values, Set<String> fromFlags, long maxHeap) {
         var r = new ConfigReader(values, fromFlags);
         String broker = SettingChecks.brokers(r, r.required(KAFKA_BROKER));
         String topic = SettingChecks.topicName(r, KAFKA_TOPIC, r.required(KAFKA_TOPIC));
@@ -243,7 +252,7 @@ public record ConsumerConfig(
         int maxRecords = r.integer(BATCH_MAX_RECORDS, 1, 100_000_000);
         long maxBytes = r.bytes(BATCH_MAX_BYTES, 1024, 5L << 30);
         Duration maxAge = r.duration(BATCH_MAX_AGE, Duration.ofMillis(100), Duration.ofDays(1));
-        long budget = r.bytes(BUFFER_MAX_BYTES, MB, 64L << 30);
+        long budget = HeapFit.budget(r, values, r.bytes(BUFFER_MAX_BYTES, MB, 64L << 30), maxHeap);
         String compression = r.raw(PARQUET_COMPRESSION).orElse("zstd").toLowerCase(java.util.Locale.ROOT);
         if (!COMPRESSIONS.contains(compression)) {
             r.problem(PARQUET_COMPRESSION, compression, "must be one of zstd, snappy, gzip, uncompressed");
