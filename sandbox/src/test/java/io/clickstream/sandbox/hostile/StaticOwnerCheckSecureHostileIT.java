@@ -74,7 +74,7 @@ class StaticOwnerCheckSecureHostileIT {
             JarProcess again = consumers.start("owner-secure-a-again", a,
                     List.of("-Xmx256m", "-Dlogback.configurationFile=" + logback));
             StaticGroupRig.await(() -> again.output().contains("every partition of " + rig.names.topic() + " has an owner")
-                    || again.output().contains(COULD_NOT_ASK), Duration.ofSeconds(60), "the check's answer:\n" + again.tail(30));
+                    || again.output().contains(COULD_NOT_ASK), Duration.ofSeconds(60), () -> "the check's answer:\n" + again.tail(30));
             long sentAgain = rig.send(300);
             rig.awaitCommittedToEnd(Duration.ofSeconds(60), again::isAlive);
             List<String> leftAgain = awaitThreadsGone(again, Duration.ofSeconds(20));

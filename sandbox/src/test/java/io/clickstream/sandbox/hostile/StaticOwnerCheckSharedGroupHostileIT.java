@@ -45,12 +45,12 @@ class StaticOwnerCheckSharedGroupHostileIT {
             JarProcess yc = consumers.start("shared-y-c", c, List.of("-Xmx256m"));
             JarProcess first = consumers.start("shared-x-a-first", a,
                     List.of("-Xmx256m", "-Dclickstream.fault=halt-after-upload:1"));
-            StaticGroupRig.await(() -> ownedCount(x) == 8, Duration.ofSeconds(60), "a and c own x's 6 and y's 2: "
+            StaticGroupRig.await(() -> ownedCount(x) == 8, Duration.ofSeconds(60), () -> "a and c own x's 6 and y's 2: "
                     + x.describeShort());
             long sentX = x.send(600);
             long sentY = y.send(200);
             StaticGroupRig.await(() -> first.output().contains("consumed=" + sentX + " "), Duration.ofSeconds(60),
-                    "a consumed x:\n" + first.tail(20));
+                    () -> "a consumed x:\n" + first.tail(20));
             JarProcess joiner = consumers.start("shared-x-b-dynamic", b, List.of("-Xmx256m"));
             assertThat(first.awaitExit(Duration.ofSeconds(60))).as(first.tail(20)).isEqualTo(137);
             Thread.sleep(3000);
@@ -68,10 +68,10 @@ class StaticOwnerCheckSharedGroupHostileIT {
             yc.kill();
             JarProcess ycAgain = consumers.start("shared-y-c-again", c, List.of("-Xmx256m"));
             StaticGroupRig.await(() -> ycAgain.output().contains("SinkLoop - assigned ["), Duration.ofSeconds(60),
-                    "c's restart assigned:\n" + ycAgain.tail(20));
+                    () -> "c's restart assigned:\n" + ycAgain.tail(20));
             Thread.sleep(3000);
             long sentY2 = y.send(200);
-            StaticGroupRig.await(() -> y.verifyLake().rows() == sentY + sentY2, Duration.ofSeconds(60), "y in the lake");
+            StaticGroupRig.await(() -> y.verifyLake().rows() == sentY + sentY2, Duration.ofSeconds(60), () -> "y in the lake: " + y.verifyLake().describe());
             System.out.printf("HOSTILE shared group: orphaned %s; a's restart to x lag 0: %d ms; after: %s; a's line: %s;"
                     + " c-again's StaticRestartRebalance lines: %d%n", orphaned, restartMs, x.describeShort(),
                     again.lastLine(l -> l.contains("StaticRestartRebalance")).orElse("(none)"),

@@ -47,7 +47,7 @@ class StaticOwnerCheckSlowAdminHostileIT {
             a.put("KAFKA_BROKER", "127.0.0.1:" + proxy.port());
             a.put("SHUTDOWN_TIMEOUT", "10s");
             JarProcess p = consumers.start("owner-slow-term-a", a, List.of("-Xmx256m"));
-            StaticGroupRig.await(() -> proxy.held() > 0, Duration.ofSeconds(60), "the check's connection:\n" + p.tail(20));
+            StaticGroupRig.await(() -> proxy.held() > 0, Duration.ofSeconds(60), () -> "the check's connection:\n" + p.tail(20));
             List<String> threads = StaticOwnerCheckSecureHostileIT.checkThreads(p.process().pid());
             long termAt = System.nanoTime();
             p.terminate();
@@ -71,10 +71,10 @@ class StaticOwnerCheckSlowAdminHostileIT {
             Map<String, String> a = rig.env("classic", "a", "30s");
             a.put("KAFKA_BROKER", "127.0.0.1:" + proxy.port());
             JarProcess p = consumers.start("owner-slow-timeout-a", a, List.of("-Xmx256m"));
-            StaticGroupRig.await(() -> proxy.held() > 0, Duration.ofSeconds(60), "the check's connection:\n" + p.tail(20));
+            StaticGroupRig.await(() -> proxy.held() > 0, Duration.ofSeconds(60), () -> "the check's connection:\n" + p.tail(20));
             long heldAt = System.nanoTime();
             StaticGroupRig.await(() -> p.output().contains("could not ask the group's coordinator"), Duration.ofSeconds(30),
-                    "the fallback:\n" + p.tail(20));
+                    () -> "the fallback:\n" + p.tail(20));
             long fallbackMs = Duration.ofNanos(System.nanoTime() - heldAt).toMillis();
             List<String> left = StaticOwnerCheckSecureHostileIT.awaitThreadsGone(p, Duration.ofSeconds(15));
             long sent = rig.send(300);
@@ -105,7 +105,7 @@ class StaticOwnerCheckSlowAdminHostileIT {
             rig.awaitStable(1, Duration.ofSeconds(60));
             long sent = rig.send(600);
             StaticGroupRig.await(() -> first.output().contains("consumed=" + sent + " "), Duration.ofSeconds(60),
-                    "a consumed everything:\n" + first.tail(20));
+                    () -> "a consumed everything:\n" + first.tail(20));
             JarProcess joiner = consumers.start("killed-mid-check-b-dynamic", b, List.of("-Xmx256m"));
             assertThat(first.awaitExit(Duration.ofSeconds(60))).as(first.tail(20)).isEqualTo(137);
             Thread.sleep(3000);
@@ -117,7 +117,7 @@ class StaticOwnerCheckSlowAdminHostileIT {
             Map<String, String> viaProxy = new java.util.HashMap<>(aAgain);
             viaProxy.put("KAFKA_BROKER", "127.0.0.1:" + proxy.port());
             JarProcess second = consumers.start("killed-mid-check-a-second", viaProxy, List.of("-Xmx256m"));
-            StaticGroupRig.await(() -> proxy.held() > 0, Duration.ofSeconds(60), "the check's connection:\n" + second.tail(20));
+            StaticGroupRig.await(() -> proxy.held() > 0, Duration.ofSeconds(60), () -> "the check's connection:\n" + second.tail(20));
             second.kill();
             String afterSecond = rig.describeShort();
 

@@ -47,7 +47,7 @@ class StaticRestartOrphanHostileIT {
             rig.awaitStable(1, Duration.ofSeconds(60));
             long sent = rig.send(600);
             StaticGroupRig.await(() -> first.output().contains("consumed=" + sent + " "), Duration.ofSeconds(60),
-                    "a consumed everything:\n" + first.tail(20));
+                    () -> "a consumed everything; " + rig.describeShort() + ":\n" + first.tail(20));
 
             // b (dynamic) joins; a gives three partitions up, uploads the first and halts before committing it.
             JarProcess joiner = consumers.start("orphan-" + protocol + "-b-dynamic", b, List.of("-Xmx256m"));
@@ -96,7 +96,8 @@ class StaticRestartOrphanHostileIT {
             rig.awaitStable(2, Duration.ofSeconds(30));
             long sent = rig.send(600);
             StaticGroupRig.await(() -> aFirst.output().contains("consumed=300 ") && bFirst.output().contains("consumed=300 "),
-                    Duration.ofSeconds(60), "a and b consumed their halves: " + rig.describeShort());
+                    Duration.ofSeconds(60), () -> "a and b consumed their halves: " + rig.describeShort()
+                            + "\n" + aFirst.tail(10) + "\n" + bFirst.tail(10));
 
             // c (dynamic) joins: a and b each give one partition up, upload it, and halt before committing.
             JarProcess joiner = consumers.start("two-c-dynamic", c, List.of("-Xmx256m"));
