@@ -209,7 +209,7 @@ public record ConsumerConfig(
 
     /** @throws io.clickstream.common.config.ConfigException listing every problem */
     public static ConsumerConfig from(Map<String, String> values, Set<String> fromFlags) {
-        return from(values, fromFlags, Runtime.getRuntime().maxMemory());
+        return from(values, fromFlags, HeapFit.configuredMaxHeap());
     }
 
     /**

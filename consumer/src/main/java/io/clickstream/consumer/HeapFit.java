@@ -2,8 +2,10 @@ package io.clickstream.consumer;
 
 import static io.clickstream.consumer.ConsumerConfig.BUFFER_MAX_BYTES;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.clickstream.common.config.ConfigReader;
 import io.clickstream.common.config.Units;
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,25 +36,41 @@ final class HeapFit {
         return budget + budget / 4 + OTHER_BYTES;
     }
 
-    /**
-     * The largest budget, in whole megabytes, that a heap of {@code maxHeap} holds. Parallel and Serial collectors
-     * report a survivor space less than -Xmx (362.5 MB for -Xmx384m): a sixteenth more is allowed for that, so that
-     * the heap the README gives a budget is enough under every collector.
-     */
+    /** The largest budget, in whole megabytes, that a heap of {@code maxHeap} holds. */
     static long budgetFor(long maxHeap) {
-        long heap = maxHeap + maxHeap / 16;
-        return Math.max(0, (heap - OTHER_BYTES) * 4 / 5) / MB * MB;
+        return Math.max(0, (maxHeap - OTHER_BYTES) * 4 / 5) / MB * MB;
+    }
+
+    /**
+     * The JVM's maximum heap as set: {@code -Xmx}, or what {@code -XX:MaxRAMPercentage} made of the machine's or the
+     * container's memory. Not {@link Runtime#maxMemory()}: the Serial and Parallel collectors leave a survivor space
+     * out of that (362.5 MB for {@code -Xmx384m} under Parallel), so a user who gave the heap the message asked for
+     * would be asked again. Where the JVM does not tell ({@code MaxHeapSize} is HotSpot's; a runtime without the
+     * {@code jdk.management} module), {@code maxMemory()}.
+     */
+    static long configuredMaxHeap() {
+        try {
+            var bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            if (bean != null) {
+                return Long.parseLong(bean.getVMOption("MaxHeapSize").getValue());
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // not HotSpot, or no jdk.management: the heap the runtime reports
+        }
+        return Runtime.getRuntime().maxMemory();
     }
 
     /**
      * The budget to use: {@code budget} as read when the heap holds it (or has no limit), else the largest the heap
      * holds when {@code BUFFER_MAX_BYTES} was not set, else the budget as read with a problem reported on {@code r}.
      *
-     * @param maxHeap the JVM's maximum heap ({@link Runtime#maxMemory()}: {@code Long.MAX_VALUE} without a limit)
+     * A value already refused (not a size, out of range, empty) is one problem, not two.
+     *
+     * @param maxHeap the JVM's maximum heap ({@link #configuredMaxHeap()}; {@code Long.MAX_VALUE}: no limit)
      */
     static long budget(ConfigReader r, Map<String, String> values, long budget, long maxHeap) {
         long fits = budgetFor(maxHeap);
-        if (maxHeap == Long.MAX_VALUE || budget <= fits || alreadyReported(r)) {
+        if (maxHeap == Long.MAX_VALUE || budget <= fits || r.hasProblem(BUFFER_MAX_BYTES)) {
             return budget;
         }
         String given = values.get(BUFFER_MAX_BYTES.env());
@@ -68,7 +86,8 @@ final class HeapFit {
         if (fits < MIN_BUDGET) {
             r.problem(BUFFER_MAX_BYTES, null, "the JVM's maximum heap of " + size(maxHeap)
                     + " is too small for the consumer: give it at least " + size(heapNeeded(MIN_BUDGET))
-                    + " (-Xmx), for a BUFFER_MAX_BYTES of " + Units.formatBytes(MIN_BUDGET));
+                    + " (-Xmx, or -XX:MaxRAMPercentage of the container's memory), for a BUFFER_MAX_BYTES of "
+                    + Units.formatBytes(MIN_BUDGET));
             return budget;
         }
         log.info("BUFFER_MAX_BYTES is not set: {} instead of its default {}, to fit the JVM's maximum heap of {} "
@@ -77,12 +96,7 @@ final class HeapFit {
         return fits;
     }
 
-    /** A value already refused (not a size, out of range, empty) is one problem, not two. */
-    private static boolean alreadyReported(ConfigReader r) {
-        return r.problems().stream().anyMatch(problem -> problem.contains(BUFFER_MAX_BYTES.env()));
-    }
-
-    /** Whole megabytes, rounded up: a heap of 362.5 MB shows as 363 MB. */
+    /** Whole megabytes, rounded up. */
     private static String size(long bytes) {
         return (bytes + MB - 1) / MB + " MB";
     }

@@ -27,6 +27,7 @@ public final class ConfigReader {
     private final Map<String, String> values;
     private final Set<String> fromFlags;
     private final List<String> problems = new ArrayList<>();
+    private final Set<String> settingsWithProblems = new HashSet<>();
     /** Settings already reported as empty: a setting may be read more than once, its problem is one line. */
     private final Set<String> reportedEmpty = new HashSet<>();
 
@@ -196,6 +197,12 @@ public final class ConfigReader {
                 : setting.env();
         String shown = value == null ? "" : "=" + (isSecret(setting) ? "****" : abbreviate(value));
         problems.add(name + shown + ": " + message);
+        settingsWithProblems.add(setting.env());
+    }
+
+    /** Whether a problem of {@code setting} was recorded already (say, its value is not a size). */
+    public boolean hasProblem(Setting setting) {
+        return settingsWithProblems.contains(setting.env());
     }
 
     /**

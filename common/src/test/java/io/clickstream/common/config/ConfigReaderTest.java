@@ -45,6 +45,17 @@ class ConfigReaderTest {
     }
 
     @Test
+    void knowsWhichSettingsHaveAProblemByTheSettingNotByTheTextOfAnother() {
+        ConfigReader reader = env("BATCH_MAX_RECORDS", "lots", "KAFKA_TOPIC", "BATCH_MAX_BYTES");
+        reader.integer(RECORDS, 1, 1_000_000);
+        reader.problem(TOPIC, "BATCH_MAX_BYTES", "is not a good topic");
+
+        assertThat(reader.hasProblem(RECORDS)).isTrue();
+        assertThat(reader.hasProblem(TOPIC)).isTrue();
+        assertThat(reader.hasProblem(SIZE)).as("named only inside another setting's value").isFalse();
+    }
+
+    @Test
     void acceptsUnderscoresAndSurroundingSpaceInAnInteger() {
         assertThat(env("BATCH_MAX_RECORDS", " 100_000 ").integer(RECORDS, 1, 1_000_000)).isEqualTo(100_000);
     }
