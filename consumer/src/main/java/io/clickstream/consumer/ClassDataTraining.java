@@ -55,16 +55,23 @@ public final class ClassDataTraining {
         // Its own folder for everything it writes, removed at the end: an image must not keep a root-owned
         // default spool folder that the consumer's user then cannot write to.
         Path scratch = Files.createTempDirectory("class-data-training-");
+        boolean trained;
         try {
-            train(scratch);
+            trained = train(scratch);
         } finally {
             deleteTree(scratch);
+        }
+        if (!trained) {
+            System.err.println("class-data training: stopped, because the consumer refused its settings;"
+                    + " give the training's JVM what the lines above ask for");
+            System.exit(2);
         }
         System.out.println("class-data training: done");
         System.exit(0);
     }
 
-    private static void train(Path scratch) throws IOException {
+    /** False when the consumer refused the training's settings (exit code 2): nothing else would work then. */
+    private static boolean train(Path scratch) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put(ConsumerConfig.SPOOL_DIR.env(), scratch.resolve("spool").toString());
         env.put(ConsumerConfig.KAFKA_BROKER.env(), NOWHERE);
@@ -78,6 +85,9 @@ public final class ClassDataTraining {
         env.put(ConsumerConfig.METRICS_PORT.env(), "0");
         // The start as it is: settings, logging, the S3 and Kafka checks, which give up after STARTUP_TIMEOUT.
         int code = ConsumerMain.run(new String[0], env);
+        if (code == 2) {
+            return false;
+        }
         System.out.println("class-data training: the start-up against nothing ended with code " + code + ", as expected");
 
         ConsumerConfig config = ConsumerConfig.fromEnvironment(env);
@@ -98,6 +108,7 @@ public final class ClassDataTraining {
             writer.finish();
         }
         warmUp(config, scratch.resolve("warm-up.parquet"), WARM_UP_RECORDS);
+        return true;
     }
 
     /** Records of {@link #warmUp}: a fifth of a second of the bench's rate, a few seconds of training. */

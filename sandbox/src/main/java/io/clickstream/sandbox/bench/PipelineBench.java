@@ -128,6 +128,9 @@ public final class PipelineBench {
                 for (int round = 1; round <= options.rounds(); round++) {
                     System.gc();
                     Map<String, String> readerEnv = consumerEnv(stack, options, "bench-raw", "unused", work.resolve("spool-raw"));
+                    // The raw reader never uses the budget, and the consumer's (its own JVM's, with --consumer-jvm)
+                    // must not be held against this JVM's heap.
+                    readerEnv.remove(ConsumerConfig.BUFFER_MAX_BYTES.env());
                     RawReader.Read read = RawReader.run(ConsumerConfig.fromEnvironment(readerEnv), offsets, round);
                     check(read.records() == loaded.events(), "the raw read saw " + read.records() + " records, not " + loaded.events());
                     reads.add(read);
