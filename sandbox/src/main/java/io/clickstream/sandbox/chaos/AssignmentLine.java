@@ -11,21 +11,21 @@ import java.util.regex.Pattern;
  * and {@code lost [clickstream-2] without a clean revocation...}: with cooperative rebalancing (and the consumer
  * protocol) each names only the partitions that change, so a consumer's partitions are the sum of its lines.
  */
-record AssignmentLine(Change change, Set<Integer> partitions) {
+public record AssignmentLine(Change change, Set<Integer> partitions) {
 
-    enum Change {
+    public enum Change {
         ASSIGNED, REVOKED, LOST
     }
 
     private static final Pattern LINE = Pattern.compile("SinkLoop - (assigned|revoked|lost) \\[([^\\]]*)\\]");
     private static final Pattern PARTITION = Pattern.compile("(.+)-(\\d+)");
 
-    AssignmentLine {
+    public AssignmentLine {
         partitions = Set.copyOf(partitions);
     }
 
     /** The line's change to {@code topic}'s partitions; empty for any other line. */
-    static Optional<AssignmentLine> parse(String line, String topic) {
+    public static Optional<AssignmentLine> parse(String line, String topic) {
         Matcher m = LINE.matcher(line);
         if (!m.find()) {
             return Optional.empty();
@@ -46,7 +46,7 @@ record AssignmentLine(Change change, Set<Integer> partitions) {
     }
 
     /** Applies the line to a consumer's partitions. */
-    void applyTo(Set<Integer> held) {
+    public void applyTo(Set<Integer> held) {
         if (change == Change.ASSIGNED) {
             held.addAll(partitions);
         } else {

@@ -169,6 +169,17 @@ final class StaticGroupRig implements AutoCloseable {
         groups.awaitStable(names.group(), members, partitions, timeout);
     }
 
+    /**
+     * Waits until {@code consumer} holds {@code count} partitions of the rig's topic by its own log, so that what is
+     * sent next arrives after its assignment: records already there when a partition is assigned are a backlog,
+     * which the consumer closes and uploads as soon as it has read them (a halt-after-upload hook would fire then).
+     */
+    void awaitHeld(JarProcess consumer, int count) throws InterruptedException {
+        await(() -> consumer.partitionsHeld(names.topic()).size() == count, Duration.ofSeconds(60),
+                () -> consumer.log() + " holds " + consumer.partitionsHeld(names.topic()) + ", not " + count
+                        + " partitions; the group: " + describeShort() + "\n" + consumer.tail(10));
+    }
+
     VerifierReport verifyLake() {
         try (S3Client s3 = stack.s3().newClient()) {
             return LakeVerifier.verify(new LakeVerifier.Target(stack.kafka().bootstrapServers(), names.topic(),

@@ -47,6 +47,7 @@ class StaticOwnerCheckSharedGroupHostileIT {
                     List.of("-Xmx256m", "-Dclickstream.fault=halt-after-upload:1"));
             StaticGroupRig.await(() -> ownedCount(x) == 8, Duration.ofSeconds(60), () -> "a and c own x's 6 and y's 2: "
                     + x.describeShort());
+            x.awaitHeld(first, 6);
             long sentX = x.send(600);
             long sentY = y.send(200);
             StaticGroupRig.await(() -> first.output().contains("consumed=" + sentX + " "), Duration.ofSeconds(60),

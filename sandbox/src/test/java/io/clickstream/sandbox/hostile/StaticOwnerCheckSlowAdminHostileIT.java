@@ -103,6 +103,7 @@ class StaticOwnerCheckSlowAdminHostileIT {
             JarProcess first = consumers.start("killed-mid-check-a-first", a,
                     List.of("-Xmx256m", "-Dclickstream.fault=halt-after-upload:1"));
             rig.awaitStable(1, Duration.ofSeconds(60));
+            rig.awaitHeld(first, rig.partitions);
             long sent = rig.send(600);
             StaticGroupRig.await(() -> first.output().contains("consumed=" + sent + " "), Duration.ofSeconds(60),
                     () -> "a consumed everything:\n" + first.tail(20));

@@ -45,6 +45,7 @@ class StaticRestartOrphanHostileIT {
 
             JarProcess first = consumers.start("orphan-" + protocol + "-a-first", a, HALT_AFTER_FIRST_UPLOAD);
             rig.awaitStable(1, Duration.ofSeconds(60));
+            rig.awaitHeld(first, 6);
             long sent = rig.send(600);
             StaticGroupRig.await(() -> first.output().contains("consumed=" + sent + " "), Duration.ofSeconds(60),
                     () -> "a consumed everything; " + rig.describeShort() + ":\n" + first.tail(20));
@@ -94,6 +95,8 @@ class StaticRestartOrphanHostileIT {
             rig.awaitStable(2, Duration.ofSeconds(60));
             Thread.sleep(2000);
             rig.awaitStable(2, Duration.ofSeconds(30));
+            rig.awaitHeld(aFirst, 3);
+            rig.awaitHeld(bFirst, 3);
             long sent = rig.send(600);
             StaticGroupRig.await(() -> aFirst.output().contains("consumed=300 ") && bFirst.output().contains("consumed=300 "),
                     Duration.ofSeconds(60), () -> "a and b consumed their halves: " + rig.describeShort()

@@ -3,6 +3,7 @@ package io.clickstream.sandbox.testing;
 import io.clickstream.consumer.ConsumerConfig;
 import io.clickstream.consumer.delivery.FaultHooks;
 import io.clickstream.producer.ProducerConfig;
+import io.clickstream.sandbox.chaos.AssignmentLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -101,6 +104,18 @@ public final class JarProcesses implements AfterEachCallback, TestWatcher {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + log, e);
             }
+        }
+
+        /**
+         * The partitions of {@code topic} this consumer holds by its own log: its {@code SinkLoop} lines, written once
+         * its rebalance callback has run (the broker's view of the group can be ahead of that).
+         */
+        public Set<Integer> partitionsHeld(String topic) {
+            Set<Integer> held = new TreeSet<>();
+            for (String line : lines()) {
+                AssignmentLine.parse(line, topic).ifPresent(change -> change.applyTo(held));
+            }
+            return held;
         }
 
         /** The last line of the output that matches, if any. */
