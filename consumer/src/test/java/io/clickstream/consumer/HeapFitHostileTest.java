@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.clickstream.common.config.ConfigException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.clickstream.consumer.testing.ChildJvm;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -35,12 +33,10 @@ class HeapFitHostileTest {
     @Test
     void theHeapHeldAgainstIsTheXmxGivenWhateverTheCollectorReports() throws Exception {
         for (String collector : List.of("-XX:+UseSerialGC", "-XX:+UseParallelGC", "-XX:+UseG1GC")) {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process probe = new ProcessBuilder(java, collector, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                    MaxHeapProbe.class.getName()).redirectErrorStream(true).start();
-            String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            ChildJvm.Result probe = ChildJvm.run(List.of(collector, "-Xmx384m"), MaxHeapProbe.class);
+            String out = probe.output().trim();
 
-            assertThat(probe.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(probe.exitCode()).as(out).isZero();
             assertThat(out).as(collector).isEqualTo(Long.toString(384 * MB));
         }
     }
